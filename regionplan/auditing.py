@@ -1,0 +1,131 @@
+"""Writing the audit trail: every save and delete of a tenant model, with old and new values.
+
+Signal handlers cover every tenant model automatically, so a new model cannot forget
+its audit. Who acted comes from a context variable that the request middleware,
+management commands and Celery tasks set with `acting_as()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+from contextvars import ContextVar
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+
+from regionplan.tenancy import TenantModel
+
+_actor: ContextVar[tuple] = ContextVar("audit_actor", default=(None, "system"))
+
+
+@contextlib.contextmanager
+def acting_as(user=None, label: str | None = None):
+    """Attribute changes in the block to `user` (or to a label such as 'kommando import_units')."""
+    token = _actor.set((user, label or (user.email if user else "system")))
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def _display(field: models.Field, value) -> str | None:
+    """A stored value as the text an administrator reads in the log."""
+    if value is None:
+        return None
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return "ja" if value else "nej"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _related_repr(field: models.ForeignKey, pk) -> str | None:
+    if pk is None:
+        return None
+    obj = field.related_model._base_manager.filter(pk=pk).first()
+    return f"{obj} [#{pk}]" if obj is not None else f"#{pk}"
+
+
+def _audited_fields(instance):
+    exclude = getattr(instance, "audit_exclude", set())
+    for field in instance._meta.concrete_fields:
+        if field.primary_key or field.name == "region" or field.name in exclude:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        yield field
+
+
+def diff(instance, created: bool) -> dict[str, list]:
+    """The changed fields of a just-saved instance as ``{name: [old, new]}`` display text."""
+    loaded = {} if created else getattr(instance, "_loaded_values", None)
+    changes: dict[str, list] = {}
+    for field in _audited_fields(instance):
+        new = getattr(instance, field.attname)
+        if loaded is None:
+            old = None  # an update of an object that was not loaded from the database
+        else:
+            old = loaded.get(field.attname)
+        if not created and loaded is not None and old == new:
+            continue
+        if isinstance(field, models.ForeignKey):
+            changes[field.verbose_name.__str__()] = [_related_repr(field, old), _related_repr(field, new)]
+        else:
+            changes[str(field.verbose_name)] = [_display(field, old), _display(field, new)]
+    return changes
+
+
+def record(instance, action: str, changes: dict) -> None:
+    """Write one audit entry for `instance` in its region."""
+    from regionplan.models import AuditEntry
+
+    user, label = _actor.get()
+    AuditEntry(
+        region_id=instance.region_id,
+        actor=user if (user is not None and user.pk) else None,
+        actor_label=label[:200],
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=instance.pk,
+        object_repr=str(instance)[:300],
+        changes=changes,
+    ).save()
+
+
+def _is_audited(sender) -> bool:
+    from regionplan.models import AuditEntry
+
+    return issubclass(sender, TenantModel) and sender is not AuditEntry and not sender._meta.abstract
+
+
+def on_save(sender, instance, created, raw=False, **kwargs):
+    if raw or not _is_audited(sender):
+        return
+    changes = diff(instance, created)
+    if created or changes:
+        record(instance, "create" if created else "update", changes)
+    # The saved state is the new baseline for the next save of the same instance.
+    instance._loaded_values = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def on_delete(sender, instance, **kwargs):
+    if not _is_audited(sender):
+        return
+    snapshot = {str(f.verbose_name): [_display(f, getattr(instance, f.attname)), None] for f in _audited_fields(instance)}
+    record(instance, "delete", snapshot)
+
+
+def connect():
+    """Hook the audit trail to every model's save and delete (called from AppConfig.ready)."""
+    post_save.connect(on_save, dispatch_uid="regionplan-audit-save")
+    post_delete.connect(on_delete, dispatch_uid="regionplan-audit-delete")

@@ -1,0 +1,149 @@
+"""Forms of the core. Dropdowns are narrowed to what the user may touch, as NetBox does."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regionplan.models import OrgUnit, OrgUnitKind, Period, Role, RoleAssignment
+from regionplan.permissions import Action, units_in_scope
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class LoginForm(AuthenticationForm):
+    """E-mail and password; the field is still called `username` for Django and Axes."""
+
+    username = forms.EmailField(label=_("E-postadress"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+
+    error_messages = {
+        "invalid_login": _("Fel e-postadress eller lösenord. Efter flera misslyckade försök spärras inloggningen en stund."),
+        "inactive": _("Kontot är inaktiverat."),
+    }
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{'– ' * obj.depth}{obj.name} ({obj.code})"
+
+
+def scoped_units(roles, action: Action):
+    return units_in_scope(roles, action).select_related("kind").order_by("path")
+
+
+class OrgUnitForm(forms.ModelForm):
+    """Create or edit a unit. The parent must be a unit the administrator manages."""
+
+    class Meta:
+        model = OrgUnit
+        fields = ["code", "name", "kind", "parent", "valid_from"]
+        widgets = {"valid_from": DateInput()}
+
+    def __init__(self, *args, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = OrgUnitKind.objects.all()
+        parent_field = UnitChoiceField(queryset=scoped_units(roles, Action.ADMINISTER), required=False,
+                                       label=_("Överordnad enhet"), empty_label=_("(ingen – en rotenhet)"))
+        self.fields["parent"] = parent_field
+        if self.instance.pk:
+            # A unit cannot be put under itself or its own descendants.
+            self.fields["parent"].queryset = parent_field.queryset.exclude(path__startswith=self.instance.path)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        clash = OrgUnit.objects.filter(code=code).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Koden används redan av %(unit)s.") % {"unit": clash.first().name})
+        return code
+
+
+class MoveUnitForm(forms.Form):
+    parent = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Ny överordnad enhet"))
+
+    def __init__(self, *args, unit: OrgUnit, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = scoped_units(roles, Action.ADMINISTER).exclude(path__startswith=unit.path)
+
+
+class CloseUnitForm(forms.Form):
+    valid_to = forms.DateField(label=_("Sista giltiga dag"), widget=DateInput())
+
+    def __init__(self, *args, unit: OrgUnit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        if not self.is_bound:
+            today = timezone.localdate()
+            self.initial["valid_to"] = today.replace(month=12, day=31)
+
+    def clean_valid_to(self):
+        value = self.cleaned_data["valid_to"]
+        if value < self.unit.valid_from:
+            raise forms.ValidationError(_("Enheten gäller från %(date)s; sista dag kan inte vara tidigare.") % {"date": self.unit.valid_from})
+        return value
+
+
+class UploadForm(forms.Form):
+    """A single xlsx/csv file, refused before reading when it is too large or of another type."""
+
+    file = forms.FileField(label=_("Fil (xlsx eller csv)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(_("Filen är för stor (högst %(mb)s MB).") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Filtypen stöds inte: använd .xlsx eller .csv."))
+        return upload
+
+
+class GrantRoleForm(forms.Form):
+    """Give a person a role on a unit; a new e-mail address creates the account."""
+
+    email = forms.EmailField(label=_("E-postadress"))
+    full_name = forms.CharField(label=_("Namn (för nya användare)"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+    unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Enhet"))
+    include_subtree = forms.BooleanField(label=_("Gäller även underliggande enheter"), required=False, initial=True)
+
+    def __init__(self, *args, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoped_units(roles, Action.ADMINISTER)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("email") and data.get("unit") and data.get("role"):
+            taken = RoleAssignment.objects.filter(user__email=data["email"], role=data["role"], unit=data["unit"])
+            if taken.exists():
+                raise forms.ValidationError(_("Personen har redan den rollen på enheten."))
+        return data
+
+
+class AddYearForm(forms.Form):
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+
+
+class PeriodDeadlineForm(forms.ModelForm):
+    class Meta:
+        model = Period
+        fields = ["deadline"]
+        widgets = {"deadline": DateInput()}
+
+    def clean_deadline(self):
+        value = self.cleaned_data["deadline"]
+        if value < self.instance.end:
+            raise forms.ValidationError(_("Sista rapportdag kan inte ligga före periodens slut (%(end)s).") % {"end": self.instance.end})
+        return value

@@ -1,0 +1,27 @@
+"""Base for operator commands that work inside one region."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from regionplan import auditing
+from regionplan.models import Region
+from regionplan.tenancy import region_scope
+
+
+class RegionCommand(BaseCommand):
+    """Takes `--region <slug>`, and runs `handle_region` inside that region's scope,
+    with changes attributed to the command in the audit trail."""
+
+    def add_arguments(self, parser):
+        parser.add_argument("--region", required=True, help="regionens kortnamn (slug), t.ex. norrbotten")
+
+    def handle(self, *args, **options):
+        region = Region.objects.filter(slug=options["region"]).first()
+        if region is None:
+            known = ", ".join(Region.objects.order_by("slug").values_list("slug", flat=True)) or "inga"
+            raise CommandError(f"Regionen '{options['region']}' finns inte. Befintliga regioner: {known}.")
+        command_name = self.__module__.rsplit(".", 1)[-1]
+        with region_scope(region), auditing.acting_as(label=f"kommando {command_name}"):
+            return self.handle_region(region, *args, **options)
+
+    def handle_region(self, region, *args, **options):  # pragma: no cover - abstract
+        raise NotImplementedError

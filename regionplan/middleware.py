@@ -1,0 +1,71 @@
+"""Request middleware: the current region, who is acting (for the audit), security headers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+
+from regionplan import auditing
+from regionplan.models import Region, RoleAssignment
+from regionplan.tenancy import region_scope
+
+
+class RegionMiddleware:
+    """Resolve `/<region-slug>/...` to `request.region` and scope the request to it.
+
+    A URL under a region's slug is served only to a logged-in member of that region
+    (someone with a role there); anyone else, including members of other regions,
+    gets 404, so the response does not even tell whether the region exists.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.region = None
+        request.roles = []
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        slug = view_kwargs.get("region_slug")
+        if slug is None:
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        region = Region.objects.filter(slug=slug).first()
+        if region is None:
+            raise Http404
+        with region_scope(region):
+            roles = list(RoleAssignment.objects.filter(user=request.user).select_related("unit"))
+        if not roles:
+            raise Http404
+        request.region = region
+        request.roles = roles
+        request.session["last_region"] = slug
+        with region_scope(region):
+            return view_func(request, *view_args, **view_kwargs)
+
+
+class AuditActorMiddleware:
+    """Attribute every change made during the request to the logged-in user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user if request.user.is_authenticated else None
+        with auditing.acting_as(user):
+            return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Send the content security policy; everything the pages need is served from here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response

@@ -1,0 +1,22 @@
+"""The core's models: users, regions, the organisation tree, roles, calendar and audit."""
+
+from .audit import AuditEntry
+from .calendar import Period, PeriodKind, ReportingYear
+from .organisation import OrgUnit
+from .regions import STANDARD_UNIT_KINDS, OrgUnitKind, Region
+from .roles import Role, RoleAssignment
+from .users import User
+
+__all__ = [
+    "AuditEntry",
+    "OrgUnit",
+    "OrgUnitKind",
+    "Period",
+    "PeriodKind",
+    "Region",
+    "ReportingYear",
+    "Role",
+    "RoleAssignment",
+    "STANDARD_UNIT_KINDS",
+    "User",
+]

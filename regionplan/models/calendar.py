@@ -1,0 +1,54 @@
+"""The reporting calendar: a region's years and the periods it reports on within them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regionplan.tenancy import TenantModel
+
+
+class ReportingYear(TenantModel):
+    """A calendar year in which a region plans and follows up."""
+
+    year = models.PositiveSmallIntegerField(_("år"))
+
+    class Meta:
+        verbose_name = _("verksamhetsår")
+        verbose_name_plural = _("verksamhetsår")
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="reportingyear_unique")]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("Månad")
+    TERTIAL = "tertial", _("Tertial")
+    YEAR = "year", _("Helår")
+
+
+class Period(TenantModel):
+    """A follow-up period: a month, a tertial (cumulative from January) or the year.
+
+    T1 = January–April, T2 = January–August (delår), T3 = the full year. `code` is the
+    form used in files and URLs: ``2022-08``, ``2022-T2``, ``2022``.
+    """
+
+    year = models.ForeignKey(ReportingYear, on_delete=models.CASCADE, related_name="periods", verbose_name=_("år"))
+    kind = models.CharField(_("typ"), max_length=10, choices=PeriodKind.choices)
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    code = models.CharField(_("kod"), max_length=10)
+    start = models.DateField(_("från"))
+    end = models.DateField(_("till"))
+    deadline = models.DateField(_("sista rapportdag"))
+
+    class Meta:
+        verbose_name = _("period")
+        verbose_name_plural = _("perioder")
+        ordering = ["start", "end", "kind"]
+        constraints = [models.UniqueConstraint(fields=["region", "code"], name="period_unique_code")]
+
+    def __str__(self):
+        from regionplan.periods import period_label
+
+        return period_label(self.kind, self.year.year if self.year_id else self.start.year, self.number)

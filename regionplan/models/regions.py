@@ -1,0 +1,67 @@
+"""The region (tenant) and its own settings: unit kinds and which periods it reports on."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regionplan.tenancy import TenantModel
+
+slug_validator = RegexValidator(
+    r"^[a-z][a-z0-9-]{1,48}[a-z0-9]$",
+    _("Använd 3–50 gemena bokstäver a–z, siffror och bindestreck; börja med en bokstav."),
+)
+
+# Slugs that would collide with the platform's own top-level URLs.
+RESERVED_SLUGS = {"konto", "static", "media", "halsa", "i18n", "admin", "api", "health", "login", "logout"}
+
+PERIOD_KIND_CHOICES = [("month", _("Månad")), ("tertial", _("Tertial")), ("year", _("Helår"))]
+
+
+def default_period_kinds():
+    return ["tertial"]
+
+
+class Region(models.Model):
+    """A tenant: one Swedish region, completely isolated from the others.
+
+    Its slug is the first segment of every URL that shows its data.
+    """
+
+    slug = models.SlugField(_("kortnamn"), max_length=50, unique=True, validators=[slug_validator])
+    name = models.CharField(_("namn"), max_length=200)
+    period_kinds = models.JSONField(
+        _("periodtyper"),
+        default=default_period_kinds,
+        help_text=_("Vilka perioder regionen följer upp: month, tertial, year."),
+    )
+    deadline_days = models.PositiveSmallIntegerField(
+        _("dagar till sista rapportdag"), default=14, help_text=_("Förval: sista rapportdag räknat från periodens slut.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regioner")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+STANDARD_UNIT_KINDS = ["Region", "Nämnd", "Förvaltning", "Division", "Verksamhetsområde", "Enhet"]
+
+
+class OrgUnitKind(TenantModel):
+    """A kind of organisational unit, named by the region (Nämnd, Division, Enhet, ...)."""
+
+    name = models.CharField(_("namn"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("enhetstyp")
+        verbose_name_plural = _("enhetstyper")
+        ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="orgunitkind_unique_name")]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,174 @@
+"""Import of a region's organisation tree from the HR system's file (xlsx or csv).
+
+Columns: `Kod`, `Namn`, `Förälder` (the parent's code; empty for a root), `Typ` (a unit
+kind of the region). Units are matched on code: new codes are created, known ones are
+renamed, re-kinded or moved. Units missing from the file are left as they are.
+
+The file is validated completely first; any error rejects the whole file and nothing
+changes. Only a clean file is applied, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regionplan.models import OrgUnit, OrgUnitKind
+
+from regionplan.tabular import RowError, TableError, match_columns, read_table
+
+COLUMNS = {"Kod": True, "Namn": True, "Förälder": True, "Typ": True}
+MAX_ROWS = 20_000
+
+
+@dataclass
+class ImportRow:
+    row: int
+    code: str
+    name: str
+    parent_code: str
+    kind: OrgUnitKind
+
+
+@dataclass
+class ImportResult:
+    """What an import did, or why it did nothing."""
+
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    not_in_file: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        if not self.ok:
+            return _("Filen avvisades: %(n)s fel. Inget ändrades.") % {"n": len(self.errors)}
+        return _(
+            "%(created)s nya enheter, %(updated)s ändrade (varav %(moved)s flyttade), %(unchanged)s oförändrade; "
+            "%(missing)s befintliga enheter fanns inte i filen och lämnades orörda."
+        ) % {"created": self.created, "updated": self.updated, "moved": self.moved,
+             "unchanged": self.unchanged, "missing": self.not_in_file}
+
+
+def import_units(raw: bytes, filename: str) -> ImportResult:
+    """Validate and, if clean, apply an organisation file in the current region."""
+    result = ImportResult()
+    try:
+        header, rows = read_table(raw, filename, max_rows=MAX_ROWS)
+        columns, errors = match_columns(header, COLUMNS)
+        if errors:
+            result.errors = errors
+            return result
+        parsed = _parse(rows, columns, result.errors)
+    except TableError as exc:
+        result.errors = [RowError(None, None, str(exc))]
+        return result
+    if not result.errors:
+        _check_tree(parsed, result.errors)
+    if result.errors:
+        return result
+    _apply(parsed, result)
+    return result
+
+
+def _parse(rows, columns, errors) -> dict[str, ImportRow]:
+    kinds = {k.name.lower(): k for k in OrgUnitKind.objects.all()}
+    parsed: dict[str, ImportRow] = {}
+    for number, values in rows:
+        code = values.get(columns["Kod"], "")
+        name = values.get(columns["Namn"], "")
+        parent_code = values.get(columns["Förälder"], "")
+        kind_name = values.get(columns["Typ"], "")
+        if not code:
+            errors.append(RowError(number, "Kod", _("Kod saknas.")))
+        elif len(code) > 50:
+            errors.append(RowError(number, "Kod", _("Koden är längre än 50 tecken.")))
+        elif code in parsed:
+            errors.append(RowError(number, "Kod", _("Koden %(code)s finns redan på rad %(row)s.") % {"code": code, "row": parsed[code].row}))
+        if not name:
+            errors.append(RowError(number, "Namn", _("Namn saknas.")))
+        elif len(name) > 200:
+            errors.append(RowError(number, "Namn", _("Namnet är längre än 200 tecken.")))
+        kind = kinds.get(kind_name.lower())
+        if kind is None:
+            known = ", ".join(k.name for k in kinds.values())
+            errors.append(RowError(number, "Typ", _("Okänd typ ”%(kind)s”. Regionens typer: %(known)s.") % {"kind": kind_name, "known": known}))
+        if parent_code and parent_code == code:
+            errors.append(RowError(number, "Förälder", _("En enhet kan inte vara sin egen förälder.")))
+        if code and code not in parsed and kind is not None:
+            parsed[code] = ImportRow(number, code, name, parent_code, kind)
+    if not parsed and not errors:
+        errors.append(RowError(None, None, _("Filen innehåller inga enheter.")))
+    return parsed
+
+
+def _check_tree(parsed: dict[str, ImportRow], errors) -> None:
+    """Every parent must exist (in the file or the region), and the result must be a tree."""
+    existing = dict(OrgUnit.objects.values_list("code", "path"))
+    existing_parent = {code: parent for code, parent in OrgUnit.objects.values_list("code", "parent__code")}
+    for item in parsed.values():
+        if item.parent_code and item.parent_code not in parsed and item.parent_code not in existing:
+            errors.append(RowError(item.row, "Förälder", _("Föräldern %(code)s finns varken i filen eller i regionen.") % {"code": item.parent_code}))
+    if errors:
+        return
+
+    def parent_of(code):
+        if code in parsed:
+            return parsed[code].parent_code or None
+        return existing_parent.get(code)
+
+    reported = set()
+    for start in parsed:
+        seen, code = [], start
+        while code is not None and code not in seen:
+            seen.append(code)
+            code = parent_of(code)
+        if code is not None and code not in reported:
+            cycle = seen[seen.index(code):]
+            reported.update(cycle)
+            row = parsed[code].row if code in parsed else None
+            errors.append(RowError(row, "Förälder", _("Föräldrarna bildar en slinga: %(cycle)s.") % {"cycle": " → ".join(cycle + [code])}))
+        elif len(seen) > 12:
+            errors.append(RowError(parsed[start].row, "Förälder", _("Trädet blir djupare än 12 nivåer.")))
+
+
+@transaction.atomic
+def _apply(parsed: dict[str, ImportRow], result: ImportResult) -> None:
+    units = {u.code: u for u in OrgUnit.objects.select_related("kind")}
+    result.not_in_file = len(set(units) - set(parsed))
+    done: set[str] = set()
+
+    def ensure(code: str):
+        """Create or update a unit after its parent, so that paths are right."""
+        if code in done or code not in parsed:
+            return
+        item = parsed[code]
+        if item.parent_code:
+            ensure(item.parent_code)
+        parent = units.get(item.parent_code) if item.parent_code else None
+        unit = units.get(code)
+        if unit is None:
+            unit = OrgUnit(code=code, name=item.name, kind=item.kind, parent=parent)
+            unit.save()
+            units[code] = unit
+            result.created += 1
+        else:
+            moved = unit.parent_id != (parent.pk if parent else None)
+            if moved or unit.name != item.name or unit.kind_id != item.kind.pk:
+                unit.name, unit.kind, unit.parent = item.name, item.kind, parent
+                unit.save()
+                result.updated += 1
+                result.moved += int(moved)
+            else:
+                result.unchanged += 1
+        done.add(code)
+
+    for code in parsed:
+        ensure(code)

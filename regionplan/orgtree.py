@@ -1,0 +1,118 @@
+"""Operations on a region's organisation and users, shared by views and commands."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from regionplan.models import (
+    STANDARD_UNIT_KINDS,
+    OrgUnit,
+    OrgUnitKind,
+    Period,
+    Region,
+    ReportingYear,
+    RoleAssignment,
+    User,
+)
+from regionplan.periods import default_deadline, periods_for_year
+from regionplan.tenancy import region_scope
+
+
+@dataclass
+class TreeNode:
+    """A unit with its children, for rendering a whole tree from one query."""
+
+    unit: OrgUnit
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def build_tree(units) -> list[TreeNode]:
+    """Nest units (one queryset, any order) into root nodes, siblings sorted by name."""
+    nodes = {u.pk: TreeNode(u) for u in units}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.unit.parent_id)
+        (parent.children if parent else roots).append(node)
+
+    def sort(level):
+        level.sort(key=lambda n: (n.unit.name.lower(), n.unit.code))
+        for n in level:
+            sort(n.children)
+
+    sort(roots)
+    return roots
+
+
+def active_on(queryset, on: datetime.date):
+    """Units that exist on the given day."""
+    from django.db.models import Q
+
+    return queryset.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+@transaction.atomic
+def close_unit(unit: OrgUnit, on: datetime.date) -> list[OrgUnit]:
+    """Close the unit and its still-open descendants on `on` (their last valid day).
+
+    Returns the units closed. Nothing is deleted: plans and values keep their units.
+    """
+    closed = []
+    for u in unit.subtree().select_related("kind"):
+        if u.valid_to is None or u.valid_to > on:
+            u.valid_to = max(on, u.valid_from)
+            u.save()
+            closed.append(u)
+    return closed
+
+
+@transaction.atomic
+def create_region(slug: str, name: str, period_kinds=None, years=None) -> Region:
+    """A new region with the standard defaults: unit kinds, a tertial calendar for this and next year."""
+    region = Region.objects.create(slug=slug, name=name, period_kinds=period_kinds or ["tertial"])
+    this_year = timezone.localdate().year
+    with region_scope(region):
+        for order, kind in enumerate(STANDARD_UNIT_KINDS):
+            OrgUnitKind.objects.create(name=kind, order=order)
+        for year in years or (this_year, this_year + 1):
+            ensure_year(region, year)
+    return region
+
+
+def ensure_year(region: Region, year: int) -> ReportingYear:
+    """The region's year with its periods, created if missing (existing periods are kept)."""
+    reporting_year, _ = ReportingYear.objects.get_or_create(year=year)
+    existing = set(Period.objects.filter(year=reporting_year).values_list("code", flat=True))
+    for spec in periods_for_year(year, region.period_kinds):
+        if spec.code not in existing:
+            Period.objects.create(
+                year=reporting_year, kind=spec.kind, number=spec.number, code=spec.code,
+                start=spec.start, end=spec.end, deadline=default_deadline(spec.end, region.deadline_days),
+            )
+    return reporting_year
+
+
+@transaction.atomic
+def grant_role(email: str, role: str, unit: OrgUnit, include_subtree: bool, full_name: str = "", password=None):
+    """Give `email` the role on `unit` in the current region, creating the user if missing.
+
+    Returns (user, assignment, user_created, role_created).
+    """
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email=email).first()
+    user_created = user is None
+    if user_created:
+        user = User.objects.create_user(email=email, password=password, full_name=full_name)
+    elif password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    assignment, role_created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, unit=unit, defaults={"include_subtree": include_subtree}
+    )
+    if not role_created and assignment.include_subtree != include_subtree:
+        assignment.include_subtree = include_subtree
+        assignment.save()
+    return user, assignment, user_created, role_created

@@ -1,0 +1,88 @@
+"""The one permission helper. Views ask it; no view decides permissions on its own.
+
+A user's power in a region is the union of their RoleAssignments there. Each role
+grants a set of actions on its unit, and on the units below it when the assignment
+includes the subtree. The assignments are loaded once per request by the region
+middleware (`request.roles`), so checks cost no queries.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from regionplan.models import OrgUnit, Role
+
+
+class Action(StrEnum):
+    VIEW = "view"  # read plans, follow-up and the organisation
+    REPORT = "report"  # enter assessments, comments and values
+    PLAN = "plan"  # edit plans, write reports, chase managers
+    AUDIT = "audit"  # read the audit trail
+    ADMINISTER = "administer"  # the organisation tree, users and roles, the calendar
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.ADMINISTRATOR: frozenset(Action),
+    Role.CONTROLLER: frozenset({Action.VIEW, Action.REPORT, Action.PLAN, Action.AUDIT}),
+    Role.MANAGER: frozenset({Action.VIEW, Action.REPORT}),
+    Role.READER: frozenset({Action.VIEW}),
+}
+
+# Pass as `unit` to require an action over the whole region (a role on a root unit with
+# its subtree), e.g. for the calendar, which belongs to no single unit.
+WHOLE_REGION = object()
+
+
+def _grants(assignment, action: Action) -> bool:
+    return action in ROLE_ACTIONS.get(assignment.role, frozenset())
+
+
+def _covers(assignment, unit: OrgUnit) -> bool:
+    if assignment.unit_id == unit.pk:
+        return True
+    return assignment.include_subtree and unit.path.startswith(assignment.unit.path)
+
+
+def has_permission(roles, action: Action, unit=None) -> bool:
+    """Whether the loaded role assignments allow `action`.
+
+    `unit=None`: anywhere in the region; a unit: on that unit; `WHOLE_REGION`: on every unit.
+    """
+    relevant = [a for a in roles if _grants(a, action)]
+    if unit is None:
+        return bool(relevant)
+    if unit is WHOLE_REGION:
+        return any(a.include_subtree and a.unit.parent_id is None for a in relevant)
+    return any(_covers(a, unit) for a in relevant)
+
+
+def require(request, action: Action, unit=None) -> None:
+    """Raise PermissionDenied (403) unless the request's user may do `action`."""
+    if not has_permission(getattr(request, "roles", ()), action, unit):
+        raise PermissionDenied
+
+
+def units_q(roles, action: Action, prefix: str = "") -> Q:
+    """A Q that narrows OrgUnits (or rows with a unit, via `prefix`) to the user's scope."""
+    q = Q(pk__in=[])
+    for a in roles:
+        if not _grants(a, action):
+            continue
+        if a.include_subtree:
+            q |= Q(**{f"{prefix}path__startswith": a.unit.path})
+        else:
+            q |= Q(**{f"{prefix}pk": a.unit_id})
+    return q
+
+
+def units_in_scope(roles, action: Action):
+    """The OrgUnits on which the user may do `action` (one query when evaluated)."""
+    return OrgUnit.objects.filter(units_q(roles, action))
+
+
+def can(request, action: Action, unit=None) -> bool:
+    """Template-friendly form of has_permission for the current request."""
+    return has_permission(getattr(request, "roles", ()), action, unit)

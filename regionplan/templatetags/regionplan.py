@@ -1,0 +1,33 @@
+"""Template helpers: status badges, Swedish numbers, permission checks."""
+
+from django import template
+from django.utils.html import format_html
+
+from regionplan import status as status_module
+from regionplan.numbers import format_number
+from regionplan.permissions import Action, can
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_badge(value):
+    """A status as icon shape + word + colour: never colour alone."""
+    look = status_module.look(value)
+    return format_html('<span class="status {}"><span class="status-icon" aria-hidden="true">{}</span> {}</span>',
+                       look.css_class, look.icon, look.label)
+
+
+@register.filter
+def number(value, decimals=None):
+    """{{ value|number:1 }} -> '1 234,5'."""
+    try:
+        return format_number(value, int(decimals) if decimals not in (None, "") else None)
+    except (ValueError, ArithmeticError, TypeError):
+        return value
+
+
+@register.simple_tag(takes_context=True)
+def may(context, action, unit=None):
+    """{% may "administer" unit as allowed %}: the permission helper, for templates."""
+    return can(context["request"], Action(action), unit)

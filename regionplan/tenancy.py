@@ -1,0 +1,167 @@
+"""Tenancy: every tenant-owned row belongs to one region, and queries fail closed.
+
+A tenant model's default manager scopes every query to the *current region*, a context
+variable that the region middleware, management commands and Celery tasks set with
+`region_scope(region)`. A query built with no current region does not fall back to
+"all regions": evaluating it raises `TenantScopeError`, in development, tests and
+production alike. Code that really must cross regions (the platform's own maintenance)
+says so with `all_regions()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from contextvars import ContextVar
+
+from django.db import models
+
+_current_region_id: ContextVar[int | None] = ContextVar("current_region_id", default=None)
+_all_regions: ContextVar[bool] = ContextVar("all_regions", default=False)
+
+
+class TenantScopeError(RuntimeError):
+    """A query on a tenant model ran without a region scope."""
+
+
+def current_region_id() -> int | None:
+    """The id of the region the current request, command or task works in."""
+    return _current_region_id.get()
+
+
+@contextlib.contextmanager
+def region_scope(region):
+    """Run the block with `region` (a Region or its id) as the current region."""
+    region_id = region if isinstance(region, int) else region.pk
+    if region_id is None:
+        raise TenantScopeError("region_scope() needs a saved region.")
+    token = _current_region_id.set(region_id)
+    try:
+        yield
+    finally:
+        _current_region_id.reset(token)
+
+
+@contextlib.contextmanager
+def all_regions():
+    """Let tenant queries in the block see every region: platform maintenance only."""
+    token = _all_regions.set(True)
+    try:
+        yield
+    finally:
+        _all_regions.reset(token)
+
+
+def _refuse(queryset, what):
+    raise TenantScopeError(
+        f"Unscoped {what} on tenant model {queryset.model.__name__}: wrap it in "
+        "region_scope(region) (or all_regions() for platform maintenance)."
+    )
+
+
+class TenantQuerySet(models.QuerySet):
+    """A queryset that refuses to touch the database unless it is scoped to a region.
+
+    Building the queryset is always allowed (forms and related fields build querysets
+    at import time); reading or writing through it is what needs the scope.
+    """
+
+    _unscoped = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._unscoped = self._unscoped
+        return clone
+
+    def _guard(self, what: str):
+        if self._unscoped:
+            _refuse(self, what)
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            self._guard("read")
+        super()._fetch_all()
+
+    def iterator(self, *args, **kwargs):
+        self._guard("read")
+        return super().iterator(*args, **kwargs)
+
+    def count(self):
+        if self._result_cache is None:
+            self._guard("count")
+        return super().count()
+
+    def exists(self):
+        if self._result_cache is None:
+            self._guard("exists")
+        return super().exists()
+
+    def aggregate(self, *args, **kwargs):
+        self._guard("aggregate")
+        return super().aggregate(*args, **kwargs)
+
+    def update(self, **kwargs):
+        self._guard("update")
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._guard("delete")
+        return super().delete()
+
+    def in_bulk(self, *args, **kwargs):
+        self._guard("read")
+        return super().in_bulk(*args, **kwargs)
+
+    def explain(self, *args, **kwargs):
+        self._guard("explain")
+        return super().explain(*args, **kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        self._guard("update")
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+
+class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
+    """Default manager of tenant models: scoped to the current region, or refusing."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if _all_regions.get():
+            return queryset
+        region_id = _current_region_id.get()
+        if region_id is None:
+            queryset._unscoped = True
+            return queryset
+        return queryset.filter(region_id=region_id)
+
+
+class TenantModel(models.Model):
+    """Base for every tenant-owned model: a region foreign key and the scoped manager.
+
+    Saving a new row without a region takes the current region, so code inside a
+    region scope cannot create a row that belongs to nobody or to another region.
+    """
+
+    region = models.ForeignKey("regionplan.Region", on_delete=models.CASCADE, related_name="+", editable=False)
+
+    objects = TenantManager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "objects"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Keep the values as loaded, so the audit trail can tell old from new without a query."""
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values))
+        return instance
+
+    def save(self, *args, **kwargs):
+        region_id = _current_region_id.get()
+        if self.region_id is None:
+            if region_id is None:
+                raise TenantScopeError(f"{type(self).__name__} saved without a region and outside region_scope().")
+            self.region_id = region_id
+        elif region_id is not None and self.region_id != region_id and not _all_regions.get():
+            raise TenantScopeError(f"{type(self).__name__} of region {self.region_id} saved inside region {region_id}.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,133 @@
+"""The organisation tree: view it, and (administrators) add, rename, move, close and import units."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regionplan.forms import CloseUnitForm, MoveUnitForm, OrgUnitForm, UploadForm
+from regionplan.models import OrgUnit, RoleAssignment
+from regionplan.orgimport import import_units
+from regionplan.orgtree import active_on, build_tree, close_unit
+from regionplan.permissions import WHOLE_REGION, Action, can, has_permission, require
+from regionplan.views.common import render_page_or_partial
+
+
+def _tree_context(request, show_closed: bool):
+    units = OrgUnit.objects.select_related("kind")
+    if not show_closed:
+        units = active_on(units, timezone.localdate())
+    roots = build_tree(units)
+    own_unit_ids = {a.unit_id for a in request.roles}
+    return {"roots": roots, "show_closed": show_closed, "own_unit_ids": own_unit_ids}
+
+
+def region_home(request, region_slug):
+    """The start page: the user's roles and the region's organisation tree."""
+    require(request, Action.VIEW)
+    context = _tree_context(request, show_closed=False)
+    context["my_roles"] = sorted(request.roles, key=lambda a: (a.unit.path, a.role))
+    return render(request, "regionplan/region_home.html", context)
+
+
+def org_tree(request, region_slug):
+    require(request, Action.VIEW)
+    context = _tree_context(request, show_closed=request.GET.get("stangda") == "1")
+    return render_page_or_partial(request, "regionplan/org_tree.html", "regionplan/_org_tree.html", context)
+
+
+def _unit(pk):
+    return get_object_or_404(OrgUnit.objects.select_related("kind", "parent"), pk=pk)
+
+
+def unit_detail(request, region_slug, pk):
+    unit = _unit(pk)
+    require(request, Action.VIEW, unit)
+    context = {
+        "unit": unit,
+        "ancestors": list(unit.ancestors()),
+        "children": list(unit.children.select_related("kind").order_by("name")),
+        "role_assignments": list(RoleAssignment.objects.filter(unit=unit).select_related("user").order_by("role", "user__email"))
+        if can(request, Action.ADMINISTER, unit) else [],
+        "may_administer_unit": has_permission(request.roles, Action.ADMINISTER, unit),
+        "active": unit.is_active(),
+    }
+    return render(request, "regionplan/unit_detail.html", context)
+
+
+def unit_create(request, region_slug):
+    require(request, Action.ADMINISTER)
+    initial = {}
+    parent_id = request.GET.get("parent")
+    if parent_id and parent_id.isdigit():
+        initial["parent"] = parent_id
+    form = OrgUnitForm(request.POST or None, roles=request.roles, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        parent = form.cleaned_data["parent"]
+        # Roots (no parent) may only be made by an administrator of the whole region.
+        require(request, Action.ADMINISTER, parent or WHOLE_REGION)
+        with transaction.atomic():
+            unit = form.save()
+        messages.success(request, _("Enheten %(name)s är skapad.") % {"name": unit.name})
+        return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
+    return render(request, "regionplan/unit_form.html", {"form": form, "title": _("Ny enhet")})
+
+
+def unit_edit(request, region_slug, pk):
+    unit = _unit(pk)
+    require(request, Action.ADMINISTER, unit)
+    form = OrgUnitForm(request.POST or None, instance=unit, roles=request.roles)
+    if unit.parent_id is None:
+        form.fields["parent"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            unit = form.save()
+            # Re-check inside the transaction: the unit must still be within the user's scope.
+            unit.refresh_from_db()
+            require(request, Action.ADMINISTER, unit)
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
+    return render(request, "regionplan/unit_form.html", {"form": form, "unit": unit, "title": _("Ändra %(name)s") % {"name": unit.name}})
+
+
+def unit_move(request, region_slug, pk):
+    unit = _unit(pk)
+    require(request, Action.ADMINISTER, unit)
+    form = MoveUnitForm(request.POST or None, unit=unit, roles=request.roles)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            unit.parent = form.cleaned_data["parent"]
+            unit.save()
+            unit.refresh_from_db()
+            require(request, Action.ADMINISTER, unit)
+        messages.success(request, _("%(name)s ligger nu under %(parent)s.") % {"name": unit.name, "parent": unit.parent.name})
+        return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
+    return render(request, "regionplan/unit_move.html", {"form": form, "unit": unit})
+
+
+def unit_close(request, region_slug, pk):
+    unit = _unit(pk)
+    require(request, Action.ADMINISTER, unit)
+    form = CloseUnitForm(request.POST or None, unit=unit)
+    open_below = unit.descendants().filter(valid_to__isnull=True).count()
+    if request.method == "POST" and form.is_valid():
+        closed = close_unit(unit, form.cleaned_data["valid_to"])
+        messages.success(request, _("%(n)s enheter stängs efter %(date)s. Deras historik finns kvar.") % {
+            "n": len(closed), "date": form.cleaned_data["valid_to"].isoformat()})
+        return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
+    return render(request, "regionplan/unit_close.html", {"form": form, "unit": unit, "open_below": open_below})
+
+
+def unit_import(request, region_slug):
+    """Import the whole tree from the HR system's file; a bad file changes nothing."""
+    require(request, Action.ADMINISTER, WHOLE_REGION)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = import_units(upload.read(), upload.name)
+        if result.ok:
+            messages.success(request, result.summary())
+            return redirect("org_tree", region_slug=region_slug)
+    return render(request, "regionplan/unit_import.html", {"form": form, "result": result})

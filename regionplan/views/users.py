@@ -1,0 +1,65 @@
+"""Users and their roles in the region (administrators, within their own scope)."""
+
+from django.contrib import messages
+from django.contrib.auth.forms import PasswordResetForm
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regionplan.forms import GrantRoleForm
+from regionplan.models import RoleAssignment
+from regionplan.orgtree import grant_role
+from regionplan.permissions import Action, require, units_q
+from regionplan.views.common import render_page_or_partial
+
+
+def _assignments(request):
+    """The role assignments on units the administrator manages, grouped by person."""
+    return (
+        RoleAssignment.objects.filter(units_q(request.roles, Action.ADMINISTER, prefix="unit__"))
+        .select_related("user", "unit")
+        .order_by("user__email", "unit__path", "role")
+    )
+
+
+def user_list(request, region_slug):
+    require(request, Action.ADMINISTER)
+    return render(request, "regionplan/user_list.html", {"assignments": _assignments(request), "form": GrantRoleForm(roles=request.roles)})
+
+
+def role_grant(request, region_slug):
+    require(request, Action.ADMINISTER)
+    form = GrantRoleForm(request.POST or None, roles=request.roles)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        require(request, Action.ADMINISTER, data["unit"])
+        user, assignment, user_created, _created = grant_role(
+            data["email"], data["role"], data["unit"], data["include_subtree"], full_name=data["full_name"]
+        )
+        if user_created:
+            # The new user sets their own password through the ordinary reset e-mail.
+            reset = PasswordResetForm({"email": user.email})
+            if reset.is_valid():
+                reset.save(request=request, use_https=request.is_secure(),
+                           subject_template_name="registration/welcome_subject.txt",
+                           email_template_name="registration/welcome_email.txt")
+            messages.success(request, _("%(email)s har fått ett konto och ett e-postmeddelande för att välja lösenord.") % {"email": user.email})
+        messages.success(request, _("Rollen %(role)s på %(unit)s är tilldelad %(email)s.") % {
+            "role": assignment.get_role_display(), "unit": assignment.unit.name, "email": user.email})
+        return redirect("user_list", region_slug=region_slug)
+    return render(request, "regionplan/user_list.html", {"assignments": _assignments(request), "form": form}, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+def role_revoke(request, region_slug, pk):
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("unit", "user"), pk=pk)
+    require(request, Action.ADMINISTER, assignment.unit)
+    if assignment.user_id == request.user.pk and assignment.role == "administrator":
+        messages.error(request, _("Du kan inte ta bort din egen administratörsroll."))
+    else:
+        assignment.delete()
+        messages.success(request, _("Rollen är borttagen."))
+    if request.htmx:
+        return render_page_or_partial(request, "regionplan/user_list.html", "regionplan/_role_table.html",
+                                      {"assignments": _assignments(request)})
+    return redirect("user_list", region_slug=region_slug)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    """Reports, PDF and Excel output and dashboards: read-only over everything else."""
+
+    name = "reports"
+    verbose_name = _("Rapporter")
