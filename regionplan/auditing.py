@@ -20,6 +20,17 @@ from django.db.models.signals import post_delete, post_save
 from regionplan.tenancy import TenantModel
 
 _actor: ContextVar[tuple] = ContextVar("audit_actor", default=(None, "system"))
+_paused: ContextVar[bool] = ContextVar("audit_paused", default=False)
+
+
+@contextlib.contextmanager
+def paused():
+    """No audit entries in the block: only for deleting a whole region, whose trail goes with it."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
 
 
 @contextlib.contextmanager
@@ -105,6 +116,8 @@ def record(instance, action: str, changes: dict) -> None:
 def _is_audited(sender) -> bool:
     from regionplan.models import AuditEntry
 
+    if _paused.get():
+        return False
     return issubclass(sender, TenantModel) and sender is not AuditEntry and not sender._meta.abstract
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from regionplan import auditing
 from regionplan.models import OrgUnit, OrgUnitKind, Region, Role, RoleAssignment, User
 from regionplan.orgtree import create_region, ensure_year, grant_role
 from regionplan.tenancy import all_regions, region_scope
@@ -108,7 +109,7 @@ def demo_email(login: str, slug: str) -> str:
 def reset() -> None:
     """Remove the demo regions and the demo users, whatever state they are in."""
     slugs = [spec["slug"] for spec in DEMO_REGIONS]
-    with all_regions(), transaction.atomic():
+    with all_regions(), auditing.paused(), transaction.atomic():
         Region.objects.filter(slug__in=slugs).delete()
         User.objects.filter(email__endswith=".demo").delete()
 

@@ -156,7 +156,8 @@ class TenantModel(models.Model):
         instance._loaded_values = dict(zip(field_names, values))
         return instance
 
-    def save(self, *args, **kwargs):
+    def claim_region(self):
+        """Give a new row the current region; refuse to write a row of another region."""
         region_id = _current_region_id.get()
         if self.region_id is None:
             if region_id is None:
@@ -164,4 +165,7 @@ class TenantModel(models.Model):
             self.region_id = region_id
         elif region_id is not None and self.region_id != region_id and not _all_regions.get():
             raise TenantScopeError(f"{type(self).__name__} of region {self.region_id} saved inside region {region_id}.")
+
+    def save(self, *args, **kwargs):
+        self.claim_region()
         super().save(*args, **kwargs)

@@ -51,4 +51,4 @@ class Period(TenantModel):
     def __str__(self):
         from regionplan.periods import period_label
 
-        return period_label(self.kind, self.year.year if self.year_id else self.start.year, self.number)
+        return period_label(self.kind, self.start.year, self.number)

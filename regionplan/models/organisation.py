@@ -36,9 +36,9 @@ class OrgUnit(TenantModel):
 
     code = models.CharField(_("kod"), max_length=50)
     name = models.CharField(_("namn"), max_length=200)
-    kind = models.ForeignKey("regionplan.OrgUnitKind", on_delete=models.PROTECT, verbose_name=_("typ"))
+    kind = models.ForeignKey("regionplan.OrgUnitKind", on_delete=models.RESTRICT, verbose_name=_("typ"))
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("överordnad enhet")
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="children", verbose_name=_("överordnad enhet")
     )
     path = models.CharField(max_length=MAX_DEPTH * 21, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -89,6 +89,7 @@ class OrgUnit(TenantModel):
 
     def save(self, *args, **kwargs):
         """Save, keeping `path` and `depth` right; a new parent moves the whole subtree."""
+        self.claim_region()
         with transaction.atomic():
             # Read both paths from the database, not from possibly stale instances: an
             # earlier move in the same request may have rewritten them.
