@@ -1,0 +1,118 @@
+"""Import of the organisation tree: a clean file applies, a bad file is rejected row by row and changes nothing."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from regionplan.models import AuditEntry, OrgUnit
+from regionplan.orgimport import import_units
+from regionplan.tenancy import region_scope
+
+
+def csv_bytes(rows, sep=";", encoding="utf-8-sig"):
+    return "\n".join(sep.join(r) for r in rows).encode(encoding)
+
+
+def xlsx_bytes(rows):
+    wb = Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+HEADER = ["Kod", "Namn", "Förälder", "Typ"]
+GOOD = [
+    HEADER,
+    ["R", "Region Test", "", "Region"],
+    ["N", "Regionstyrelsen", "R", "Nämnd"],
+    ["D1", "Division Ett", "N", "Division"],
+    ["E1", "Enhet Ett", "D1", "Enhet"],
+]
+
+
+def snapshot():
+    return sorted(OrgUnit.objects.values_list("code", "name", "parent__code", "kind__name", "path"))
+
+
+@pytest.mark.parametrize("make", [lambda r: csv_bytes(r), lambda r: csv_bytes(r, sep=",", encoding="cp1252"), xlsx_bytes])
+def test_good_file_creates_the_tree(world, make):
+    filename = "org.xlsx" if make is xlsx_bytes else "org.csv"
+    with region_scope(world.alfa):
+        result = import_units(make(GOOD), filename)
+        assert result.ok, result.errors
+        assert result.created == 4
+        e1 = OrgUnit.objects.get(code="E1")
+        assert [a.code for a in e1.ancestors()] == ["R", "N", "D1"]
+        assert AuditEntry.objects.filter(object_id=e1.pk, action="create").exists()
+
+
+def test_reimport_renames_moves_and_leaves_missing_units(world):
+    with region_scope(world.alfa):
+        assert import_units(csv_bytes(GOOD), "org.csv").ok
+        changed = [HEADER, ["R", "Region Test", "", "Region"], ["N", "Regionstyrelsen", "R", "Nämnd"],
+                   ["D2", "Division Två", "N", "Division"], ["E1", "Enhet Ett (nytt namn)", "D2", "Enhet"]]
+        result = import_units(csv_bytes(changed), "org.csv")
+        assert result.ok
+        assert (result.created, result.updated, result.moved) == (1, 1, 1)
+        e1 = OrgUnit.objects.get(code="E1")
+        assert e1.name == "Enhet Ett (nytt namn)" and e1.parent.code == "D2"
+        assert e1.path.startswith(OrgUnit.objects.get(code="D2").path)
+        assert OrgUnit.objects.filter(code="D1").exists()
+
+
+def test_child_listed_before_parent_and_parent_moved_in_same_file(world):
+    with region_scope(world.alfa):
+        assert import_units(csv_bytes(GOOD), "org.csv").ok
+        rows = [HEADER, ["E1", "Enhet Ett", "D1", "Enhet"], ["D1", "Division Ett", "A-DIV", "Division"]]
+        assert import_units(csv_bytes(rows), "org.csv").ok
+        e1 = OrgUnit.objects.get(code="E1")
+        assert [a.code for a in e1.ancestors()] == ["A-ROOT", "A-NAMND", "A-DIV", "D1"]
+
+
+@pytest.mark.parametrize("rows, row, column, fragment", [
+    ([["Kod", "Namn", "Typ"], ["X", "X", "Enhet"]], 1, "Förälder", "saknas"),
+    ([HEADER, ["", "Utan kod", "", "Region"]], 2, "Kod", "Kod saknas"),
+    ([HEADER, ["X", "", "", "Region"]], 2, "Namn", "Namn saknas"),
+    ([HEADER, ["X", "X", "", "Region"], ["X", "Y", "", "Region"]], 3, "Kod", "finns redan på rad 2"),
+    ([HEADER, ["X", "X", "NOPE", "Enhet"]], 2, "Förälder", "NOPE"),
+    ([HEADER, ["X", "X", "", "Landsting"]], 2, "Typ", "Okänd typ"),
+    ([HEADER, ["X", "X", "Y", "Enhet"], ["Y", "Y", "X", "Enhet"]], 2, "Förälder", "slinga"),
+    ([HEADER, ["X", "X", "X", "Enhet"]], 2, "Förälder", "sin egen"),
+])
+def test_bad_file_is_rejected_with_row_and_column_and_changes_nothing(world, rows, row, column, fragment):
+    with region_scope(world.alfa):
+        before = snapshot()
+        audit_before = AuditEntry.objects.count()
+        result = import_units(csv_bytes(rows), "org.csv")
+        assert not result.ok
+        match = [e for e in result.errors if e.row == row and e.column == column and fragment in e.message]
+        assert match, result.errors
+        assert snapshot() == before
+        assert AuditEntry.objects.count() == audit_before
+
+
+def test_one_bad_row_among_good_ones_changes_nothing(world):
+    with region_scope(world.alfa):
+        before = snapshot()
+        rows = GOOD + [["E2", "Enhet Två", "SAKNAS", "Enhet"]]
+        result = import_units(csv_bytes(rows), "org.csv")
+        assert not result.ok
+        assert [(e.row, e.column) for e in result.errors] == [(6, "Förälder")]
+        assert snapshot() == before
+
+
+@pytest.mark.parametrize("raw, filename, fragment", [
+    (b"not a zip", "org.xlsx", "inte en giltig Excel-fil"),
+    (b"", "org.csv", "tom"),
+    (b"Kod;Namn", "org.pdf", "Filtypen"),
+    (b"\xff\xfe\x00\x00garbage", "org.csv", "Kolumnen saknas"),
+])
+def test_unreadable_files_get_a_clear_message(world, raw, filename, fragment):
+    with region_scope(world.alfa):
+        result = import_units(raw, filename)
+    assert not result.ok
+    assert fragment in str(result.errors[0])

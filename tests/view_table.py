@@ -1,0 +1,53 @@
+"""Every view of a region, who may use it, and how to call it.
+
+test_permissions.py checks each row for every persona; test_url_coverage.py fails when a
+region URL pattern has no row here, so a new view cannot ship without its negative tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from regionplan.models import Period, RoleAssignment
+from regionplan.tenancy import region_scope
+
+ALL_MEMBERS = {"admin", "controller", "manager", "manager_out", "reader"}
+
+
+def _period(world):
+    with region_scope(world.alfa):
+        return Period.objects.order_by("pk").first().pk
+
+
+def _role_on_div(world):
+    with region_scope(world.alfa):
+        return RoleAssignment.objects.get(unit=world.units["DIV"]).pk
+
+
+@dataclass
+class ViewCase:
+    name: str
+    kwargs: Callable = lambda world: {}
+    method: str = "get"
+    allowed: set[str] = field(default_factory=set)
+    ok_status: int = 200
+
+
+VIEW_CASES = [
+    ViewCase("region_home", allowed=ALL_MEMBERS),
+    ViewCase("org_tree", allowed=ALL_MEMBERS),
+    ViewCase("unit_detail", lambda w: {"pk": w.units["DIV"].pk}, allowed=ALL_MEMBERS - {"manager_out"}),
+    ViewCase("unit_create", allowed={"admin"}),
+    ViewCase("unit_import", allowed={"admin"}),
+    ViewCase("unit_edit", lambda w: {"pk": w.units["DIV"].pk}, allowed={"admin"}),
+    ViewCase("unit_move", lambda w: {"pk": w.units["DIV"].pk}, allowed={"admin"}),
+    ViewCase("unit_close", lambda w: {"pk": w.units["DIV"].pk}, allowed={"admin"}),
+    ViewCase("user_list", allowed={"admin"}),
+    ViewCase("role_grant", allowed={"admin"}),
+    ViewCase("role_revoke", lambda w: {"pk": _role_on_div(w)}, method="post", allowed={"admin"}, ok_status=302),
+    ViewCase("calendar", allowed=ALL_MEMBERS),
+    ViewCase("period_edit", lambda w: {"pk": _period(w)}, allowed={"admin"}),
+    ViewCase("object_history", lambda w: {"model": "regionplan.orgunit", "pk": w.units["DIV"].pk},
+             allowed={"admin", "controller"}),
+]
