@@ -43,7 +43,8 @@ class RegionMiddleware:
             raise Http404
         request.region = region
         request.roles = roles
-        request.session["last_region"] = slug
+        if request.session.get("last_region") != slug:
+            request.session["last_region"] = slug  # only on change: a write costs three queries
         with region_scope(region):
             return view_func(request, *view_args, **view_kwargs)
 

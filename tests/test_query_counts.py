@@ -1,0 +1,58 @@
+"""Pages that show lists or trees run a fixed number of queries: pinned per view, and the
+same when the region's data grows tenfold."""
+
+import pytest
+from django.urls import reverse
+
+from regionplan.models import OrgUnit, Period, Role, RoleAssignment, User
+from regionplan.orgtree import ensure_year
+from regionplan.tenancy import region_scope
+from tests.querycount import check_baseline, count_queries
+
+PAGES = [
+    ("region_home", lambda w: {}, "admin"),
+    ("region_home", lambda w: {}, "manager"),
+    ("org_tree", lambda w: {}, "admin"),
+    ("unit_detail", lambda w: {"pk": w.units["DIV"].pk}, "admin"),
+    ("user_list", lambda w: {}, "admin"),
+    ("calendar", lambda w: {}, "admin"),
+    ("object_history", lambda w: {"model": "regionplan.orgunit", "pk": w.units["DIV"].pk}, "admin"),
+]
+
+
+def grow(world, factor: int):
+    """Multiply the region's data: units under DIV, their roles, years of periods, audit rows."""
+    with region_scope(world.alfa):
+        div = OrgUnit.objects.get(pk=world.units["DIV"].pk)
+        kind = world.units["VO1"].kind
+        existing = OrgUnit.objects.count()
+        for i in range(existing * (factor - 1)):
+            unit = OrgUnit(code=f"GROW-{i}", name=f"Enhet {i}", kind=kind, parent=div if i % 3 else world.units["VO1"])
+            unit.save()
+            user = User.objects.create_user(email=f"grow{i}@alfa.test")
+            RoleAssignment.objects.create(user=user, role=Role.MANAGER, unit=unit)
+        for year in range(2010, 2010 + factor):
+            ensure_year(world.alfa, year)
+        # History grows too: rename DIV repeatedly.
+        for i in range(factor):
+            div.name = f"Division Stöd v{i}"
+            div.save()
+
+
+def measure(world, name, kwargs, persona):
+    client = world.client(persona)
+    url = reverse(name, kwargs={"region_slug": "alfa", **kwargs(world)})
+    client.get(url)  # warm caches (content types, sessions) as a real user's second visit would
+    queries, response = count_queries(lambda: client.get(url))
+    assert response.status_code == 200
+    return queries
+
+
+@pytest.mark.parametrize("name, kwargs, persona", PAGES, ids=[f"{p[0]}-{p[2]}" for p in PAGES])
+def test_query_count_is_pinned_and_independent_of_size(world, name, kwargs, persona):
+    small = measure(world, name, kwargs, persona)
+    check_baseline(f"{name}[{persona}]", small)
+    grow(world, 10)
+    with region_scope(world.alfa):
+        assert Period.objects.count() > 10 * 3
+    assert measure(world, name, kwargs, persona) == small, "query count grew with the data"
