@@ -1,11 +1,11 @@
 """Users and their roles in the region (administrators, within their own scope)."""
 
 from django.contrib import messages
-from django.contrib.auth.forms import PasswordResetForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from regionplan.accounts import send_welcome_email
 from regionplan.forms import GrantRoleForm
 from regionplan.models import RoleAssignment
 from regionplan.orgtree import grant_role
@@ -37,12 +37,7 @@ def role_grant(request, region_slug):
             data["email"], data["role"], data["unit"], data["include_subtree"], full_name=data["full_name"]
         )
         if user_created:
-            # The new user sets their own password through the ordinary reset e-mail.
-            reset = PasswordResetForm({"email": user.email})
-            if reset.is_valid():
-                reset.save(request=request, use_https=request.is_secure(),
-                           subject_template_name="registration/welcome_subject.txt",
-                           email_template_name="registration/welcome_email.txt")
+            send_welcome_email(request, user)
             messages.success(request, _("%(email)s har fått ett konto och ett e-postmeddelande för att välja lösenord.") % {"email": user.email})
         messages.success(request, _("Rollen %(role)s på %(unit)s är tilldelad %(email)s.") % {
             "role": assignment.get_role_display(), "unit": assignment.unit.name, "email": user.email})
