@@ -19,6 +19,7 @@ class RegionCommand(BaseCommand):
         if region is None:
             known = ", ".join(Region.objects.order_by("slug").values_list("slug", flat=True)) or "inga"
             raise CommandError(f"Regionen '{options['region']}' finns inte. Befintliga regioner: {known}.")
+        options.pop("region")
         command_name = self.__module__.rsplit(".", 1)[-1]
         with region_scope(region), auditing.acting_as(label=f"kommando {command_name}"):
             return self.handle_region(region, *args, **options)

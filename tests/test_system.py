@@ -1,0 +1,59 @@
+"""Health endpoint, language switch, security headers."""
+
+import os
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+
+def test_health_reports_database_and_broker(db):
+    response = Client().get(reverse("health"))
+    assert response.status_code == 200
+    data = response.json()
+    assert data["database"] == "ok"
+    assert data["broker"] in {"ok", "in-process"}
+
+
+def test_language_switch_to_english_and_back(world):
+    client = world.client("admin")
+    assert 'lang="sv"' in client.get("/alfa/").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/alfa/"})
+    html = client.get("/alfa/").content.decode()
+    assert 'lang="en"' in html
+    assert "Organisation" in html and "Your roles" in html
+    client.post(reverse("set_language"), {"language": "sv", "next": "/alfa/"})
+    assert "Dina roller" in client.get("/alfa/").content.decode()
+
+
+def test_swedish_even_when_the_browser_asks_for_english(world):
+    html = world.client("admin").get("/alfa/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="sv"' in html and "Dina roller" in html
+
+
+def test_security_headers_and_no_third_party_assets(world):
+    response = world.client("admin").get("/alfa/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    html = response.content.decode()
+    assert "http://" not in html.replace("http://testserver", "") and "https://" not in html
+    assert "/static/django_htmx/htmx-2" in html
+
+
+def test_user_text_is_escaped(world):
+    from regionplan.models import OrgUnit
+    from regionplan.tenancy import region_scope
+
+    with region_scope(world.alfa):
+        unit = OrgUnit.objects.get(pk=world.units["VO1"].pk)
+        unit.name = '<script>alert("x")</script>'
+        unit.save()
+    html = world.client("admin").get("/alfa/").content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI runs it against the machine's Redis)")
+def test_health_sees_the_real_broker(db):
+    response = Client().get(reverse("health"))
+    assert response.json()["broker"] == "ok"
