@@ -112,7 +112,7 @@ class GrantRoleForm(forms.Form):
 
     email = forms.EmailField(label=_("E-postadress"))
     full_name = forms.CharField(label=_("Namn (för nya användare)"), max_length=200, required=False)
-    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Roll"), choices=[("", "---------"), *Role.choices])
     unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Enhet"))
     include_subtree = forms.BooleanField(label=_("Gäller även underliggande enheter"), required=False, initial=True)
 

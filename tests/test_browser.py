@@ -1,0 +1,130 @@
+"""In a real browser: every demo role logs in, lands in its region, and the pages pass axe-core
+(WCAG 2.1 A and AA) with zero violations.
+
+Drives Debian's Chromium (/usr/bin/chromium) through Playwright; the browser cannot be
+downloaded here. Without Chromium these tests skip with a message, except under CI=true,
+where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+pytestmark = pytest.mark.browser
+
+if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(f"CI=true but Chromium is missing at {CHROMIUM}: .ci/run must install the 'chromium' package.")
+    pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package to run the browser tests.",
+                allow_module_level=True)
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls made by
+# fixtures here are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", verbosity=0)
+
+
+def check_accessibility(page, name: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+
+
+def log_in(page, base_url, email):
+    page.goto(f"{base_url}/konto/logga-in/")
+    check_accessibility(page, "login")
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Lösenord").fill("regionplan-demo")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state("networkidle")
+
+
+ROLE_PAGES = [
+    ("admin@norrbotten.demo", "Administratör", ["organisation/", "anvandare/", "kalender/", "organisation/import/"]),
+    ("controller@norrbotten.demo", "Controller", ["organisation/", "kalender/"]),
+    ("chef@norrbotten.demo", "Chef", ["organisation/"]),
+    ("politiker@norrbotten.demo", "Läsare", ["organisation/"]),
+    ("admin@vasternorrland.demo", "Administratör", ["anvandare/"]),
+]
+
+
+@pytest.mark.parametrize("email, role_label, extra_pages", ROLE_PAGES, ids=[r[0] for r in ROLE_PAGES])
+def test_each_demo_role_logs_in_to_an_accessible_start_page(browser, live_server, demo, email, role_label, extra_pages):
+    slug = email.split("@")[1].split(".")[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server.url, email)
+    assert page.url == f"{live_server.url}/{slug}/"
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Region ")
+    assert page.get_by_text(role_label, exact=True).first.is_visible()
+    assert page.get_by_role("list", name="Organisationsträd").is_visible()
+    check_accessibility(page, f"start-{email}")
+    for path in extra_pages:
+        page.goto(f"{live_server.url}/{slug}/{path}")
+        assert page.get_by_role("heading", level=1).is_visible()
+        check_accessibility(page, f"{email}-{path.strip('/').replace('/', '-')}")
+    context.close()
+
+
+def test_manager_sees_own_division_and_no_admin_controls(browser, live_server, demo):
+    page = browser.new_context().new_page()
+    log_in(page, live_server.url, "chef@norrbotten.demo")
+    assert page.get_by_role("link", name="Division Regionstöd").first.is_visible()
+    assert page.get_by_role("link", name="Användare och roller").count() == 0
+    page.get_by_role("link", name="Division Regionstöd").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Division Regionstöd"
+    assert page.get_by_role("link", name="Ändra").count() == 0
+
+
+def test_admin_revokes_a_role_with_htmx_and_keyboard(browser, live_server, demo):
+    page = browser.new_context().new_page()
+    log_in(page, live_server.url, "admin@vasternorrland.demo")
+    page.goto(f"{live_server.url}/vasternorrland/anvandare/")
+    page.on("dialog", lambda dialog: dialog.accept())
+    button = page.get_by_role("button", name="Ta bort chef chef@vasternorrland.demo Fastighet och service")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.body.innerText.includes('chef@vasternorrland.demo')")
+    assert "Rollen är borttagen." in page.inner_text("#role-table")
+    check_accessibility(page, "after-revoke")
+
+
+def test_language_switch_in_the_browser(browser, live_server, demo):
+    page = browser.new_context().new_page()
+    log_in(page, live_server.url, "politiker@vasternorrland.demo")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Your roles").is_visible()
+    check_accessibility(page, "start-english")
