@@ -1,14 +1,13 @@
 """Account e-mails that Django's own views do not send."""
 
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 
-def send_welcome_email(request, user) -> None:
+def send_welcome_email(user, domain: str, secure: bool) -> None:
     """Tell a new user their account exists, with a link to choose their first password.
 
     Django's password-reset form skips accounts without a usable password, which is
@@ -16,8 +15,8 @@ def send_welcome_email(request, user) -> None:
     """
     context = {
         "email": user.email,
-        "domain": get_current_site(request).domain,
-        "protocol": "https" if request.is_secure() else "http",
+        "domain": domain,
+        "protocol": "https" if secure else "http",
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
     }

@@ -30,6 +30,18 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def tasks_in_process():
+    """Run Celery tasks in-process in tests, also when REDIS_URL is set; the worker
+    test (test_celery_worker.py) turns this off to go through the real broker."""
+    from regionplan.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @dataclass
 class World:
     """The regions, units and personas of a test."""

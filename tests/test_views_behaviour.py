@@ -91,10 +91,11 @@ def test_import_refuses_oversized_and_wrong_type_files(world, settings):
     assert "Filtypen stöds inte" in client.post(url("unit_import"), {"file": exe}).content.decode()
 
 
-def test_grant_role_creates_user_and_sends_welcome_mail(world):
+def test_grant_role_creates_user_and_sends_welcome_mail(world, django_capture_on_commit_callbacks):
     client = world.client("admin")
-    response = client.post(url("role_grant"), {"email": "Ny.Chef@Alfa.test", "full_name": "Ny Chef", "role": "chef",
-                                               "unit": world.units["VO2"].pk, "include_subtree": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("role_grant"), {"email": "Ny.Chef@Alfa.test", "full_name": "Ny Chef", "role": "chef",
+                                                   "unit": world.units["VO2"].pk, "include_subtree": "on"})
     assert response.status_code == 302
     user = User.objects.get(email="ny.chef@alfa.test")
     assert not user.has_usable_password()

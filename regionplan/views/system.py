@@ -16,7 +16,7 @@ def health(request):
         status["database"] = "error"
     from regionplan.celery import app
 
-    if app.conf.task_always_eager:
+    if app.conf.broker_url.startswith("memory://"):
         status["broker"] = "in-process"
     else:
         try:

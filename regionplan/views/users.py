@@ -5,7 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regionplan.accounts import send_welcome_email
+from django.contrib.sites.shortcuts import get_current_site
+
+from regionplan.tasks import send_welcome_email
 from regionplan.forms import GrantRoleForm
 from regionplan.models import RoleAssignment
 from regionplan.orgtree import grant_role
@@ -37,7 +39,8 @@ def role_grant(request, region_slug):
             data["email"], data["role"], data["unit"], data["include_subtree"], full_name=data["full_name"]
         )
         if user_created:
-            send_welcome_email(request, user)
+            # Sent by a worker once the account is committed, so a slow mail server never holds up the page.
+            send_welcome_email.delay_on_commit(user.pk, get_current_site(request).domain, request.is_secure())
             messages.success(request, _("%(email)s har fått ett konto och ett e-postmeddelande för att välja lösenord.") % {"email": user.email})
         messages.success(request, _("Rollen %(role)s på %(unit)s är tilldelad %(email)s.") % {
             "role": assignment.get_role_display(), "unit": assignment.unit.name, "email": user.email})

@@ -1,0 +1,20 @@
+"""Background tasks of the core. Tasks take ids, not objects, and are safe to run twice."""
+
+from celery import shared_task
+
+from regionplan.models import User
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_welcome_email(user_id: int, domain: str, secure: bool) -> bool:
+    """Send a new user the link to choose a password (an SMTP hiccup is retried with backoff).
+
+    Returns False, sending nothing, when the user is gone or has already chosen a password.
+    """
+    from regionplan.accounts import send_welcome_email as send
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or user.has_usable_password():
+        return False
+    send(user, domain=domain, secure=secure)
+    return True
