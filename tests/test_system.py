@@ -7,6 +7,16 @@ from django.test import Client
 from django.urls import reverse
 
 
+def test_services_are_the_ones_asked_for(db):
+    """Under REQUIRE_SERVICES=1 the suite really runs on PostgreSQL and Redis, not a silent fallback."""
+    from django.db import connection
+
+    if os.environ.get("REQUIRE_SERVICES") != "1":
+        pytest.skip("REQUIRE_SERVICES is not set")
+    assert connection.vendor == "postgresql"
+    assert os.environ.get("REDIS_URL")
+
+
 def test_health_reports_database_and_broker(db):
     response = Client().get(reverse("health"))
     assert response.status_code == 200
@@ -55,5 +65,8 @@ def test_user_text_is_escaped(world):
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI runs it against the machine's Redis)")
 def test_health_sees_the_real_broker(db):
+    from django.conf import settings
+
+    assert settings.CELERY_BROKER_URL.startswith("redis://")
     response = Client().get(reverse("health"))
     assert response.json()["broker"] == "ok"
