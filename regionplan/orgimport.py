@@ -66,21 +66,26 @@ def import_units(raw: bytes, filename: str) -> ImportResult:
         if errors:
             result.errors = errors
             return result
-        parsed = _parse(rows, columns, result.errors)
+        parsed, codes_in_file = _parse(rows, columns, result.errors)
     except TableError as exc:
         result.errors = [RowError(None, None, str(exc))]
         return result
+    # Report every missing parent at once, and the slower tree checks only for an otherwise clean file.
+    _check_parents(parsed, codes_in_file, result.errors)
     if not result.errors:
         _check_tree(parsed, result.errors)
     if result.errors:
+        result.errors.sort(key=lambda e: (e.row or 0))
         return result
     _apply(parsed, result)
     return result
 
 
-def _parse(rows, columns, errors) -> dict[str, ImportRow]:
+def _parse(rows, columns, errors) -> tuple[dict[str, ImportRow], set[str]]:
+    """Check each row on its own; returns the good rows by code, and every code in the file."""
     kinds = {k.name.lower(): k for k in OrgUnitKind.objects.all()}
     parsed: dict[str, ImportRow] = {}
+    codes_in_file: set[str] = set()
     for number, values in rows:
         code = values.get(columns["Kod"], "")
         name = values.get(columns["Namn"], "")
@@ -102,22 +107,26 @@ def _parse(rows, columns, errors) -> dict[str, ImportRow]:
             errors.append(RowError(number, "Typ", _("Okänd typ ”%(kind)s”. Regionens typer: %(known)s.") % {"kind": kind_name, "known": known}))
         if parent_code and parent_code == code:
             errors.append(RowError(number, "Förälder", _("En enhet kan inte vara sin egen förälder.")))
+        codes_in_file.add(code)
         if code and code not in parsed and kind is not None:
             parsed[code] = ImportRow(number, code, name, parent_code, kind)
     if not parsed and not errors:
         errors.append(RowError(None, None, _("Filen innehåller inga enheter.")))
-    return parsed
+    return parsed, codes_in_file
+
+
+def _check_parents(parsed: dict[str, ImportRow], codes_in_file: set[str], errors) -> None:
+    """Every parent must exist, in the file (even on a row with other errors) or in the region."""
+    wanted = {item.parent_code for item in parsed.values() if item.parent_code} - codes_in_file
+    existing = set(OrgUnit.objects.filter(code__in=wanted).values_list("code", flat=True)) if wanted else set()
+    for item in parsed.values():
+        if item.parent_code in wanted and item.parent_code not in existing:
+            errors.append(RowError(item.row, "Förälder", _("Föräldern %(code)s finns varken i filen eller i regionen.") % {"code": item.parent_code}))
 
 
 def _check_tree(parsed: dict[str, ImportRow], errors) -> None:
-    """Every parent must exist (in the file or the region), and the result must be a tree."""
-    existing = dict(OrgUnit.objects.values_list("code", "path"))
-    existing_parent = {code: parent for code, parent in OrgUnit.objects.values_list("code", "parent__code")}
-    for item in parsed.values():
-        if item.parent_code and item.parent_code not in parsed and item.parent_code not in existing:
-            errors.append(RowError(item.row, "Förälder", _("Föräldern %(code)s finns varken i filen eller i regionen.") % {"code": item.parent_code}))
-    if errors:
-        return
+    """The file and the region's units together must still form a tree: no cycles, not too deep."""
+    existing_parent = dict(OrgUnit.objects.values_list("code", "parent__code"))
 
     def parent_of(code):
         if code in parsed:

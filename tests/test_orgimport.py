@@ -116,3 +116,10 @@ def test_unreadable_files_get_a_clear_message(world, raw, filename, fragment):
         result = import_units(raw, filename)
     assert not result.ok
     assert fragment in str(result.errors[0])
+
+
+def test_all_row_errors_are_reported_at_once(world):
+    rows = [HEADER, ["X", "X", "", "Landsting"], ["Y", "Y", "FINNS-EJ", "Enhet"], ["Z", "", "X", "Enhet"]]
+    with region_scope(world.alfa):
+        result = import_units(csv_bytes(rows), "org.csv")
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Typ"), (3, "Förälder"), (4, "Namn")]
