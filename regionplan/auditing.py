@@ -70,7 +70,7 @@ def _related_repr(field: models.ForeignKey, pk) -> str | None:
 def _audited_fields(instance):
     exclude = getattr(instance, "audit_exclude", set())
     for field in instance._meta.concrete_fields:
-        if field.primary_key or field.name == "region" or field.name in exclude:
+        if field.primary_key or field.name == "region" or field.name in exclude or not field.editable:
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             continue
@@ -100,9 +100,12 @@ def record(instance, action: str, changes: dict) -> None:
     """Write one audit entry for `instance` in its region."""
     from regionplan.models import AuditEntry
 
+    from regionplan.models import Region
+
     user, label = _actor.get()
     AuditEntry(
-        region_id=instance.region_id,
+        # A region's own settings are its tenant data too; they are logged in the region itself.
+        region_id=instance.pk if isinstance(instance, Region) else instance.region_id,
         actor=user if (user is not None and user.pk) else None,
         actor_label=label[:200],
         action=action,
@@ -114,10 +117,12 @@ def record(instance, action: str, changes: dict) -> None:
 
 
 def _is_audited(sender) -> bool:
-    from regionplan.models import AuditEntry
+    from regionplan.models import AuditEntry, Region
 
     if _paused.get():
         return False
+    if sender is Region:
+        return True
     return issubclass(sender, TenantModel) and sender is not AuditEntry and not sender._meta.abstract
 
 

@@ -1,7 +1,7 @@
 """Template context every page needs: the region, the user's other regions, permission flags."""
 
 from regionplan.models import Region, RoleAssignment
-from regionplan.permissions import Action, can
+from regionplan.permissions import WHOLE_REGION, Action, can
 from regionplan.tenancy import all_regions
 
 
@@ -16,5 +16,6 @@ def region(request):
         "region": region,
         "member_regions": member_of,
         "may_administer": can(request, Action.ADMINISTER),
+        "may_administer_region": can(request, Action.ADMINISTER, WHOLE_REGION),
         "may_audit": can(request, Action.AUDIT),
     }

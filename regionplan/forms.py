@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regionplan.models import OrgUnit, OrgUnitKind, Period, Role, RoleAssignment
+from regionplan.models import OrgUnit, OrgUnitKind, Period, PeriodKind, Region, Role, RoleAssignment
 from regionplan.permissions import Action, units_in_scope
 
 
@@ -147,3 +147,34 @@ class PeriodDeadlineForm(forms.ModelForm):
         if value < self.instance.end:
             raise forms.ValidationError(_("Sista rapportdag kan inte ligga före periodens slut (%(end)s).") % {"end": self.instance.end})
         return value
+
+
+class RegionSettingsForm(forms.ModelForm):
+    """The region's own settings: which periods it follows up and the default deadline."""
+
+    period_kinds = forms.MultipleChoiceField(
+        label=_("Perioder som följs upp"), choices=PeriodKind.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tertial: T1 jan–apr, T2 jan–aug (delår), T3 helår. Helår används bara utan tertialer."),
+    )
+
+    class Meta:
+        model = Region
+        fields = ["period_kinds", "deadline_days"]
+
+    def clean_deadline_days(self):
+        days = self.cleaned_data["deadline_days"]
+        if days > 120:
+            raise forms.ValidationError(_("Högst 120 dagar efter periodens slut."))
+        return days
+
+
+class OrgUnitKindForm(forms.ModelForm):
+    class Meta:
+        model = OrgUnitKind
+        fields = ["name", "order"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if OrgUnitKind.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Typen %(name)s finns redan.") % {"name": name})
+        return name

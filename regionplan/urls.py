@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from regionplan.views import audit, auth, calendar, organisation, system, users
+from regionplan.views import audit, auth, calendar, organisation, settings, system, users
 
 account_patterns = [
     path("logga-in/", auth.LoginView.as_view(), name="login"),
@@ -31,6 +31,10 @@ region_patterns = [
     path("anvandare/roll/<int:pk>/ta-bort/", users.role_revoke, name="role_revoke"),
     path("kalender/", calendar.calendar, name="calendar"),
     path("kalender/period/<int:pk>/", calendar.period_edit, name="period_edit"),
+    path("installningar/", settings.region_settings, name="region_settings"),
+    path("installningar/enhetstyper/ny/", settings.kind_create, name="kind_create"),
+    path("installningar/enhetstyper/<int:pk>/", settings.kind_edit, name="kind_edit"),
+    path("installningar/enhetstyper/<int:pk>/ta-bort/", settings.kind_delete, name="kind_delete"),
     path("historik/<str:model>/<int:pk>/", audit.object_history, name="object_history"),
 ]
 

@@ -70,7 +70,7 @@ def log_in(page, base_url, email):
 
 
 ROLE_PAGES = [
-    ("admin@norrbotten.demo", "Administratör", ["organisation/", "anvandare/", "kalender/", "organisation/import/"]),
+    ("admin@norrbotten.demo", "Administratör", ["organisation/", "anvandare/", "kalender/", "organisation/import/", "installningar/"]),
     ("controller@norrbotten.demo", "Controller", ["organisation/", "kalender/"]),
     ("chef@norrbotten.demo", "Chef", ["organisation/"]),
     ("politiker@norrbotten.demo", "Läsare", ["organisation/"]),

@@ -169,3 +169,42 @@ def test_home_sends_user_to_their_region(world):
     c.force_login(lonely)
     response = c.get("/")
     assert response.status_code == 403 and "ingen roll" in response.content.decode()
+
+
+def test_region_settings_add_month_periods_to_existing_years(world):
+    client = world.client("admin")
+    response = client.post(url("region_settings"), {"period_kinds": ["tertial", "month"], "deadline_days": "10"})
+    assert response.status_code == 302
+    with region_scope(world.alfa):
+        assert Period.objects.filter(kind="month").count() == 24  # 2025 and 2026
+    response = client.post(url("region_settings"), {"deadline_days": "500"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Högst 120 dagar" in html and "Detta fält måste fyllas i" in html
+
+
+def test_region_settings_change_is_audited_and_readable(world):
+    client = world.client("admin")
+    client.post(url("region_settings"), {"period_kinds": ["tertial"], "deadline_days": "21"})
+    html = client.get(url("object_history", model="regionplan.region", pk=world.alfa.pk)).content.decode()
+    assert "14" in html and "21" in html
+    assert client.get(url("object_history", model="regionplan.region", pk=world.beta.pk)).status_code == 404
+
+
+def test_unit_kinds_add_rename_and_delete_only_when_unused(world):
+    from regionplan.models import OrgUnitKind
+
+    client = world.client("admin")
+    assert client.post(url("kind_create"), {"name": "Sektion", "order": "7"}).status_code == 302
+    response = client.post(url("kind_create"), {"name": "sektion", "order": "8"})
+    assert response.status_code == 400 and "finns redan" in response.content.decode()
+    with region_scope(world.alfa):
+        sektion = OrgUnitKind.objects.get(name="Sektion")
+    assert client.post(url("kind_edit", pk=sektion.pk), {"name": "Sektion/avdelning", "order": "7"}).status_code == 302
+    used = world.units["DIV"].kind
+    response = client.post(url("kind_delete", pk=used.pk), follow=True)
+    assert "kan inte tas bort" in response.content.decode()
+    assert client.post(url("kind_delete", pk=sektion.pk)).status_code == 302
+    with region_scope(world.alfa):
+        assert OrgUnitKind.objects.filter(pk=used.pk).exists()
+        assert not OrgUnitKind.objects.filter(pk=sektion.pk).exists()

@@ -48,6 +48,10 @@ VIEW_CASES = [
     ViewCase("role_revoke", lambda w: {"pk": _role_on_div(w)}, method="post", allowed={"admin"}, ok_status=302),
     ViewCase("calendar", allowed=ALL_MEMBERS),
     ViewCase("period_edit", lambda w: {"pk": _period(w)}, allowed={"admin"}),
+    ViewCase("region_settings", allowed={"admin"}),
+    ViewCase("kind_create", method="post", allowed={"admin"}, ok_status=400),
+    ViewCase("kind_edit", lambda w: {"pk": w.units["DIV"].kind_id}, allowed={"admin"}),
+    ViewCase("kind_delete", lambda w: {"pk": w.units["DIV"].kind_id}, method="post", allowed={"admin"}, ok_status=302),
     ViewCase("object_history", lambda w: {"model": "regionplan.orgunit", "pk": w.units["DIV"].pk},
              allowed={"admin", "controller"}),
 ]

@@ -58,6 +58,10 @@ class OrgUnit(TenantModel):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
+    def scope_unit(self):
+        """The unit whose roles govern access to this object: itself."""
+        return self
+
     # --- reading the tree ---------------------------------------------------------------
     def subtree(self):
         """This unit and all units under it (one query)."""

@@ -49,4 +49,5 @@ class RoleAssignment(TenantModel):
         return f"{self.get_role_display()} – {self.unit.name} ({scope})"
 
     def scope_unit(self):
+        """The unit whose roles govern access to this assignment."""
         return self.unit

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from regionplan.models import AuditEntry
+from regionplan.models import AuditEntry, Region
 from regionplan.permissions import WHOLE_REGION, Action, require
 from regionplan.tenancy import TenantModel
 
@@ -15,11 +15,17 @@ def object_history(request, region_slug, model, pk):
         model_class = apps.get_model(model)
     except (LookupError, ValueError):
         raise Http404 from None
-    if not issubclass(model_class, TenantModel) or model_class is AuditEntry:
+    if model_class is Region:
+        # The region's own settings: only the current region, never another one.
+        if pk != request.region.pk:
+            raise Http404
+        obj = request.region
+    elif not issubclass(model_class, TenantModel) or model_class is AuditEntry:
         raise Http404
-    obj = get_object_or_404(model_class.objects.all(), pk=pk)
+    else:
+        obj = get_object_or_404(model_class.objects.all(), pk=pk)
     # An object tied to a unit needs the right on that unit; others on the whole region.
-    scope_unit = obj.scope_unit() if hasattr(obj, "scope_unit") else (obj if model == "regionplan.orgunit" else WHOLE_REGION)
+    scope_unit = obj.scope_unit() if hasattr(obj, "scope_unit") else WHOLE_REGION
     require(request, Action.AUDIT, scope_unit)
     entries = AuditEntry.objects.filter(content_type__app_label=model_class._meta.app_label,
                                         content_type__model=model_class._meta.model_name, object_id=obj.pk).select_related("actor")
