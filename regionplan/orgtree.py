@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from regionplan.models import (
@@ -24,15 +25,31 @@ from regionplan.tenancy import region_scope
 
 @dataclass
 class TreeNode:
-    """A unit with its children, for rendering a whole tree from one query."""
+    """A unit with its loaded children, for rendering a tree from one query.
+
+    `child_count` is the number of children in the database (annotated by the query), so
+    a node whose children were not loaded can offer to load them.
+    """
 
     unit: OrgUnit
     children: list[TreeNode] = field(default_factory=list)
+    viewable: bool = True
+
+    @property
+    def child_count(self) -> int:
+        return getattr(self.unit, "child_count", len(self.children))
+
+    @property
+    def children_not_loaded(self) -> bool:
+        return self.child_count > 0 and not self.children
 
 
-def build_tree(units) -> list[TreeNode]:
-    """Nest units (one queryset, any order) into root nodes, siblings sorted by name."""
-    nodes = {u.pk: TreeNode(u) for u in units}
+def build_tree(units, viewable=lambda unit: True) -> list[TreeNode]:
+    """Nest units (one queryset, any order) into root nodes, siblings sorted by name.
+
+    A unit whose parent is not among `units` becomes a root of the result.
+    """
+    nodes = {u.pk: TreeNode(u, viewable=viewable(u)) for u in units}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.unit.parent_id)
@@ -47,11 +64,37 @@ def build_tree(units) -> list[TreeNode]:
     return roots
 
 
+def active_q(on: datetime.date, prefix: str = "") -> Q:
+    """A Q for units that exist on the given day."""
+    return Q(**{f"{prefix}valid_from__lte": on}) & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on}))
+
+
 def active_on(queryset, on: datetime.date):
     """Units that exist on the given day."""
-    from django.db.models import Q
+    return queryset.filter(active_q(on))
 
-    return queryset.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+# The tree shows the top of the organisation at once (region, nämnd, förvaltning or
+# division); deeper levels load on demand, so a region of thousands of units stays fast.
+TREE_OPEN_DEPTH = 2
+
+
+def tree_units(on: datetime.date | None, max_depth: int | None = TREE_OPEN_DEPTH, parent: OrgUnit | None = None):
+    """Units for the tree (one query): the top levels, or the children of `parent`.
+
+    `on=None` includes closed units. Each unit carries `child_count`, counting children
+    with the same filter.
+    """
+    units = OrgUnit.objects.select_related("kind")
+    child_filter = Q()
+    if on is not None:
+        units = active_on(units, on)
+        child_filter = active_q(on, prefix="children__")
+    if parent is not None:
+        units = units.filter(parent=parent)
+    elif max_depth is not None:
+        units = units.filter(depth__lte=max_depth)
+    return units.annotate(child_count=Count("children", filter=child_filter))
 
 
 @transaction.atomic

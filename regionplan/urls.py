@@ -23,6 +23,7 @@ region_patterns = [
     path("organisation/ny/", organisation.unit_create, name="unit_create"),
     path("organisation/import/", organisation.unit_import, name="unit_import"),
     path("organisation/<int:pk>/", organisation.unit_detail, name="unit_detail"),
+    path("organisation/<int:pk>/underenheter/", organisation.unit_children, name="unit_children"),
     path("organisation/<int:pk>/andra/", organisation.unit_edit, name="unit_edit"),
     path("organisation/<int:pk>/flytta/", organisation.unit_move, name="unit_move"),
     path("organisation/<int:pk>/stang/", organisation.unit_close, name="unit_close"),

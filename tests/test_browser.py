@@ -102,6 +102,11 @@ def test_manager_sees_own_division_and_no_admin_controls(browser, live_server, d
     log_in(page, live_server.url, "chef@norrbotten.demo")
     assert page.get_by_role("link", name="Division Regionstöd").first.is_visible()
     assert page.get_by_role("link", name="Användare och roller").count() == 0
+    # Deeper levels load on demand with htmx, in place.
+    page.get_by_role("link", name="Visa 7 underenheter till Division Regionstöd").click()
+    page.get_by_role("link", name="Facility Management", exact=True).wait_for()
+    assert page.url.endswith("/norrbotten/")
+    check_accessibility(page, "tree-expanded")
     page.get_by_role("link", name="Division Regionstöd").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "Division Regionstöd"
     assert page.get_by_role("link", name="Ändra").count() == 0

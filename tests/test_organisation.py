@@ -77,3 +77,28 @@ def test_build_tree_nests_and_sorts_by_name(world):
     assert [r.unit.code for r in roots] == ["A-ROOT"]
     division_names = [n.unit.name for n in roots[0].children[0].children]
     assert division_names == sorted(division_names)
+
+
+def test_tree_shows_top_levels_and_loads_deeper_ones_on_demand(world):
+    from django.urls import reverse
+
+    client = world.client("reader")
+    html = client.get(reverse("org_tree", kwargs={"region_slug": "alfa"})).content.decode()
+    assert "Division Stöd A" in html and "Område Ett A" not in html
+    children_url = reverse("unit_children", kwargs={"region_slug": "alfa", "pk": world.units["DIV"].pk})
+    assert f'hx-get="{children_url}"' in html and "Visa 2 underenheter" in html
+    partial = client.get(children_url, HTTP_HX_REQUEST="true").content.decode()
+    assert partial.startswith('<ul class="tree-children">') and "Område Ett A" in partial and "Område Två A" in partial
+    # Without JavaScript the same link opens a page with the children.
+    page = client.get(children_url).content.decode()
+    assert "<html" in page and "Område Ett A" in page
+
+
+def test_tree_links_only_units_the_user_may_open(world):
+    from django.urls import reverse
+
+    html = world.client("manager_out").get(reverse("org_tree", kwargs={"region_slug": "alfa"})).content.decode()
+    div_url = reverse("unit_detail", kwargs={"region_slug": "alfa", "pk": world.units["DIV"].pk})
+    other_url = reverse("unit_detail", kwargs={"region_slug": "alfa", "pk": world.units["OTHER"].pk})
+    assert "Division Stöd A" in html and f'href="{div_url}"' not in html
+    assert f'href="{other_url}"' in html

@@ -55,7 +55,7 @@ def test_user_text_is_escaped(world):
     from regionplan.tenancy import region_scope
 
     with region_scope(world.alfa):
-        unit = OrgUnit.objects.get(pk=world.units["VO1"].pk)
+        unit = OrgUnit.objects.get(pk=world.units["DIV"].pk)
         unit.name = '<script>alert("x")</script>'
         unit.save()
     html = world.client("admin").get("/alfa/").content.decode()

@@ -38,6 +38,7 @@ VIEW_CASES = [
     ViewCase("region_home", allowed=ALL_MEMBERS),
     ViewCase("org_tree", allowed=ALL_MEMBERS),
     ViewCase("unit_detail", lambda w: {"pk": w.units["DIV"].pk}, allowed=ALL_MEMBERS - {"manager_out"}),
+    ViewCase("unit_children", lambda w: {"pk": w.units["DIV"].pk}, allowed=ALL_MEMBERS),
     ViewCase("unit_create", allowed={"admin"}),
     ViewCase("unit_import", allowed={"admin"}),
     ViewCase("unit_edit", lambda w: {"pk": w.units["DIV"].pk}, allowed={"admin"}),

@@ -9,16 +9,15 @@ from django.utils.translation import gettext as _
 from regionplan.forms import CloseUnitForm, MoveUnitForm, OrgUnitForm, UploadForm
 from regionplan.models import OrgUnit, RoleAssignment
 from regionplan.orgimport import import_units
-from regionplan.orgtree import active_on, build_tree, close_unit
+from regionplan.orgtree import build_tree, close_unit, tree_units
 from regionplan.permissions import WHOLE_REGION, Action, can, has_permission, require
 from regionplan.views.common import render_page_or_partial
 
 
-def _tree_context(request, show_closed: bool):
-    units = OrgUnit.objects.select_related("kind")
-    if not show_closed:
-        units = active_on(units, timezone.localdate())
-    roots = build_tree(units)
+def _tree_context(request, show_closed: bool, parent: OrgUnit | None = None):
+    """The tree's top levels (or one unit's children), each marked whether the user may open it."""
+    units = tree_units(None if show_closed else timezone.localdate(), parent=parent)
+    roots = build_tree(units, viewable=lambda unit: has_permission(request.roles, Action.VIEW, unit))
     own_unit_ids = {a.unit_id for a in request.roles}
     return {"roots": roots, "show_closed": show_closed, "own_unit_ids": own_unit_ids}
 
@@ -35,6 +34,15 @@ def org_tree(request, region_slug):
     require(request, Action.VIEW)
     context = _tree_context(request, show_closed=request.GET.get("stangda") == "1")
     return render_page_or_partial(request, "regionplan/org_tree.html", "regionplan/_org_tree.html", context)
+
+
+def unit_children(request, region_slug, pk):
+    """One unit's children as tree items: what the tree's "show" button loads (htmx)."""
+    unit = _unit(pk)
+    require(request, Action.VIEW)
+    context = _tree_context(request, show_closed=request.GET.get("stangda") == "1", parent=unit)
+    context["unit"] = unit
+    return render_page_or_partial(request, "regionplan/unit_children.html", "regionplan/_tree_children.html", context)
 
 
 def _unit(pk):
