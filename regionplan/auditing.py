@@ -60,10 +60,16 @@ def _display(field: models.Field, value) -> str | None:
     return str(value)
 
 
-def _related_repr(field: models.ForeignKey, pk) -> str | None:
+def _related_repr(field: models.ForeignKey, pk, instance=None) -> str | None:
+    """Name a related object; uses the instance's cached object when it is the one meant."""
     if pk is None:
         return None
-    obj = field.related_model._base_manager.filter(pk=pk).first()
+    obj = None
+    if instance is not None and field.is_cached(instance):
+        cached = field.get_cached_value(instance)
+        obj = cached if cached is not None and cached.pk == pk else None
+    if obj is None:
+        obj = field.related_model._base_manager.filter(pk=pk).first()
     return f"{obj} [#{pk}]" if obj is not None else f"#{pk}"
 
 
@@ -90,7 +96,7 @@ def diff(instance, created: bool) -> dict[str, list]:
         if not created and loaded is not None and old == new:
             continue
         if isinstance(field, models.ForeignKey):
-            changes[field.verbose_name.__str__()] = [_related_repr(field, old), _related_repr(field, new)]
+            changes[str(field.verbose_name)] = [_related_repr(field, old), _related_repr(field, new, instance)]
         else:
             changes[str(field.verbose_name)] = [_display(field, old), _display(field, new)]
     return changes
@@ -98,12 +104,23 @@ def diff(instance, created: bool) -> dict[str, list]:
 
 def record(instance, action: str, changes: dict) -> None:
     """Write one audit entry for `instance` in its region."""
+    entry(instance, action, changes).save()
+
+
+def record_created(instances) -> None:
+    """Audit rows that were inserted with bulk_create (which sends no signals), in one insert."""
     from regionplan.models import AuditEntry
 
-    from regionplan.models import Region
+    if not _paused.get():
+        AuditEntry.objects.bulk_create([entry(i, "create", diff(i, created=True)) for i in instances])
+
+
+def entry(instance, action: str, changes: dict):
+    """An unsaved audit entry for `instance`, attributed to the current actor."""
+    from regionplan.models import AuditEntry, Region
 
     user, label = _actor.get()
-    AuditEntry(
+    return AuditEntry(
         # A region's own settings are its tenant data too; they are logged in the region itself.
         region_id=instance.pk if isinstance(instance, Region) else instance.region_id,
         actor=user if (user is not None and user.pk) else None,
@@ -113,7 +130,7 @@ def record(instance, action: str, changes: dict) -> None:
         object_id=instance.pk,
         object_repr=str(instance)[:300],
         changes=changes,
-    ).save()
+    )
 
 
 def _is_audited(sender) -> bool:

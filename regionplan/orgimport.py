@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
+from regionplan import auditing
 from regionplan.models import OrgUnit, OrgUnitKind
 
 from regionplan.tabular import RowError, TableError, match_columns, read_table
@@ -150,34 +153,68 @@ def _check_tree(parsed: dict[str, ImportRow], errors) -> None:
 
 @transaction.atomic
 def _apply(parsed: dict[str, ImportRow], result: ImportResult) -> None:
+    """Create the new units in bulk, level by level, then update or move the known ones."""
     units = {u.code: u for u in OrgUnit.objects.select_related("kind")}
     result.not_in_file = len(set(units) - set(parsed))
-    done: set[str] = set()
+    new_codes = [code for code in parsed if code not in units]
+    _create_new(parsed, new_codes, units)
+    result.created = len(new_codes)
 
-    def ensure(code: str):
-        """Create or update a unit after its parent, so that paths are right."""
+    done: set[str] = set(new_codes)
+
+    def update(code: str):
+        """Update a known unit after its parent, so that a move sees the parent's final place."""
         if code in done or code not in parsed:
             return
+        done.add(code)
         item = parsed[code]
         if item.parent_code:
-            ensure(item.parent_code)
+            update(item.parent_code)
         parent = units.get(item.parent_code) if item.parent_code else None
-        unit = units.get(code)
-        if unit is None:
-            unit = OrgUnit(code=code, name=item.name, kind=item.kind, parent=parent)
-            unit.save()
-            units[code] = unit
-            result.created += 1
+        unit = units[code]
+        moved = unit.parent_id != (parent.pk if parent else None)
+        if moved or unit.name != item.name or unit.kind_id != item.kind.pk:
+            unit.name, unit.kind, unit.parent = item.name, item.kind, parent
+            unit.save()  # reads the stored paths itself, and moves the subtree
+            result.updated += 1
+            result.moved += int(moved)
         else:
-            moved = unit.parent_id != (parent.pk if parent else None)
-            if moved or unit.name != item.name or unit.kind_id != item.kind.pk:
-                unit.name, unit.kind, unit.parent = item.name, item.kind, parent
-                unit.save()
-                result.updated += 1
-                result.moved += int(moved)
-            else:
-                result.unchanged += 1
-        done.add(code)
+            result.unchanged += 1
 
     for code in parsed:
-        ensure(code)
+        update(code)
+
+
+def _create_new(parsed: dict[str, ImportRow], new_codes: list[str], units: dict[str, OrgUnit]) -> None:
+    """Insert the new units with a few statements per tree level; paths are set in SQL."""
+    placed = set(units)
+    remaining = list(new_codes)
+    while remaining:
+        # A level: new units whose parent is a root, a known unit or already created.
+        level = [c for c in remaining if not parsed[c].parent_code or parsed[c].parent_code in placed]
+        assert level, "cycles are rejected before _apply"
+        created = [
+            OrgUnit(code=c, name=parsed[c].name, kind=parsed[c].kind,
+                    parent=units.get(parsed[c].parent_code) if parsed[c].parent_code else None)
+            for c in level
+        ]
+        OrgUnit.objects.bulk_create(created, batch_size=500)
+        for start in range(0, len(created), 1000):
+            _set_paths([u.pk for u in created[start:start + 1000]])
+        for unit in created:
+            units[unit.code] = unit
+        placed.update(level)
+        auditing.record_created(created)
+        remaining = [c for c in remaining if c not in placed]
+
+
+def _set_paths(ids: list[int]) -> None:
+    """path = parent's path + own id, in two UPDATEs (roots, and units with a parent)."""
+    own = Concat(Cast("pk", models.CharField()), Value("/"))
+    parent = OrgUnit.objects.filter(pk=OuterRef("parent_id"))
+    OrgUnit.objects.filter(pk__in=ids, parent__isnull=True).update(
+        path=Concat(Value("/"), own, output_field=models.CharField()), depth=0)
+    OrgUnit.objects.filter(pk__in=ids, parent__isnull=False).update(
+        path=Concat(Subquery(parent.values("path")[:1]), own, output_field=models.CharField()),
+        depth=Subquery(parent.values("depth")[:1]) + 1,
+    )

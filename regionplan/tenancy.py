@@ -115,6 +115,13 @@ class TenantQuerySet(models.QuerySet):
         self._guard("explain")
         return super().explain(*args, **kwargs)
 
+    def bulk_create(self, objs, *args, **kwargs):
+        self._guard("insert")
+        objs = list(objs)
+        for obj in objs:
+            obj.claim_region()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def bulk_update(self, objs, fields, batch_size=None):
         self._guard("update")
         return super().bulk_update(objs, fields, batch_size=batch_size)

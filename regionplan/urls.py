@@ -27,6 +27,7 @@ region_patterns = [
     path("organisation/<int:pk>/andra/", organisation.unit_edit, name="unit_edit"),
     path("organisation/<int:pk>/flytta/", organisation.unit_move, name="unit_move"),
     path("organisation/<int:pk>/stang/", organisation.unit_close, name="unit_close"),
+    path("organisation/<int:pk>/oppna/", organisation.unit_reopen, name="unit_reopen"),
     path("anvandare/", users.user_list, name="user_list"),
     path("anvandare/ny-roll/", users.role_grant, name="role_grant"),
     path("anvandare/roll/<int:pk>/ta-bort/", users.role_revoke, name="role_revoke"),

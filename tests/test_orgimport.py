@@ -123,3 +123,19 @@ def test_all_row_errors_are_reported_at_once(world):
     with region_scope(world.alfa):
         result = import_units(csv_bytes(rows), "org.csv")
     assert [(e.row, e.column) for e in result.errors] == [(2, "Typ"), (3, "Förälder"), (4, "Namn")]
+
+
+def test_import_queries_grow_with_tree_levels_and_batches_not_rows(world):
+    from tests.querycount import count_queries
+
+    def flat_tree(prefix, n):
+        return [HEADER, [f"{prefix}", "Rot", "", "Region"]] + [[f"{prefix}-{i}", f"Enhet {i}", prefix, "Enhet"] for i in range(n)]
+
+    with region_scope(world.alfa):
+        small, result = count_queries(lambda: import_units(csv_bytes(flat_tree("S", 40)), "org.csv"))
+        assert result.created == 41
+        large, result = count_queries(lambda: import_units(csv_bytes(flat_tree("L", 400)), "org.csv"))
+        assert result.created == 401
+        assert OrgUnit.objects.get(code="L-399").path == f"{OrgUnit.objects.get(code='L').path}{OrgUnit.objects.get(code='L-399').pk}/"
+    # Ten times the rows costs only extra insert batches (SQLite caps a batch at ~120 rows).
+    assert large - small <= 400 // 50, (small, large)

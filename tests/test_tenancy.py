@@ -62,3 +62,15 @@ def test_parent_from_another_region_is_refused(world):
 def test_all_regions_is_explicit(world):
     with all_regions():
         assert OrgUnit.objects.count() == len(world.units) + len(world.beta_units)
+
+
+def test_bulk_create_takes_the_scope_and_refuses_other_regions(world):
+    from regionplan.models import OrgUnitKind
+
+    with pytest.raises(TenantScopeError):
+        OrgUnitKind.objects.bulk_create([OrgUnitKind(name="Utan scope")])
+    with region_scope(world.alfa):
+        OrgUnitKind.objects.bulk_create([OrgUnitKind(name="Sektion")])
+        assert OrgUnitKind.objects.filter(name="Sektion").exists()
+        with pytest.raises(TenantScopeError):
+            OrgUnitKind.objects.bulk_create([OrgUnitKind(name="Smuggel", region=world.beta)])

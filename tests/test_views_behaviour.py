@@ -208,3 +208,14 @@ def test_unit_kinds_add_rename_and_delete_only_when_unused(world):
     with region_scope(world.alfa):
         assert OrgUnitKind.objects.filter(pk=used.pk).exists()
         assert not OrgUnitKind.objects.filter(pk=sektion.pk).exists()
+
+
+def test_reopen_a_closed_unit_but_not_under_a_closed_parent(world):
+    client = world.client("admin")
+    client.post(url("unit_close", pk=world.units["DIV"].pk), {"valid_to": "2026-12-31"})
+    response = client.post(url("unit_reopen", pk=world.units["VO1"].pk), follow=True)
+    assert "öppna den först" in response.content.decode()
+    client.post(url("unit_reopen", pk=world.units["DIV"].pk))
+    with region_scope(world.alfa):
+        assert OrgUnit.objects.get(pk=world.units["DIV"].pk).valid_to is None
+        assert OrgUnit.objects.get(pk=world.units["VO1"].pk).valid_to is not None

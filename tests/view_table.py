@@ -44,6 +44,7 @@ VIEW_CASES = [
     ViewCase("unit_edit", lambda w: {"pk": w.units["DIV"].pk}, allowed={"admin"}),
     ViewCase("unit_move", lambda w: {"pk": w.units["DIV"].pk}, allowed={"admin"}),
     ViewCase("unit_close", lambda w: {"pk": w.units["DIV"].pk}, allowed={"admin"}),
+    ViewCase("unit_reopen", lambda w: {"pk": w.units["DIV"].pk}, method="post", allowed={"admin"}, ok_status=302),
     ViewCase("user_list", allowed={"admin"}),
     ViewCase("role_grant", allowed={"admin"}),
     ViewCase("role_revoke", lambda w: {"pk": _role_on_div(w)}, method="post", allowed={"admin"}, ok_status=302),

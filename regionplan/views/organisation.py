@@ -5,6 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from regionplan.forms import CloseUnitForm, MoveUnitForm, OrgUnitForm, UploadForm
 from regionplan.models import OrgUnit, RoleAssignment
@@ -125,6 +126,20 @@ def unit_close(request, region_slug, pk):
             "n": len(closed), "date": form.cleaned_data["valid_to"].isoformat()})
         return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
     return render(request, "regionplan/unit_close.html", {"form": form, "unit": unit, "open_below": open_below})
+
+
+@require_POST
+def unit_reopen(request, region_slug, pk):
+    """Undo a closing: the unit is valid again (its closed children stay closed)."""
+    unit = _unit(pk)
+    require(request, Action.ADMINISTER, unit)
+    if unit.parent is not None and unit.parent.valid_to is not None:
+        messages.error(request, _("Överordnad enhet %(name)s är stängd; öppna den först.") % {"name": unit.parent.name})
+    elif unit.valid_to is not None:
+        unit.valid_to = None
+        unit.save()
+        messages.success(request, _("%(name)s gäller igen tills vidare.") % {"name": unit.name})
+    return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
 
 
 def unit_import(request, region_slug):
