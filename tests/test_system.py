@@ -85,3 +85,11 @@ def test_english_catalogue_is_complete_and_compiled(tmp_path):
                          capture_output=True, text=True, check=True)
     assert "untranslated" not in out.stderr and "fuzzy" not in out.stderr, out.stderr
     assert (tmp_path / "x.mo").read_bytes() == po.with_suffix(".mo").read_bytes(), "run compilemessages -l en"
+
+
+def test_no_model_change_lacks_a_migration(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
