@@ -23,3 +23,10 @@ def send_welcome_email(user, domain: str, secure: bool) -> None:
     subject = "".join(render_to_string("registration/welcome_subject.txt", context).splitlines())
     body = render_to_string("registration/welcome_email.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+def axes_username(request, credentials) -> str:
+    """The login name as Axes counts failures: trimmed and lower-case, like the login
+    itself, so that 'Chef@Region.se' and 'chef@region.se' share one counter."""
+    data = credentials if credentials else getattr(request, "POST", {})
+    return (data.get("username") or "").strip().lower()
