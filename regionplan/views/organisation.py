@@ -55,11 +55,12 @@ def unit_detail(request, region_slug, pk):
     require(request, Action.VIEW, unit)
     context = {
         "unit": unit,
-        "ancestors": list(unit.ancestors()),
+        "ancestors": [(a, has_permission(request.roles, Action.VIEW, a)) for a in unit.ancestors()],
         "children": list(unit.children.select_related("kind").order_by("name")),
         "role_assignments": list(RoleAssignment.objects.filter(unit=unit).select_related("user").order_by("role", "user__email"))
         if can(request, Action.ADMINISTER, unit) else [],
         "may_administer_unit": has_permission(request.roles, Action.ADMINISTER, unit),
+        "parent_viewable": unit.parent is not None and has_permission(request.roles, Action.VIEW, unit.parent),
         "active": unit.is_active(),
     }
     return render(request, "regionplan/unit_detail.html", context)
