@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import translation
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.urls import Resolver404, resolve
 
 from regionplan import auditing
 from regionplan.models import Region, RoleAssignment
@@ -13,11 +14,12 @@ from regionplan.tenancy import region_scope
 
 
 class RegionMiddleware:
-    """Resolve `/<region-slug>/...` to `request.region` and scope the request to it.
+    """Resolve `/<region-slug>/...` to `request.region` and run the request in its scope.
 
     A URL under a region's slug is served only to a logged-in member of that region
     (someone with a role there); anyone else, including members of other regions,
-    gets 404, so the response does not even tell whether the region exists.
+    gets 404, so the response does not even tell whether the region exists. The scope
+    covers the view, template rendering and the middleware after this one.
     """
 
     def __init__(self, get_response):
@@ -26,12 +28,12 @@ class RegionMiddleware:
     def __call__(self, request):
         request.region = None
         request.roles = []
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        slug = view_kwargs.get("region_slug")
+        try:
+            slug = resolve(request.path_info).kwargs.get("region_slug")
+        except Resolver404:
+            slug = None
         if slug is None:
-            return None
+            return self.get_response(request)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         region = Region.objects.filter(slug=slug).first()
@@ -39,14 +41,13 @@ class RegionMiddleware:
             raise Http404
         with region_scope(region):
             roles = list(RoleAssignment.objects.filter(user=request.user).select_related("unit"))
-        if not roles:
-            raise Http404
-        request.region = region
-        request.roles = roles
-        if request.session.get("last_region") != slug:
-            request.session["last_region"] = slug  # only on change: a write costs three queries
-        with region_scope(region):
-            return view_func(request, *view_args, **view_kwargs)
+            if not roles:
+                raise Http404
+            request.region = region
+            request.roles = roles
+            if request.session.get("last_region") != slug:
+                request.session["last_region"] = slug  # only on change: a write costs three queries
+            return self.get_response(request)
 
 
 class AuditActorMiddleware:

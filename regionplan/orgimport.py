@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from regionplan import auditing
 from regionplan.models import OrgUnit, OrgUnitKind
+from regionplan.models.organisation import MAX_DEPTH
 
 from regionplan.tabular import RowError, TableError, match_columns, read_table
 
@@ -128,27 +129,51 @@ def _check_parents(parsed: dict[str, ImportRow], codes_in_file: set[str], errors
 
 
 def _check_tree(parsed: dict[str, ImportRow], errors) -> None:
-    """The file and the region's units together must still form a tree: no cycles, not too deep."""
-    existing_parent = dict(OrgUnit.objects.values_list("code", "parent__code"))
+    """The region's units with the file applied must form one tree: one root, no cycle,
+    at most MAX_DEPTH levels (counting existing units that move along with a parent)."""
+    final_parent = dict(OrgUnit.objects.values_list("code", "parent__code"))
+    final_parent.update({code: item.parent_code or None for code, item in parsed.items()})
 
-    def parent_of(code):
-        if code in parsed:
-            return parsed[code].parent_code or None
-        return existing_parent.get(code)
+    roots = sorted(code for code, parent in final_parent.items() if parent is None)
+    if len(roots) > 1:
+        for code in roots:
+            if code in parsed:
+                others = ", ".join(c for c in roots if c != code)
+                errors.append(RowError(parsed[code].row, "Förälder", _(
+                    "Regionen kan bara ha en rotenhet, men även %(others)s saknar överordnad enhet. Ange Förälder."
+                ) % {"others": others}))
 
-    reported = set()
-    for start in parsed:
-        seen, code = [], start
-        while code is not None and code not in seen:
-            seen.append(code)
-            code = parent_of(code)
-        if code is not None and code not in reported:
-            cycle = seen[seen.index(code):]
-            reported.update(cycle)
-            row = parsed[code].row if code in parsed else None
-            errors.append(RowError(row, "Förälder", _("Föräldrarna bildar en slinga: %(cycle)s.") % {"cycle": " → ".join(cycle + [code])}))
-        elif len(seen) > 12:
-            errors.append(RowError(parsed[start].row, "Förälder", _("Trädet blir djupare än 12 nivåer.")))
+    depth: dict[str, int] = {}
+    reported_rows: set[int] = set()
+    for start in final_parent:
+        chain, code = [], start
+        while code is not None and code not in depth:
+            if code in chain:
+                cycle = chain[chain.index(code):] + [code]
+                row = next((parsed[c].row for c in cycle if c in parsed), None)
+                if row not in reported_rows:
+                    reported_rows.add(row)
+                    errors.append(RowError(row, "Förälder", _("Föräldrarna bildar en slinga: %(cycle)s.") % {"cycle": " → ".join(cycle)}))
+                for c in chain:
+                    depth[c] = -1  # part of (or under) a cycle: no depth
+                break
+            chain.append(code)
+            code = final_parent.get(code)
+        else:
+            base = depth[code] if code is not None else -1
+            for offset, c in enumerate(reversed(chain), start=1):
+                depth[c] = base + offset if base >= 0 or code is None else -1
+    for code, level in depth.items():
+        if level >= MAX_DEPTH:
+            # Blame the nearest unit the file places or moves.
+            blamed = code
+            while blamed is not None and blamed not in parsed:
+                blamed = final_parent.get(blamed)
+            row = parsed[blamed].row if blamed else None
+            if row not in reported_rows:
+                reported_rows.add(row)
+                errors.append(RowError(row, "Förälder", _(
+                    "Trädet blir för djupt här: högst %(max)s nivåer är tillåtna.") % {"max": MAX_DEPTH}))
 
 
 @transaction.atomic

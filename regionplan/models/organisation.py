@@ -92,17 +92,25 @@ class OrgUnit(TenantModel):
             raise ValidationError({"parent": _("En enhet kan inte flyttas in under sig själv.")})
 
     def save(self, *args, **kwargs):
-        """Save, keeping `path` and `depth` right; a new parent moves the whole subtree."""
+        """Save, keeping `path` and `depth` right; a new parent moves the whole subtree.
+
+        The stored rows of the unit and its new parent are read (and locked, on
+        PostgreSQL) first: an instance in memory may hold a path that an earlier move
+        rewrote, and two concurrent moves must not build a cycle between them.
+        """
         self.claim_region()
         with transaction.atomic():
-            # Read both paths from the database, not from possibly stale instances: an
-            # earlier move in the same request may have rewritten them.
             ids = [i for i in (self.pk, self.parent_id) if i]
-            stored = dict(OrgUnit.objects.filter(pk__in=ids).values_list("pk", "path")) if ids else {}
+            stored = {
+                pk: (path, depth)
+                for pk, path, depth in OrgUnit.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+                .values_list("pk", "path", "depth")
+            } if ids else {}
             if self.parent_id and self.parent_id not in stored:
                 raise ValidationError({"parent": _("Den överordnade enheten finns inte i regionen.")})
-            old_path = stored.get(self.pk, "") if self.pk else ""
-            parent_path = stored[self.parent_id] if self.parent_id else "/"
+            if self.parent_id is None and OrgUnit.objects.filter(parent__isnull=True).exclude(pk=self.pk).exists():
+                raise ValidationError({"parent": _("Regionen har redan en rotenhet; välj en överordnad enhet.")})
+            parent_path = stored[self.parent_id][0] if self.parent_id else "/"
             depth = parent_path.count("/") - 1
             if depth >= MAX_DEPTH:
                 raise ValidationError(_("Organisationsträdet får vara högst %(max)s nivåer djupt.") % {"max": MAX_DEPTH})
@@ -112,8 +120,10 @@ class OrgUnit(TenantModel):
                 self.depth = depth
                 OrgUnit.objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
                 return
+            old_path, self.depth = stored[self.pk]
+            self.path = old_path  # write back what is stored, never a stale copy
             new_path = f"{parent_path}{self.pk}/"
-            if old_path and new_path != old_path and parent_path.startswith(old_path):
+            if new_path != old_path and parent_path.startswith(old_path):
                 raise ValidationError({"parent": _("En enhet kan inte flyttas in under sig själv.")})
             super().save(*args, **kwargs)
             if new_path != old_path:
