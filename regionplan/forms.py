@@ -43,22 +43,24 @@ def scoped_units(roles, action: Action):
 
 
 class OrgUnitForm(forms.ModelForm):
-    """Create or edit a unit. The parent must be a unit the administrator manages."""
+    """Create or edit a unit. A new unit goes under a unit the administrator manages;
+    only the region's first unit (its root) has no parent. Moving is its own form."""
 
     class Meta:
         model = OrgUnit
-        fields = ["code", "name", "kind", "parent", "valid_from"]
+        fields = ["code", "name", "kind", "valid_from"]
         widgets = {"valid_from": DateInput()}
 
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = OrgUnitKind.objects.all()
-        parent_field = UnitChoiceField(queryset=scoped_units(roles, Action.ADMINISTER), required=False,
-                                       label=_("Överordnad enhet"), empty_label=_("(ingen – en rotenhet)"))
-        self.fields["parent"] = parent_field
-        if self.instance.pk:
-            # A unit cannot be put under itself or its own descendants.
-            self.fields["parent"].queryset = parent_field.queryset.exclude(path__startswith=self.instance.path)
+        if self.instance.pk is None:
+            has_root = OrgUnit.objects.filter(parent__isnull=True).exists()
+            self.fields["parent"] = UnitChoiceField(
+                queryset=scoped_units(roles, Action.ADMINISTER), required=has_root, label=_("Överordnad enhet"),
+                empty_label=None if has_root else _("(ingen – regionens rotenhet)"),
+            )
+            self.order_fields(["code", "name", "kind", "parent", "valid_from"])
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -66,6 +68,11 @@ class OrgUnitForm(forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError(_("Koden används redan av %(unit)s.") % {"unit": clash.first().name})
         return code
+
+    def save(self, commit=True):
+        if "parent" in self.cleaned_data:
+            self.instance.parent = self.cleaned_data["parent"]
+        return super().save(commit)
 
 
 class MoveUnitForm(forms.Form):

@@ -59,6 +59,23 @@ def has_permission(roles, action: Action, unit=None) -> bool:
     return any(_covers(a, unit) for a in relevant)
 
 
+def covers_subtree(roles, action: Action, unit: OrgUnit) -> bool:
+    """Whether the roles allow `action` on the unit *and everything below it*.
+
+    Needed for what reaches down the tree: closing a unit with its descendants, or
+    granting a role that includes the subtree.
+    """
+    return any(
+        _grants(a, action) and a.include_subtree and unit.path.startswith(a.unit.path) for a in roles
+    )
+
+
+def require_subtree(request, action: Action, unit: OrgUnit) -> None:
+    """Raise PermissionDenied unless the user may do `action` on the unit and all below it."""
+    if not covers_subtree(getattr(request, "roles", ()), action, unit):
+        raise PermissionDenied
+
+
 def require(request, action: Action, unit=None) -> None:
     """Raise PermissionDenied (403) unless the request's user may do `action`."""
     if not has_permission(getattr(request, "roles", ()), action, unit):

@@ -219,3 +219,77 @@ def test_reopen_a_closed_unit_but_not_under_a_closed_parent(world):
     with region_scope(world.alfa):
         assert OrgUnit.objects.get(pk=world.units["DIV"].pk).valid_to is None
         assert OrgUnit.objects.get(pk=world.units["VO1"].pk).valid_to is not None
+
+
+def sub_admin(world, subtree=True):
+    """An administrator of DIV only (with or without the units below it)."""
+    from django.test import Client
+
+    from tests.conftest import grant
+
+    user = grant(world.alfa, f"sub{int(subtree)}@alfa.test", "administrator", world.units["DIV"], subtree=subtree)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_sub_admin_editing_own_top_unit_cannot_detach_it(world):
+    client = sub_admin(world)
+    div = world.units["DIV"]
+    response = client.post(url("unit_edit", pk=div.pk), {"code": div.code, "name": "Nytt namn", "kind": div.kind_id,
+                                                         "parent": "", "valid_from": "2026-01-01"})
+    assert response.status_code == 302
+    with region_scope(world.alfa):
+        div = OrgUnit.objects.get(pk=div.pk)
+    assert div.name == "Nytt namn" and div.parent_id == world.units["NAMND"].pk
+    assert client.get(url("region_settings")).status_code == 403
+
+
+def test_sub_admin_cannot_create_a_second_root(world):
+    client = sub_admin(world)
+    before = units_snapshot(world)
+    response = client.post(url("unit_create"), {"code": "A-ROT2", "name": "Rot 2", "kind": world.units["DIV"].kind_id,
+                                                "valid_from": "2026-01-01"})
+    assert response.status_code == 200 and "Detta fält måste fyllas i" in response.content.decode()
+    assert units_snapshot(world) == before
+
+
+def test_unit_only_admin_cannot_widen_roles_or_close_the_subtree(world):
+    client = sub_admin(world, subtree=False)
+    response = client.post(url("role_grant"), {"email": "ny@alfa.test", "role": "administrator", "unit": world.units["DIV"].pk,
+                                               "include_subtree": "on"})
+    assert response.status_code == 403
+    assert not User.objects.filter(email="ny@alfa.test").exists()
+    assert client.post(url("role_grant"), {"email": "ny@alfa.test", "role": "chef", "unit": world.units["DIV"].pk}).status_code == 302
+    before = units_snapshot(world)
+    assert client.post(url("unit_close", pk=world.units["DIV"].pk), {"valid_to": "2026-12-31"}).status_code == 403
+    assert units_snapshot(world) == before
+
+
+def test_too_deep_unit_gets_a_form_error_not_a_server_error(world):
+    from regionplan.models.organisation import MAX_DEPTH
+
+    client = world.client("admin")
+    parent = world.units["VO1"]
+    with region_scope(world.alfa):
+        for i in range(MAX_DEPTH - parent.depth - 1):
+            parent = OrgUnit(code=f"DJUP-{i}", name=f"Djup {i}", kind=parent.kind, parent=parent)
+            parent.save()
+    before = units_snapshot(world)
+    response = client.post(url("unit_create"), {"code": "FÖR-DJUP", "name": "För djup", "kind": parent.kind_id,
+                                                "parent": parent.pk, "valid_from": "2026-01-01"})
+    assert response.status_code == 200 and "högst 12 nivåer" in response.content.decode()
+    response = client.post(url("unit_move", pk=world.units["VO2"].pk), {"parent": parent.pk})
+    assert response.status_code == 200 and "högst 12 nivåer" in response.content.decode()
+    assert units_snapshot(world) == before
+
+
+def test_role_grant_message_does_not_reveal_existing_accounts(world):
+    client = world.client("admin")
+    known = client.post(url("role_grant"), {"email": "admin@beta.test", "role": "lasare", "unit": world.units["VO1"].pk}, follow=True)
+    new = client.post(url("role_grant"), {"email": "helt.ny@alfa.test", "role": "lasare", "unit": world.units["VO1"].pk}, follow=True)
+
+    def message(response):
+        return [str(m) for m in response.context["messages"]]
+
+    assert [m.replace("admin@beta.test", "X") for m in message(known)] == [m.replace("helt.ny@alfa.test", "X") for m in message(new)]

@@ -1,8 +1,29 @@
 """Small helpers shared by the views."""
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 
 def render_page_or_partial(request, page: str, partial: str, context: dict):
     """One partial, two uses: htmx asks for the partial, a plain request gets the page around it."""
-    return render(request, partial if request.htmx else page, context)
+    response = render(request, partial if request.htmx else page, context)
+    patch_vary_headers(response, ("HX-Request",))  # a cache must not serve one for the other
+    return response
+
+
+def save_or_explain(form, save) -> bool:
+    """Run `save` atomically; a rule the model enforces (depth, one root, cycles) becomes
+    a form error next to its field instead of a server error, and nothing is saved."""
+    try:
+        with transaction.atomic():
+            save()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            form.add_error(None, error.messages)
+        return False
+    return True

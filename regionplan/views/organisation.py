@@ -11,8 +11,8 @@ from regionplan.forms import CloseUnitForm, MoveUnitForm, OrgUnitForm, UploadFor
 from regionplan.models import OrgUnit, RoleAssignment
 from regionplan.orgimport import import_units
 from regionplan.orgtree import build_tree, close_unit, tree_units
-from regionplan.permissions import WHOLE_REGION, Action, can, has_permission, require
-from regionplan.views.common import render_page_or_partial
+from regionplan.permissions import WHOLE_REGION, Action, can, has_permission, require, require_subtree
+from regionplan.views.common import render_page_or_partial, save_or_explain
 
 
 def _tree_context(request, show_closed: bool, parent: OrgUnit | None = None):
@@ -74,13 +74,12 @@ def unit_create(request, region_slug):
         initial["parent"] = parent_id
     form = OrgUnitForm(request.POST or None, roles=request.roles, initial=initial)
     if request.method == "POST" and form.is_valid():
-        parent = form.cleaned_data["parent"]
-        # Roots (no parent) may only be made by an administrator of the whole region.
+        parent = form.cleaned_data.get("parent")
+        # The root (no parent) may only be made by an administrator of the whole region.
         require(request, Action.ADMINISTER, parent or WHOLE_REGION)
-        with transaction.atomic():
-            unit = form.save()
-        messages.success(request, _("Enheten %(name)s är skapad.") % {"name": unit.name})
-        return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
+        if save_or_explain(form, form.save):
+            messages.success(request, _("Enheten %(name)s är skapad.") % {"name": form.instance.name})
+            return redirect("unit_detail", region_slug=region_slug, pk=form.instance.pk)
     return render(request, "regionplan/unit_form.html", {"form": form, "title": _("Ny enhet")})
 
 
@@ -88,14 +87,7 @@ def unit_edit(request, region_slug, pk):
     unit = _unit(pk)
     require(request, Action.ADMINISTER, unit)
     form = OrgUnitForm(request.POST or None, instance=unit, roles=request.roles)
-    if unit.parent_id is None:
-        form.fields["parent"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            unit = form.save()
-            # Re-check inside the transaction: the unit must still be within the user's scope.
-            unit.refresh_from_db()
-            require(request, Action.ADMINISTER, unit)
+    if request.method == "POST" and form.is_valid() and save_or_explain(form, form.save):
         messages.success(request, _("Ändringarna är sparade."))
         return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
     return render(request, "regionplan/unit_form.html", {"form": form, "unit": unit, "title": _("Ändra %(name)s") % {"name": unit.name}})
@@ -105,15 +97,19 @@ def unit_move(request, region_slug, pk):
     unit = _unit(pk)
     require(request, Action.ADMINISTER, unit)
     form = MoveUnitForm(request.POST or None, unit=unit, roles=request.roles)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            unit.parent = form.cleaned_data["parent"]
-            unit.save()
-            unit.refresh_from_db()
-            require(request, Action.ADMINISTER, unit)
+    if request.method == "POST" and form.is_valid() and save_or_explain(form, lambda: _move(request, unit, form.cleaned_data["parent"])):
         messages.success(request, _("%(name)s ligger nu under %(parent)s.") % {"name": unit.name, "parent": unit.parent.name})
         return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
     return render(request, "regionplan/unit_move.html", {"form": form, "unit": unit})
+
+
+def _move(request, unit, parent):
+    """Move inside a transaction, and re-check that the moved unit is still the user's."""
+    with transaction.atomic():
+        unit.parent = parent
+        unit.save()
+        unit.refresh_from_db()
+        require(request, Action.ADMINISTER, unit)
 
 
 def unit_close(request, region_slug, pk):
@@ -122,6 +118,9 @@ def unit_close(request, region_slug, pk):
     form = CloseUnitForm(request.POST or None, unit=unit)
     open_below = unit.descendants().filter(valid_to__isnull=True).count()
     if request.method == "POST" and form.is_valid():
+        if open_below:
+            # Closing reaches every open unit below: the user must manage all of them.
+            require_subtree(request, Action.ADMINISTER, unit)
         closed = close_unit(unit, form.cleaned_data["valid_to"])
         messages.success(request, _("%(n)s enheter stängs efter %(date)s. Deras historik finns kvar.") % {
             "n": len(closed), "date": form.cleaned_data["valid_to"].isoformat()})

@@ -11,7 +11,7 @@ from regionplan.tasks import send_welcome_email
 from regionplan.forms import GrantRoleForm
 from regionplan.models import RoleAssignment
 from regionplan.orgtree import grant_role
-from regionplan.permissions import Action, require, units_q
+from regionplan.permissions import Action, require, require_subtree, units_q
 from regionplan.views.common import render_page_or_partial
 
 
@@ -35,14 +35,18 @@ def role_grant(request, region_slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         require(request, Action.ADMINISTER, data["unit"])
+        if data["include_subtree"]:
+            # A role over the units below may only come from someone who manages them all.
+            require_subtree(request, Action.ADMINISTER, data["unit"])
         user, assignment, user_created, _created = grant_role(
             data["email"], data["role"], data["unit"], data["include_subtree"], full_name=data["full_name"]
         )
         if user_created:
             # Sent by a worker once the account is committed, so a slow mail server never holds up the page.
             send_welcome_email.delay_on_commit(user.pk, get_current_site(request).domain, request.is_secure())
-            messages.success(request, _("%(email)s har fått ett konto och ett e-postmeddelande för att välja lösenord.") % {"email": user.email})
-        messages.success(request, _("Rollen %(role)s på %(unit)s är tilldelad %(email)s.") % {
+        # The same words whether or not the address had an account: a region's
+        # administrator must not learn who uses the platform elsewhere.
+        messages.success(request, _("Rollen %(role)s på %(unit)s är tilldelad %(email)s. Den som saknade konto får ett e-postmeddelande för att välja lösenord.") % {
             "role": assignment.get_role_display(), "unit": assignment.unit.name, "email": user.email})
         return redirect("user_list", region_slug=region_slug)
     return render(request, "regionplan/user_list.html", {"assignments": _assignments(request), "form": form}, status=400 if request.method == "POST" else 200)
