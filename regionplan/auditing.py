@@ -111,7 +111,8 @@ def record_created(instances) -> None:
     """Audit rows that were inserted with bulk_create (which sends no signals), in one insert."""
     from regionplan.models import AuditEntry
 
-    if not _paused.get():
+    instances = [i for i in instances if _is_audited(type(i))]
+    if instances:
         AuditEntry.objects.bulk_create([entry(i, "create", diff(i, created=True)) for i in instances])
 
 
@@ -134,13 +135,13 @@ def entry(instance, action: str, changes: dict):
 
 
 def _is_audited(sender) -> bool:
-    from regionplan.models import AuditEntry, Region
+    from regionplan.models import Region
 
     if _paused.get():
         return False
     if sender is Region:
         return True
-    return issubclass(sender, TenantModel) and sender is not AuditEntry and not sender._meta.abstract
+    return issubclass(sender, TenantModel) and sender.audited and not sender._meta.abstract
 
 
 def on_save(sender, instance, created, raw=False, **kwargs):

@@ -17,7 +17,6 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
-from regionplan import auditing
 from regionplan.models import OrgUnit, OrgUnitKind
 from regionplan.models.organisation import MAX_DEPTH
 
@@ -228,8 +227,7 @@ def _create_new(parsed: dict[str, ImportRow], new_codes: list[str], units: dict[
             _set_paths([u.pk for u in created[start:start + 1000]])
         for unit in created:
             units[unit.code] = unit
-        placed.update(level)
-        auditing.record_created(created)
+        placed.update(level)  # bulk_create wrote their audit rows; the paths are derived
         remaining = [c for c in remaining if c not in placed]
 
 

@@ -100,8 +100,24 @@ class TenantQuerySet(models.QuerySet):
         return super().aggregate(*args, **kwargs)
 
     def update(self, **kwargs):
+        """Only derived columns may change without save(): anything else must reach the audit trail."""
         self._guard("update")
+        unaudited = set(kwargs) - set(getattr(self.model, "audit_exclude", ()))
+        if unaudited and self.model.audited:
+            raise TenantScopeError(
+                f"{self.model.__name__}.objects.update({', '.join(sorted(unaudited))}) would bypass the audit "
+                "trail: save() each object, or list derived columns in audit_exclude."
+            )
         return super().update(**kwargs)
+
+    def aiterator(self, *args, **kwargs):
+        self._guard("read")
+        return super().aiterator(*args, **kwargs)
+
+    def resolve_expression(self, *args, **kwargs):
+        # Used as a subquery (`pk__in=TenantModel.objects...`): it must be scoped too.
+        self._guard("subquery")
+        return super().resolve_expression(*args, **kwargs)
 
     def delete(self):
         self._guard("delete")
@@ -116,19 +132,33 @@ class TenantQuerySet(models.QuerySet):
         return super().explain(*args, **kwargs)
 
     def bulk_create(self, objs, *args, **kwargs):
+        """Insert in bulk, in the current region, and write the audit rows (no signals fire)."""
+        from regionplan import auditing
+
         self._guard("insert")
         objs = list(objs)
         for obj in objs:
             obj.claim_region()
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        auditing.record_created(created)
+        return created
 
     def bulk_update(self, objs, fields, batch_size=None):
         self._guard("update")
+        unaudited = set(fields) - set(getattr(self.model, "audit_exclude", ()))
+        if unaudited and self.model.audited:
+            raise TenantScopeError(f"bulk_update of {sorted(unaudited)} on {self.model.__name__} would bypass the audit trail.")
         return super().bulk_update(objs, fields, batch_size=batch_size)
 
 
 class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
     """Default manager of tenant models: scoped to the current region, or refusing."""
+
+    def raw(self, *args, **kwargs):
+        # Raw SQL cannot be scoped for you: only platform maintenance may use it.
+        if not _all_regions.get():
+            raise TenantScopeError(f"raw() on tenant model {self.model.__name__} is allowed only inside all_regions().")
+        return super().raw(*args, **kwargs)
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -141,7 +171,20 @@ class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
         return queryset.filter(region_id=region_id)
 
 
-class TenantModel(models.Model):
+class LoadedValuesMixin(models.Model):
+    """Keep each row's values as loaded, so the audit trail can tell old from new without a query."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values))
+        return instance
+
+
+class TenantModel(LoadedValuesMixin, models.Model):
     """Base for every tenant-owned model: a region foreign key and the scoped manager.
 
     Saving a new row without a region takes the current region, so code inside a
@@ -152,16 +195,13 @@ class TenantModel(models.Model):
 
     objects = TenantManager()
 
+    # Every change is written to the audit trail (regionplan/auditing.py); only the
+    # audit trail itself says False.
+    audited = True
+
     class Meta:
         abstract = True
         base_manager_name = "objects"
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        """Keep the values as loaded, so the audit trail can tell old from new without a query."""
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_values = dict(zip(field_names, values))
-        return instance
 
     def claim_region(self):
         """Give a new row the current region; refuse to write a row of another region."""

@@ -69,3 +69,28 @@ def test_history_of_unknown_or_non_tenant_model_is_404(world):
     for model in ("regionplan.user", "regionplan.auditentry", "nope.nope", "garbage"):
         url = reverse("object_history", kwargs={"region_slug": "alfa", "model": model, "pk": world.users["admin"].pk})
         assert client.get(url).status_code == 404
+
+
+def test_region_settings_audit_has_old_values_and_skips_no_op_saves(world):
+    from regionplan.models import Region
+
+    region = Region.objects.get(pk=world.alfa.pk)
+    region.deadline_days = 21
+    region.save()
+    region = Region.objects.get(pk=world.alfa.pk)
+    region.save()  # nothing changed
+    with region_scope(world.alfa):
+        entries = list(AuditEntry.objects.filter(content_type__model="region", action="update"))
+    assert len(entries) == 1
+    assert entries[0].changes == {"dagar till sista rapportdag": ["14", "21"]}
+
+
+def test_history_of_a_deleted_role_stays_readable_for_region_auditors(world):
+    with region_scope(world.alfa):
+        assignment = RoleAssignment.objects.get(unit=world.units["DIV"])
+    world.client("admin").post(reverse("role_revoke", kwargs={"region_slug": "alfa", "pk": assignment.pk}))
+    url = reverse("object_history", kwargs={"region_slug": "alfa", "model": "regionplan.roleassignment", "pk": assignment.pk})
+    html = world.client("controller").get(url).content.decode()
+    assert "borttagen" in html and "chef@alfa.test" in html
+    assert world.client("manager_out").get(url).status_code == 403
+    assert world.client("outsider").get(url).status_code == 404

@@ -74,3 +74,34 @@ def test_bulk_create_takes_the_scope_and_refuses_other_regions(world):
         assert OrgUnitKind.objects.filter(name="Sektion").exists()
         with pytest.raises(TenantScopeError):
             OrgUnitKind.objects.bulk_create([OrgUnitKind(name="Smuggel", region=world.beta)])
+
+
+def test_unscoped_subquery_and_raw_are_refused(world):
+    from regionplan.models import Region
+
+    with pytest.raises(TenantScopeError):
+        list(Region.objects.filter(pk__in=OrgUnit.objects.values("region_id")))
+    with pytest.raises(TenantScopeError):
+        OrgUnit.objects.raw("SELECT * FROM regionplan_orgunit")
+    with region_scope(world.alfa):
+        with pytest.raises(TenantScopeError):
+            OrgUnit.objects.raw("SELECT * FROM regionplan_orgunit")
+    with all_regions():
+        assert len(list(OrgUnit.objects.raw("SELECT * FROM regionplan_orgunit"))) == 12
+
+
+def test_queryset_update_of_audited_fields_is_refused(world):
+    with region_scope(world.alfa):
+        with pytest.raises(TenantScopeError, match="audit"):
+            OrgUnit.objects.filter(pk=world.units["DIV"].pk).update(name="Smygändrad")
+        assert OrgUnit.objects.get(pk=world.units["DIV"].pk).name == "Division Stöd A"
+        # Derived columns (audit_exclude) may be rewritten in bulk.
+        OrgUnit.objects.filter(pk=world.units["DIV"].pk).update(depth=2)
+
+
+def test_bulk_create_writes_its_audit_rows(world):
+    from regionplan.models import OrgUnitKind
+
+    with region_scope(world.alfa):
+        kinds = OrgUnitKind.objects.bulk_create([OrgUnitKind(name="Sektion"), OrgUnitKind(name="Grupp")])
+        assert AuditEntry.objects.filter(object_id__in=[k.pk for k in kinds], action="create").count() == 2

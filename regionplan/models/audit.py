@@ -30,6 +30,8 @@ class AuditEntry(TenantModel):
     object_repr = models.CharField(_("objekt"), max_length=300)
     changes = models.JSONField(_("ändringar"), default=dict)
 
+    audited = False  # the trail does not audit itself
+
     class Meta:
         verbose_name = _("logghändelse")
         verbose_name_plural = _("ändringslogg")

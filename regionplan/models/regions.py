@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regionplan.tenancy import TenantModel
+from regionplan.tenancy import LoadedValuesMixin, TenantModel
 
 slug_validator = RegexValidator(
     r"^[a-z][a-z0-9-]{1,48}[a-z0-9]$",
@@ -21,7 +21,7 @@ def default_period_kinds():
     return ["tertial"]
 
 
-class Region(models.Model):
+class Region(LoadedValuesMixin, models.Model):
     """A tenant: one Swedish region, completely isolated from the others.
 
     Its slug is the first segment of every URL that shows its data.

@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from regionplan.models import AuditEntry, Region
 from regionplan.permissions import WHOLE_REGION, Action, require
@@ -20,13 +20,23 @@ def object_history(request, region_slug, model, pk):
         if pk != request.region.pk:
             raise Http404
         obj = request.region
-    elif not issubclass(model_class, TenantModel) or model_class is AuditEntry:
+    elif not issubclass(model_class, TenantModel) or not model_class.audited:
         raise Http404
     else:
-        obj = get_object_or_404(model_class.objects.all(), pk=pk)
-    # An object tied to a unit needs the right on that unit; others on the whole region.
-    scope_unit = obj.scope_unit() if hasattr(obj, "scope_unit") else WHOLE_REGION
-    require(request, Action.AUDIT, scope_unit)
+        obj = model_class.objects.filter(pk=pk).first()
     entries = AuditEntry.objects.filter(content_type__app_label=model_class._meta.app_label,
-                                        content_type__model=model_class._meta.model_name, object_id=obj.pk).select_related("actor")
-    return render(request, "regionplan/object_history.html", {"object": obj, "entries": entries, "model_name": model_class._meta.verbose_name})
+                                        content_type__model=model_class._meta.model_name, object_id=pk).select_related("actor")
+    if obj is None:
+        # A deleted object's trail outlives it; with no unit left to judge by, only
+        # those who audit the whole region may read it.
+        last = entries.first()
+        if last is None:
+            raise Http404
+        require(request, Action.AUDIT, WHOLE_REGION)
+        label, deleted = last.object_repr, True
+    else:
+        # An object tied to a unit needs the right on that unit; others on the whole region.
+        require(request, Action.AUDIT, obj.scope_unit() if hasattr(obj, "scope_unit") else WHOLE_REGION)
+        label, deleted = str(obj), False
+    return render(request, "regionplan/object_history.html",
+                  {"object_label": label, "deleted": deleted, "entries": entries, "model_name": model_class._meta.verbose_name})
