@@ -99,15 +99,18 @@ class TenantQuerySet(models.QuerySet):
         self._guard("aggregate")
         return super().aggregate(*args, **kwargs)
 
-    def update(self, **kwargs):
+    def _refuse_unaudited(self, fields):
         """Only derived columns may change without save(): anything else must reach the audit trail."""
-        self._guard("update")
-        unaudited = set(kwargs) - set(getattr(self.model, "audit_exclude", ()))
+        unaudited = set(fields) - set(getattr(self.model, "audit_exclude", ()))
         if unaudited and self.model.audited:
             raise TenantScopeError(
-                f"{self.model.__name__}.objects.update({', '.join(sorted(unaudited))}) would bypass the audit "
+                f"Bulk write of {', '.join(sorted(unaudited))} on {self.model.__name__} would bypass the audit "
                 "trail: save() each object, or list derived columns in audit_exclude."
             )
+
+    def update(self, **kwargs):
+        self._guard("update")
+        self._refuse_unaudited(kwargs)
         return super().update(**kwargs)
 
     def aiterator(self, *args, **kwargs):
@@ -145,9 +148,7 @@ class TenantQuerySet(models.QuerySet):
 
     def bulk_update(self, objs, fields, batch_size=None):
         self._guard("update")
-        unaudited = set(fields) - set(getattr(self.model, "audit_exclude", ()))
-        if unaudited and self.model.audited:
-            raise TenantScopeError(f"bulk_update of {sorted(unaudited)} on {self.model.__name__} would bypass the audit trail.")
+        self._refuse_unaudited(fields)
         return super().bulk_update(objs, fields, batch_size=batch_size)
 
 
