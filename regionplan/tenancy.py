@@ -58,6 +58,19 @@ def _refuse(queryset, what):
     )
 
 
+def _guarded(name: str, what: str):
+    """A QuerySet method that first refuses to run without a region scope."""
+    plain = getattr(models.QuerySet, name)
+
+    def method(self, *args, **kwargs):
+        self._guard(what)
+        return plain(self, *args, **kwargs)
+
+    method.__name__ = name
+    method.__doc__ = plain.__doc__
+    return method
+
+
 class TenantQuerySet(models.QuerySet):
     """A queryset that refuses to touch the database unless it is scoped to a region.
 
@@ -76,14 +89,19 @@ class TenantQuerySet(models.QuerySet):
         if self._unscoped:
             _refuse(self, what)
 
+    iterator = _guarded("iterator", "read")
+    aiterator = _guarded("aiterator", "read")
+    in_bulk = _guarded("in_bulk", "read")
+    aggregate = _guarded("aggregate", "aggregate")
+    delete = _guarded("delete", "delete")
+    explain = _guarded("explain", "explain")
+    # Used as a subquery (`pk__in=TenantModel.objects...`): it must be scoped too.
+    resolve_expression = _guarded("resolve_expression", "subquery")
+
     def _fetch_all(self):
         if self._result_cache is None:
             self._guard("read")
         super()._fetch_all()
-
-    def iterator(self, *args, **kwargs):
-        self._guard("read")
-        return super().iterator(*args, **kwargs)
 
     def count(self):
         if self._result_cache is None:
@@ -94,10 +112,6 @@ class TenantQuerySet(models.QuerySet):
         if self._result_cache is None:
             self._guard("exists")
         return super().exists()
-
-    def aggregate(self, *args, **kwargs):
-        self._guard("aggregate")
-        return super().aggregate(*args, **kwargs)
 
     def _refuse_unaudited(self, fields):
         """Only derived columns may change without save(): anything else must reach the audit trail."""
@@ -112,27 +126,6 @@ class TenantQuerySet(models.QuerySet):
         self._guard("update")
         self._refuse_unaudited(kwargs)
         return super().update(**kwargs)
-
-    def aiterator(self, *args, **kwargs):
-        self._guard("read")
-        return super().aiterator(*args, **kwargs)
-
-    def resolve_expression(self, *args, **kwargs):
-        # Used as a subquery (`pk__in=TenantModel.objects...`): it must be scoped too.
-        self._guard("subquery")
-        return super().resolve_expression(*args, **kwargs)
-
-    def delete(self):
-        self._guard("delete")
-        return super().delete()
-
-    def in_bulk(self, *args, **kwargs):
-        self._guard("read")
-        return super().in_bulk(*args, **kwargs)
-
-    def explain(self, *args, **kwargs):
-        self._guard("explain")
-        return super().explain(*args, **kwargs)
 
     def bulk_create(self, objs, *args, **kwargs):
         """Insert in bulk, in the current region, and write the audit rows (no signals fire)."""

@@ -15,7 +15,9 @@ PAGES = [
     ("org_tree", lambda w: {}, "admin"),
     ("unit_detail", lambda w: {"pk": w.units["DIV"].pk}, "admin"),
     ("user_list", lambda w: {}, "admin"),
+    ("unit_children", lambda w: {"pk": w.units["DIV"].pk}, "reader"),
     ("calendar", lambda w: {}, "admin"),
+    ("region_settings", lambda w: {}, "admin"),
     ("object_history", lambda w: {"model": "regionplan.orgunit", "pk": w.units["DIV"].pk}, "admin"),
 ]
 
