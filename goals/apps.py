@@ -7,3 +7,9 @@ class GoalsConfig(AppConfig):
 
     name = "goals"
     verbose_name = _("Mål och planer")
+
+    def ready(self):
+        from goals.demo import seed_plans
+        from regionplan.demo import register_seeder
+
+        register_seeder(seed_plans)

@@ -67,7 +67,6 @@ DEMO_REGIONS = [
         "slug": "norrbotten",
         "name": "Region Norrbotten",
         "period_kinds": ["month", "tertial"],
-        "perspectives": ["Samhälle", "Medborgare", "Verksamhet", "Medarbetare", "Ekonomi"],
         "units": NORRBOTTEN_UNITS,
         "manager_unit": "DRS",
         "people": {
@@ -81,7 +80,6 @@ DEMO_REGIONS = [
         "slug": "vasternorrland",
         "name": "Region Västernorrland",
         "period_kinds": ["tertial"],
-        "perspectives": ["Invånare", "Medarbetare", "Process", "Ekonomi"],
         "units": VASTERNORRLAND_UNITS,
         "manager_unit": "RLF-FOS",
         "people": {
@@ -100,6 +98,16 @@ DEMO_LOGINS = [
     ("chef", Role.MANAGER, "manager_unit"),
     ("politiker", Role.READER, "root"),
 ]
+
+
+# Apps add their demo data through this list (from AppConfig.ready), since the core imports
+# no app. Each seeder is called as seeder(region, spec, units_by_code, log) inside the scope.
+SEEDERS: list = []
+
+
+def register_seeder(seeder) -> None:
+    if seeder not in SEEDERS:
+        SEEDERS.append(seeder)
 
 
 def demo_email(login: str, slug: str) -> str:
@@ -122,8 +130,6 @@ def seed(log=print) -> None:
 
 @transaction.atomic
 def _seed_region(spec: dict, log) -> None:
-    from goals.models import Perspective
-
     region = Region.objects.filter(slug=spec["slug"]).first()
     this_year = timezone.localdate().year
     years = range(FIRST_DEMO_YEAR, this_year + 2)
@@ -135,8 +141,6 @@ def _seed_region(spec: dict, log) -> None:
     with region_scope(region):
         for year in years:
             ensure_year(region, year)
-        for order, name in enumerate(spec["perspectives"]):
-            Perspective.objects.get_or_create(name=name, defaults={"order": order})
         kinds = {k.name: k for k in OrgUnitKind.objects.all()}
         units = {u.code: u for u in OrgUnit.objects.all()}
         start = timezone.datetime(FIRST_DEMO_YEAR, 1, 1).date()
@@ -153,5 +157,6 @@ def _seed_region(spec: dict, log) -> None:
             if user_created:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
-        log(f"  {OrgUnit.objects.count()} enheter, {RoleAssignment.objects.count()} roller, "
-            f"{len(spec['perspectives'])} perspektiv.")
+        log(f"  {OrgUnit.objects.count()} enheter, {RoleAssignment.objects.count()} roller.")
+        for seeder in SEEDERS:
+            seeder(region, spec, units, log)

@@ -38,6 +38,7 @@ region_patterns = [
     path("installningar/enhetstyper/<int:pk>/", settings.kind_edit, name="kind_edit"),
     path("installningar/enhetstyper/<int:pk>/ta-bort/", settings.kind_delete, name="kind_delete"),
     path("historik/<str:model>/<int:pk>/", audit.object_history, name="object_history"),
+    path("planer/", include("goals.urls")),  # by name: the core imports no app
 ]
 
 urlpatterns = [

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from regionplan.tenancy import TenantModel, all_regions, region_scope
+from tests.plans import build_plans
 from tests.view_table import VIEW_CASES
 
 
@@ -48,6 +49,8 @@ def test_there_are_object_patterns_to_walk():
 @pytest.mark.parametrize("persona", ["admin", "controller", "manager", "reader"])
 def test_no_other_regions_object_is_ever_served(world, persona):
     """Alfa's users ask every id-taking URL for every object that exists only in beta."""
+    build_plans(world)
+    build_plans(world, world.beta, world.beta_units)
     with all_regions():
         alfa_ids, beta_objects = set(), []
         for model in tenant_models():

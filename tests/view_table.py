@@ -11,6 +11,7 @@ from typing import Callable
 
 from regionplan.models import Period, RoleAssignment
 from regionplan.tenancy import region_scope
+from tests.plans import YEAR, build_plans
 
 ALL_MEMBERS = {"admin", "controller", "manager", "manager_out", "reader"}
 
@@ -23,6 +24,19 @@ def _period(world):
 def _role_on_div(world):
     with region_scope(world.alfa):
         return RoleAssignment.objects.get(unit=world.units["DIV"]).pk
+
+
+def _plan(world, unit="DIV"):
+    build_plans(world)
+    return {"unit_pk": world.units[unit].pk, "year": YEAR}
+
+
+def _item(name):
+    return lambda world: {"pk": build_plans(world)[name].pk}
+
+
+PLANNERS = {"admin", "controller"}
+SEES_DIV = ALL_MEMBERS - {"manager_out"}
 
 
 @dataclass
@@ -56,4 +70,25 @@ VIEW_CASES = [
     ViewCase("kind_delete", lambda w: {"pk": w.units["DIV"].kind_id}, method="post", allowed={"admin"}, ok_status=302),
     ViewCase("object_history", lambda w: {"model": "regionplan.orgunit", "pk": w.units["DIV"].pk},
              allowed={"admin", "controller"}),
+    ViewCase("plan_index", allowed=ALL_MEMBERS),
+    ViewCase("plan_detail", _plan, allowed=SEES_DIV),
+    ViewCase("plan_create", lambda w: _plan(w, "VO1"), method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("plan_adopt", _plan, allowed=PLANNERS),
+    ViewCase("plan_close", _plan, method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("plan_reopen", _plan, method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("plan_copy", _plan, allowed=PLANNERS),
+    ViewCase("plan_history", _plan, allowed=PLANNERS),
+    ViewCase("plan_export", _plan, allowed=SEES_DIV),
+    ViewCase("plan_import", allowed=PLANNERS),
+    ViewCase("plan_settings", allowed=PLANNERS),
+    ViewCase("perspective_create", method="post", allowed=PLANNERS, ok_status=400),
+    ViewCase("perspective_edit", _item("perspective"), method="post", allowed=PLANNERS, ok_status=400),
+    ViewCase("perspective_delete", _item("perspective"), method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("item_create", lambda w: {**_plan(w), "level": "assignment"}, allowed=PLANNERS),
+    ViewCase("item_edit", _item("measure"), allowed=PLANNERS),
+    ViewCase("item_move", _item("measure"), allowed=PLANNERS),
+    ViewCase("item_reorder", _item("measure"), method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("item_delete", _item("activity"), allowed=PLANNERS),
+    ViewCase("adoption_create", _item("measure"), allowed=PLANNERS),
+    ViewCase("adoption_delete", _item("adoption"), method="post", allowed=PLANNERS, ok_status=302),
 ]

@@ -1,5 +1,8 @@
 """Base for operator commands that work inside one region."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from regionplan import auditing
@@ -26,3 +29,13 @@ class RegionCommand(BaseCommand):
 
     def handle_region(self, region, *args, **options):  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+def read_import_file(file: str) -> tuple[bytes, str]:
+    """The bytes and name of a file to import, refused as the browser's upload would be."""
+    path = Path(file)
+    if not path.is_file():
+        raise CommandError(f"Filen {file} finns inte.")
+    if path.stat().st_size > settings.UPLOAD_MAX_BYTES:
+        raise CommandError(f"Filen är för stor (högst {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB).")
+    return path.read_bytes(), path.name

@@ -1,11 +1,8 @@
 """python manage.py import_units --region <slug> FILE: the same import as the browser's."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management.base import CommandError
 
-from regionplan.management.base import RegionCommand
+from regionplan.management.base import RegionCommand, read_import_file
 from regionplan.orgimport import import_units
 
 
@@ -17,12 +14,7 @@ class Command(RegionCommand):
         parser.add_argument("file", help="sökväg till .xlsx eller .csv")
 
     def handle_region(self, region, *args, file, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"Filen {file} finns inte.")
-        if path.stat().st_size > settings.UPLOAD_MAX_BYTES:
-            raise CommandError(f"Filen är för stor (högst {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB).")
-        result = import_units(path.read_bytes(), path.name)
+        result = import_units(*read_import_file(file))
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))
