@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import LEVEL_CHOICES, Perspective, PlanItem, PlanSettings
-from goals.rules import Levels, format_baseline, format_target, parse_baseline, parse_target
+from goals.rules import (
+    Levels,
+    format_baseline,
+    format_target,
+    parse_baseline,
+    parse_target,
+)
 from regionplan.forms import DateInput, UnitChoiceField
 
 # The fields each level shows, besides code, name and description.

@@ -16,7 +16,14 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
-from goals.rules import OPERATOR_CHOICES, Levels, Op, Target, format_baseline, format_target
+from goals.rules import (
+    OPERATOR_CHOICES,
+    Levels,
+    Op,
+    Target,
+    format_baseline,
+    format_target,
+)
 from regionplan.tenancy import TenantModel
 
 LEVEL_CHOICES = [

@@ -17,8 +17,22 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from goals.excel import COLUMNS, PERSPECTIVE_LEVEL
-from goals.models import LEVEL_CHOICES, MeasureAdoption, Perspective, Plan, PlanItem, PlanSettings
-from goals.rules import Levels, Op, Target, parse_baseline, parse_target, placement_errors
+from goals.models import (
+    LEVEL_CHOICES,
+    MeasureAdoption,
+    Perspective,
+    Plan,
+    PlanItem,
+    PlanSettings,
+)
+from goals.rules import (
+    Levels,
+    Op,
+    Target,
+    parse_baseline,
+    parse_target,
+    placement_errors,
+)
 from goals.services import ensure_plan
 from regionplan.models import OrgUnit
 from regionplan.tabular import RowError, TableError, match_columns, read_table

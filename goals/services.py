@@ -191,8 +191,12 @@ def check_editable(plan: Plan, level: str, settings: PlanSettings | None = None)
 
 
 def _siblings(item: PlanItem):
+    """The items shown next to `item`: same parent; assignments form their own list."""
     if item.parent_id:
-        return PlanItem.objects.filter(parent_id=item.parent_id)
+        siblings = PlanItem.objects.filter(parent_id=item.parent_id)
+        if item.level == Levels.ASSIGNMENT:
+            return siblings.filter(level=Levels.ASSIGNMENT)
+        return siblings.exclude(level=Levels.ASSIGNMENT)
     if item.level == Levels.GOAL:
         return PlanItem.objects.filter(year=item.year, parent__isnull=True, level=Levels.GOAL, perspective_id=item.perspective_id)
     return PlanItem.objects.filter(plan_id=item.plan_id, parent__isnull=True, level=item.level)

@@ -22,15 +22,30 @@ from django.views.decorators.http import require_POST
 
 from goals import services
 from goals.excel import export_plan
-from goals.forms import (AdoptionForm, AdoptPlanForm, CopyPlanForm, MoveItemForm, PerspectiveForm, PlanItemForm,
-                         PlanSettingsForm)
+from goals.forms import (
+    AdoptionForm,
+    AdoptPlanForm,
+    CopyPlanForm,
+    MoveItemForm,
+    PerspectiveForm,
+    PlanItemForm,
+    PlanSettingsForm,
+)
 from goals.models import MeasureAdoption, Perspective, Plan, PlanItem, PlanSettings
 from goals.planimport import import_plan
 from goals.rules import ALLOWED_PARENTS, Levels, child_levels
 from regionplan.forms import UploadForm
 from regionplan.models import AuditEntry, OrgUnit
-from regionplan.permissions import WHOLE_REGION, Action, has_permission, require, require_subtree, units_in_scope, units_q
-from regionplan.views.common import save_or_explain
+from regionplan.permissions import (
+    WHOLE_REGION,
+    Action,
+    has_permission,
+    require,
+    require_subtree,
+    units_in_scope,
+    units_q,
+)
+from regionplan.views.common import form_data, form_files, save_or_explain
 
 
 def _year(value) -> int:
@@ -146,7 +161,7 @@ def plan_adopt(request, region_slug, unit_pk, year):
     """Adopt (fastställa) a draft plan with the date and reference of the decision."""
     plan = _plan(unit_pk, year)
     require(request, Action.PLAN, plan.unit)
-    form = AdoptPlanForm(request.POST or None)
+    form = AdoptPlanForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         if _apply(form, lambda: services.adopt_plan(plan, form.cleaned_data["adopted_on"], form.cleaned_data["decision_ref"])):
             return _after_change(request, plan.unit, year, _("Planen är fastställd."))
@@ -183,7 +198,7 @@ def plan_copy(request, region_slug, unit_pk, year):
     """Copy a plan, and optionally those below it, to next year."""
     plan = _plan(unit_pk, year)
     require(request, Action.PLAN, plan.unit)
-    form = CopyPlanForm(request.POST or None)
+    form = CopyPlanForm(form_data(request))
     errors = []
     if request.method == "POST" and form.is_valid():
         subtree = form.cleaned_data["include_subtree"]
@@ -233,7 +248,7 @@ def plan_export(request, region_slug, unit_pk, year):
 def plan_import(request, region_slug):
     """Import plans from the template; a bad file is rejected as a whole."""
     require(request, Action.PLAN)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(form_data(request), form_files(request))
     year = _year(request.POST.get("year") or request.GET.get("ar"))
     result = None
     if request.method == "POST" and form.is_valid():
@@ -268,7 +283,9 @@ def item_create(request, region_slug, unit_pk, year, level):
     if plan is None:
         raise Http404
     item = PlanItem(plan=plan, level=level, parent=parent)
-    form = PlanItemForm(request.POST or None, instance=item, level=level, settings=settings,
+    if refused := _refused(request, item, unit):
+        return refused
+    form = PlanItemForm(form_data(request), instance=item, level=level, settings=settings,
                         initial={"perspective": request.GET.get("perspektiv")})
     if request.method == "POST" and form.is_valid() and save_or_explain(form, lambda: services.save_item(form.instance, settings)):
         return _after_change(request, unit, year, _("%(level)s %(name)s är tillagt.") % {
@@ -285,8 +302,10 @@ def item_edit(request, region_slug, pk):
     item = _item(pk)
     require(request, Action.PLAN, item.plan.unit)
     page = _page_unit(request, item.plan.unit)
+    if refused := _refused(request, item, page):
+        return refused
     settings = PlanSettings.current()
-    form = PlanItemForm(request.POST or None, instance=item, level=item.level, settings=settings)
+    form = PlanItemForm(form_data(request), instance=item, level=item.level, settings=settings)
     if request.method == "POST" and form.is_valid() and save_or_explain(form, lambda: services.save_item(form.instance, settings)):
         return _after_change(request, page, item.year, _("%(name)s är sparat.") % {"name": item.name})
     return _form_page(request, "item_form", {
@@ -300,8 +319,10 @@ def item_move(request, region_slug, pk):
     item = _item(pk)
     require(request, Action.PLAN, item.plan.unit)
     page = _page_unit(request, item.plan.unit)
+    if refused := _refused(request, item, page):
+        return refused
     allow_top = None in ALLOWED_PARENTS[item.level]
-    form = MoveItemForm(request.POST or None, candidates=services.movable_parents(item), allow_top=allow_top)
+    form = MoveItemForm(form_data(request), candidates=services.movable_parents(item), allow_top=allow_top)
     if request.method == "POST" and form.is_valid() and save_or_explain(form, lambda: services.move_item(item, form.cleaned_data["parent"])):
         return _after_change(request, page, item.year, _("%(name)s är flyttat.") % {"name": item.name})
     return _form_page(request, "item_move", {
@@ -331,6 +352,8 @@ def item_delete(request, region_slug, pk):
     item = _item(pk)
     require(request, Action.PLAN, item.plan.unit)
     page = _page_unit(request, item.plan.unit)
+    if refused := _refused(request, item, page):
+        return refused
     errors = []
     if request.method == "POST":
         try:
@@ -359,7 +382,7 @@ def adoption_create(request, region_slug, pk):
              .exclude(pk=measure.plan.unit_id).order_by("path"))
     if not units.exists():
         raise PermissionDenied
-    form = AdoptionForm(request.POST or None, units=units, direction=measure.direction,
+    form = AdoptionForm(form_data(request), units=units, direction=measure.direction,
                         initial={"unit": page.pk if page != measure.plan.unit else None})
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
@@ -384,6 +407,16 @@ def adoption_delete(request, region_slug, pk):
         "unit": adoption.unit.name, "name": adoption.measure.name})
 
 
+def _refused(request, item: PlanItem, page: OrgUnit):
+    """The plan's state does not allow changing the item: say so where the form would be."""
+    try:
+        services.check_editable(item.plan, item.level)
+    except ValidationError as error:
+        return _form_page(request, "refused", {"unit": page, "year": item.year, "item": item, "errors": error.messages,
+                                               "title": _("Kan inte ändras")}, status=409)
+    return None
+
+
 def _apply(form, change) -> bool:
     """Run a service atomically; its ValidationError becomes a form error."""
     return save_or_explain(form, change)
@@ -395,7 +428,7 @@ def plan_settings(request, region_slug):
     """The region's names for its levels, its perspectives and what an adopted plan allows."""
     require(request, Action.PLAN, WHOLE_REGION)
     settings = PlanSettings.current()
-    form = PlanSettingsForm(request.POST or None, settings=settings)
+    form = PlanSettingsForm(form_data(request), settings=settings)
     if request.method == "POST" and form.is_valid():
         form.apply(settings).save()
         messages.success(request, _("Planinställningarna är sparade."))

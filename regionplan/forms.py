@@ -8,7 +8,15 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regionplan.models import OrgUnit, OrgUnitKind, Period, PeriodKind, Region, Role, RoleAssignment
+from regionplan.models import (
+    OrgUnit,
+    OrgUnitKind,
+    Period,
+    PeriodKind,
+    Region,
+    Role,
+    RoleAssignment,
+)
 from regionplan.permissions import Action, units_in_scope
 
 

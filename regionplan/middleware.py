@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import translation
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from regionplan import auditing
 from regionplan.models import Region, RoleAssignment

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from regionplan.models import OrgUnit, OrgUnitKind
 from regionplan.models.organisation import MAX_DEPTH
-
 from regionplan.tabular import RowError, TableError, match_columns, read_table
 
 COLUMNS = {"Kod": True, "Namn": True, "Förälder": True, "Typ": True}

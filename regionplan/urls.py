@@ -4,7 +4,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from regionplan.views import audit, auth, calendar, organisation, settings, system, users
+from regionplan.views import (
+    audit,
+    auth,
+    calendar,
+    organisation,
+    settings,
+    system,
+    users,
+)
 
 account_patterns = [
     path("logga-in/", auth.LoginView.as_view(), name="login"),

@@ -11,6 +11,7 @@ DIV     UPP-1  assignment serving MAL-1
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from goals.models import MeasureAdoption, Perspective, PlanItem
 from goals.rules import Levels, Op, Target
@@ -36,8 +37,8 @@ def build_plans(world, region=None, units=None, year=YEAR) -> dict:
         factor = save_item(PlanItem(plan=plans["NAMND"], level=Levels.FACTOR, parent=goal, code="FF-1", name="Hållbar arbetsmiljö"))
         measure = PlanItem(plan=plans["DIV"], level=Levels.MEASURE, parent=factor, code="MATT-1",
                            name="Sjukfrånvaro", measure_unit="%", direction="lower", frequency="month", split_by_sex=True,
-                           baseline_year=2018, baseline_value=5.6, source="Heroma")
-        measure.target = Target(Op.LT, 4.8)
+                           baseline_year=2018, baseline_value=Decimal("5.6"), source="Heroma")
+        measure.target = Target(Op.LT, Decimal("4.8"))
         save_item(measure)
         activity = save_item(PlanItem(plan=plans["DIV"], level=Levels.ACTIVITY, parent=measure, code="AKT-1",
                                       name="Friskvårdssatsning", responsible="HR-chef",

@@ -133,3 +133,61 @@ def test_language_switch_in_the_browser(browser, live_server, demo):
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Your roles").is_visible()
     check_accessibility(page, "start-english")
+
+
+def _unit_pk(slug, code):
+    from regionplan.models import OrgUnit, Region
+    from regionplan.tenancy import region_scope
+
+    with region_scope(Region.objects.get(slug=slug)):
+        return OrgUnit.objects.get(code=code).pk
+
+
+def test_controller_adds_a_success_factor_and_a_measure_in_place(browser, live_server, demo):
+    """The controller reopens the division's plan as a draft, adds a success factor under
+    the assembly's inherited goal and a measure under it, without page reloads, and finds
+    both after a reload. axe-core checks the plan page and the open form."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, live_server.url, "controller@norrbotten.demo")
+    plan_url = f"{live_server.url}/norrbotten/planer/{_unit_pk('norrbotten', 'DRS')}/2026/"
+    page.goto(plan_url)
+    assert page.get_by_role("heading", level=1).inner_text() == "Plan 2026 för Division Regionstöd"
+    check_accessibility(page, "plan-adopted")
+    page.get_by_role("button", name="Gör till utkast").click()
+    page.get_by_text("Planen är ett utkast igen.").wait_for()
+
+    goal = page.locator("li.level-goal", has_text="Hållbar kompetensförsörjning")
+    goal.get_by_role("link", name="Lägg till framgångsfaktor under SM-MA1").click()
+    form = page.locator("form.inline-panel")
+    form.get_by_label("Namn").wait_for()
+    page.wait_for_function("document.activeElement.tagName === 'H3'", timeout=3000)  # focus moves to the new form
+    check_accessibility(page, "plan-form-open")
+    form.get_by_label("Namn").fill("Friska arbetsplatser")
+    form.get_by_label("Kod").fill("FF-FRISK")
+    form.get_by_role("button", name="Spara").click()
+    page.get_by_text("Framgångsfaktor Friska arbetsplatser är tillagt.").wait_for()
+    assert page.url == plan_url, "no page reload"
+
+    factor = page.locator("li.level-factor", has_text="Friska arbetsplatser")
+    factor.get_by_role("link", name="Lägg till styrmått under FF-FRISK").click()
+    form = page.locator("form.inline-panel")
+    form.get_by_label("Namn").fill("Korttidssjukfrånvaro")
+    form.get_by_label("Måttenhet").select_option("%")
+    form.get_by_label("Riktning").select_option("lower")
+    form.get_by_label("Frekvens").select_option("month")
+    form.get_by_label("Målvärde").fill("mycket")
+    form.get_by_role("button", name="Spara").click()
+    page.get_by_text("”mycket” är inget målvärde").wait_for()
+    form = page.locator("form.inline-panel")
+    form.get_by_label("Målvärde").fill("< 2,5")
+    form.get_by_label("Könsuppdelat").check()
+    form.get_by_role("button", name="Spara").click()
+    page.get_by_text("Styrmått Korttidssjukfrånvaro är tillagt.").wait_for()
+
+    page.reload()
+    measure = page.locator("li.level-measure", has_text="Korttidssjukfrånvaro")
+    assert measure.is_visible()
+    assert "< 2,5 %" in measure.inner_text()
+    assert page.locator("li.level-factor", has_text="Friska arbetsplatser").locator("li.level-measure").count() == 1
+    check_accessibility(page, "plan-after-adding")

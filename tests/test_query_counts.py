@@ -7,6 +7,11 @@ from django.urls import reverse
 from regionplan.models import OrgUnit, Period, Role, RoleAssignment, User
 from regionplan.orgtree import ensure_year
 from regionplan.tenancy import region_scope
+from goals.models import MeasureAdoption, PlanItem
+from goals.rules import Levels
+from goals.services import ensure_plan, save_item
+from regionplan import auditing
+from tests.plans import YEAR, build_plans
 from tests.querycount import check_baseline, count_queries
 
 PAGES = [
@@ -19,7 +24,36 @@ PAGES = [
     ("calendar", lambda w: {}, "admin"),
     ("region_settings", lambda w: {}, "admin"),
     ("object_history", lambda w: {"model": "regionplan.orgunit", "pk": w.units["DIV"].pk}, "admin"),
+    ("plan_index", lambda w: {}, "controller"),
+    ("plan_detail", lambda w: _plan(w, "VO1"), "controller"),
+    ("plan_detail", lambda w: _plan(w, "DIV"), "manager"),
+    ("plan_export", lambda w: _plan(w, "VO1"), "reader"),
+    ("plan_history", lambda w: _plan(w, "DIV"), "controller"),
+    ("plan_settings", lambda w: {}, "controller"),
 ]
+
+
+def _plan(world, unit):
+    build_plans(world)
+    return {"unit_pk": world.units[unit].pk, "year": YEAR}
+
+
+def grow_plans(world, factor: int):
+    """More of every level: factors under the goal, measures with adoptions, activities,
+    assignments, in the plans of NAMND, DIV and VO1."""
+    items = build_plans(world)
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        vo1_plan = ensure_plan(world.units["VO1"], YEAR)
+        for i in range(factor):
+            factor_item = save_item(PlanItem(plan=items["plans"]["NAMND"], level=Levels.FACTOR, parent=items["goal"], name=f"FF {i}"))
+            measure = save_item(PlanItem(plan=items["plans"]["DIV"], level=Levels.MEASURE, parent=factor_item, name=f"Mått {i}",
+                                         measure_unit="%", direction="higher", frequency="year"))
+            MeasureAdoption.objects.create(measure=measure, unit=world.units["VO1"])
+            save_item(PlanItem(plan=vo1_plan, level=Levels.ACTIVITY, parent=measure, name=f"Aktivitet {i}"))
+            save_item(PlanItem(plan=items["plans"]["DIV"], level=Levels.ASSIGNMENT, parent=items["goal"], name=f"Uppdrag {i}"))
+            # and a change after the fact, for the history
+            measure.name = f"Mått {i} (ändrat)"
+            save_item(measure)
 
 
 def grow(world, factor: int):
@@ -55,6 +89,7 @@ def test_query_count_is_pinned_and_independent_of_size(world, name, kwargs, pers
     small = measure(world, name, kwargs, persona)
     check_baseline(f"{name}[{persona}]", small)
     grow(world, 10)
+    grow_plans(world, 10)
     with region_scope(world.alfa):
         assert Period.objects.count() > 10 * 3
     assert measure(world, name, kwargs, persona) == small, "query count grew with the data"

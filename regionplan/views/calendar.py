@@ -8,6 +8,7 @@ from regionplan.forms import AddYearForm, PeriodDeadlineForm
 from regionplan.models import Period
 from regionplan.orgtree import ensure_year
 from regionplan.permissions import WHOLE_REGION, Action, can, require
+from regionplan.views.common import form_data
 
 
 def calendar(request, region_slug):
@@ -16,7 +17,7 @@ def calendar(request, region_slug):
     years: dict[int, list] = {}
     for p in periods:
         years.setdefault(p.year.year, []).append(p)
-    form = AddYearForm(request.POST or None)
+    form = AddYearForm(form_data(request))
     if request.method == "POST":
         require(request, Action.ADMINISTER, WHOLE_REGION)
         if form.is_valid():
@@ -32,7 +33,7 @@ def calendar(request, region_slug):
 def period_edit(request, region_slug, pk):
     period = get_object_or_404(Period.objects.select_related("year"), pk=pk)
     require(request, Action.ADMINISTER, WHOLE_REGION)
-    form = PeriodDeadlineForm(request.POST or None, instance=period)
+    form = PeriodDeadlineForm(form_data(request), instance=period)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Sista rapportdag för %(period)s är %(date)s.") % {"period": period, "date": period.deadline.isoformat()})

@@ -6,6 +6,16 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 
+def form_data(request):
+    """The POST data to bind a form to, or None on GET. (`request.POST or None` would treat
+    an empty POST, e.g. a form with one unticked checkbox, as a GET.)"""
+    return request.POST if request.method == "POST" else None
+
+
+def form_files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def render_page_or_partial(request, page: str, partial: str, context: dict):
     """One partial, two uses: htmx asks for the partial, a plain request gets the page around it."""
     response = render(request, partial if request.htmx else page, context)

@@ -11,8 +11,20 @@ from regionplan.forms import CloseUnitForm, MoveUnitForm, OrgUnitForm, UploadFor
 from regionplan.models import OrgUnit, RoleAssignment
 from regionplan.orgimport import import_units
 from regionplan.orgtree import build_tree, close_unit, tree_units
-from regionplan.permissions import WHOLE_REGION, Action, can, has_permission, require, require_subtree
-from regionplan.views.common import render_page_or_partial, save_or_explain
+from regionplan.permissions import (
+    WHOLE_REGION,
+    Action,
+    can,
+    has_permission,
+    require,
+    require_subtree,
+)
+from regionplan.views.common import (
+    form_data,
+    form_files,
+    render_page_or_partial,
+    save_or_explain,
+)
 
 
 def _tree_context(request, show_closed: bool, parent: OrgUnit | None = None):
@@ -72,7 +84,7 @@ def unit_create(request, region_slug):
     parent_id = request.GET.get("parent")
     if parent_id and parent_id.isdigit():
         initial["parent"] = parent_id
-    form = OrgUnitForm(request.POST or None, roles=request.roles, initial=initial)
+    form = OrgUnitForm(form_data(request), roles=request.roles, initial=initial)
     if request.method == "POST" and form.is_valid():
         parent = form.cleaned_data.get("parent")
         # The root (no parent) may only be made by an administrator of the whole region.
@@ -86,7 +98,7 @@ def unit_create(request, region_slug):
 def unit_edit(request, region_slug, pk):
     unit = _unit(pk)
     require(request, Action.ADMINISTER, unit)
-    form = OrgUnitForm(request.POST or None, instance=unit, roles=request.roles)
+    form = OrgUnitForm(form_data(request), instance=unit, roles=request.roles)
     if request.method == "POST" and form.is_valid() and save_or_explain(form, form.save):
         messages.success(request, _("Ändringarna är sparade."))
         return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
@@ -96,7 +108,7 @@ def unit_edit(request, region_slug, pk):
 def unit_move(request, region_slug, pk):
     unit = _unit(pk)
     require(request, Action.ADMINISTER, unit)
-    form = MoveUnitForm(request.POST or None, unit=unit, roles=request.roles)
+    form = MoveUnitForm(form_data(request), unit=unit, roles=request.roles)
     if request.method == "POST" and form.is_valid() and save_or_explain(form, lambda: _move(request, unit, form.cleaned_data["parent"])):
         messages.success(request, _("%(name)s ligger nu under %(parent)s.") % {"name": unit.name, "parent": unit.parent.name})
         return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
@@ -115,7 +127,7 @@ def _move(request, unit, parent):
 def unit_close(request, region_slug, pk):
     unit = _unit(pk)
     require(request, Action.ADMINISTER, unit)
-    form = CloseUnitForm(request.POST or None, unit=unit)
+    form = CloseUnitForm(form_data(request), unit=unit)
     open_below = unit.descendants().filter(valid_to__isnull=True).count()
     if request.method == "POST" and form.is_valid():
         if open_below:
@@ -145,7 +157,7 @@ def unit_reopen(request, region_slug, pk):
 def unit_import(request, region_slug):
     """Import the whole tree from the HR system's file; a bad file changes nothing."""
     require(request, Action.ADMINISTER, WHOLE_REGION)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(form_data(request), form_files(request))
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

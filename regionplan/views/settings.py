@@ -10,6 +10,7 @@ from regionplan.forms import OrgUnitKindForm, RegionSettingsForm
 from regionplan.models import OrgUnit, OrgUnitKind, ReportingYear
 from regionplan.orgtree import ensure_year
 from regionplan.permissions import WHOLE_REGION, Action, require
+from regionplan.views.common import form_data
 
 
 def _page(request, settings_form=None, kind_form=None, status=200):
@@ -53,7 +54,7 @@ def kind_create(request, region_slug):
 def kind_edit(request, region_slug, pk):
     kind = get_object_or_404(OrgUnitKind.objects.all(), pk=pk)
     require(request, Action.ADMINISTER, WHOLE_REGION)
-    form = OrgUnitKindForm(request.POST or None, instance=kind)
+    form = OrgUnitKindForm(form_data(request), instance=kind)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Enhetstypen är sparad."))

@@ -2,8 +2,8 @@
 
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.template import loader
 from django.shortcuts import render
+from django.template import loader
 
 
 def health(request):

@@ -1,18 +1,17 @@
 """Users and their roles in the region (administrators, within their own scope)."""
 
 from django.contrib import messages
+from django.contrib.sites.shortcuts import get_current_site
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from django.contrib.sites.shortcuts import get_current_site
-
-from regionplan.tasks import send_welcome_email
 from regionplan.forms import GrantRoleForm
 from regionplan.models import RoleAssignment
 from regionplan.orgtree import grant_role
 from regionplan.permissions import Action, require, require_subtree, units_q
-from regionplan.views.common import render_page_or_partial
+from regionplan.tasks import send_welcome_email
+from regionplan.views.common import form_data, render_page_or_partial
 
 
 def _assignments(request):
@@ -31,7 +30,7 @@ def user_list(request, region_slug):
 
 def role_grant(request, region_slug):
     require(request, Action.ADMINISTER)
-    form = GrantRoleForm(request.POST or None, roles=request.roles)
+    form = GrantRoleForm(form_data(request), roles=request.roles)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         require(request, Action.ADMINISTER, data["unit"])
