@@ -238,7 +238,7 @@ def plan_export(request, region_slug, unit_pk, year):
     """The plan with all inherited levels as an xlsx a controller can read, print and re-import."""
     unit = _unit(unit_pk, year)
     require(request, Action.VIEW, unit)
-    view = services.load_plan(unit, year)
+    view = services.load_plan(unit, year, include_below=request.GET.get("alla") == "1")
     content = export_plan(view)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="plan-{unit.code}-{year}.xlsx"'

@@ -40,6 +40,7 @@ def region_home(request, region_slug):
     require(request, Action.VIEW)
     context = _tree_context(request, show_closed=False)
     context["my_roles"] = sorted(request.roles, key=lambda a: (a.unit.path, a.role))
+    context["this_year"] = timezone.localdate().year
     return render(request, "regionplan/region_home.html", context)
 
 
