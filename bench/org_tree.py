@@ -72,6 +72,20 @@ def timed(fn, repeat):
     return statistics.median(times)
 
 
+def print_pages(client, pages: dict, repeat: int, width: int = 24) -> None:
+    """Time each page (after a warm-up), print ms, queries, size and the ratio to the first."""
+    baseline = None
+    for label, url in pages.items():
+        client.get(url)
+        reset_queries()
+        response = client.get(url)
+        queries = len(connection.queries)
+        assert response.status_code == 200, (url, response.status_code)
+        seconds = timed(lambda: client.get(url), repeat)
+        baseline = baseline or seconds
+        print(f"{label:{width}s} {seconds * 1000:8.1f} ms  {queries:3d} queries  {len(response.content) / 1024:8.0f} KiB  ×{seconds / baseline:6.1f}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=5000)
@@ -115,16 +129,7 @@ def main():
     print(f"database: {connection.vendor}; units: {args.units}; median of {args.repeat} runs")
     if import_seconds is not None:
         print(f"import of the whole tree ({args.units} rows): {import_seconds:.2f} s")
-    baseline = None
-    for label, url in pages.items():
-        client.get(url)
-        reset_queries()
-        response = client.get(url)
-        queries = len(connection.queries)
-        assert response.status_code == 200, (url, response.status_code)
-        seconds = timed(lambda: client.get(url), args.repeat)
-        baseline = baseline or seconds
-        print(f"{label:24s} {seconds * 1000:8.1f} ms  {queries:3d} queries  {len(response.content) / 1024:8.0f} KiB  ×{seconds / baseline:6.1f}")
+    print_pages(client, pages, args.repeat)
 
 
 if __name__ == "__main__":

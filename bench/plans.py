@@ -20,10 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import org_tree  # noqa: E402  (sets up Django with the benchmark database)
-
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries, transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from goals.excel import COLUMNS  # noqa: E402
@@ -114,16 +113,7 @@ def main():
     settings.DEBUG = True
     print(f"database: {connection.vendor}; {items} items in {plans} plans; median of {args.repeat} runs")
     print(f"import of the plan file ({len(rows)} rows): {import_seconds:.2f} s")
-    baseline = None
-    for label, url in pages.items():
-        client.get(url)
-        reset_queries()
-        response = client.get(url)
-        queries = len(connection.queries)
-        assert response.status_code == 200, (url, response.status_code)
-        seconds = org_tree.timed(lambda: client.get(url), args.repeat)
-        baseline = baseline or seconds
-        print(f"{label:34s} {seconds * 1000:8.1f} ms  {queries:3d} queries  {len(response.content) / 1024:8.0f} KiB  ×{seconds / baseline:6.1f}")
+    org_tree.print_pages(client, pages, args.repeat, width=34)
     with region_scope(region), auditing.acting_as(label="bench"):
         start = time.perf_counter()
         with transaction.atomic():

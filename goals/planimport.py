@@ -35,7 +35,13 @@ from goals.rules import (
 )
 from goals.services import ensure_plan
 from regionplan.models import OrgUnit
-from regionplan.tabular import RowError, TableError, match_columns, read_table
+from regionplan.tabular import (
+    ImportOutcome,
+    RowError,
+    TableError,
+    match_columns,
+    read_table,
+)
 
 REQUIRED = {"Nivå", "Kod", "Namn", "Förälder", "Organisation"}
 MAX_ROWS = 20_000
@@ -81,21 +87,14 @@ class Row:
 
 
 @dataclass
-class PlanImportResult:
-    """What an import did, or why it did nothing."""
+class PlanImportResult(ImportOutcome):
+    """What a plan import did, or why it did nothing."""
 
-    errors: list[RowError] = field(default_factory=list)
     created: dict[str, int] = field(default_factory=dict)
     plans_created: int = 0
     perspectives_created: int = 0
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        if not self.ok:
-            return _("Filen avvisades: %(n)s fel. Inget ändrades.") % {"n": len(self.errors)}
+    def applied(self) -> str:
         settings = PlanSettings.current()
         parts = [f"{n} {settings.label(level, plural=n != 1)}" for level, n in self.created.items() if n]
         return _("Importerade %(items)s; %(plans)s nya planer och %(perspectives)s nya perspektiv.") % {

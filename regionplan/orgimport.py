@@ -10,7 +10,7 @@ changes. Only a clean file is applied, in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.db.models import OuterRef, Subquery, Value
@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from regionplan.models import OrgUnit, OrgUnitKind
 from regionplan.models.organisation import MAX_DEPTH
-from regionplan.tabular import RowError, TableError, match_columns, read_table
+from regionplan.tabular import (
+    ImportOutcome,
+    RowError,
+    TableError,
+    match_columns,
+    read_table,
+)
 
 COLUMNS = {"Kod": True, "Namn": True, "Förälder": True, "Typ": True}
 MAX_ROWS = 20_000
@@ -35,23 +41,16 @@ class ImportRow:
 
 
 @dataclass
-class ImportResult:
+class ImportResult(ImportOutcome):
     """What an import did, or why it did nothing."""
 
-    errors: list[RowError] = field(default_factory=list)
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     moved: int = 0
     not_in_file: int = 0
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        if not self.ok:
-            return _("Filen avvisades: %(n)s fel. Inget ändrades.") % {"n": len(self.errors)}
+    def applied(self) -> str:
         return _(
             "%(created)s nya enheter, %(updated)s ändrade (varav %(moved)s flyttade), %(unchanged)s oförändrade; "
             "%(missing)s befintliga enheter fanns inte i filen och lämnades orörda."

@@ -11,7 +11,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,26 @@ class RowError:
         if self.column:
             where.append(_("kolumn %(column)s") % {"column": self.column})
         return f"{', '.join(where).capitalize()}: {self.message}" if where else self.message
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did, or the errors for which it did nothing. Subclasses count what
+    they changed and say it in `applied()`."""
+
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        if not self.ok:
+            return _("Filen avvisades: %(n)s fel. Inget ändrades.") % {"n": len(self.errors)}
+        return self.applied()
+
+    def applied(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
 
 
 def _decode(raw: bytes) -> str:
