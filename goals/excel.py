@@ -33,7 +33,7 @@ def adoption_text(adoptions) -> str:
     """"VO1; VO2 (< 4,5)": the adopting units, with a unit's own target in brackets."""
     parts = []
     for adoption in adoptions:
-        own = format_target(adoption.target)
+        own = format_target(adoption.target, explicit=True)
         parts.append(f"{adoption.unit.code} ({own})" if own else adoption.unit.code)
     return "; ".join(parts)
 
@@ -45,7 +45,7 @@ def item_row(item: PlanItem, label: str, parent_code: str, adoptions=()) -> list
         label, item.code, item.name, parent_code,
         item.perspective.name if item.perspective_id else "", item.plan.unit.code, item.description,
         item.measure_unit if measure else "", item.get_direction_display() if measure and item.direction else "",
-        format_target(item.target) if measure else "", item.baseline_text if measure else "",
+        format_target(item.target, explicit=True) if measure else "", item.baseline_text if measure else "",
         item.source, item.external_code, item.get_frequency_display() if item.frequency else "",
         yes_no(item.split_by_sex) if measure else "", item.responsible, item.start_date, item.end_date,
         yes_no(item.finished) if item.level in (Levels.ACTIVITY, Levels.ASSIGNMENT) else "",
@@ -121,6 +121,9 @@ def _style(sheet, depth_of_row: list[int], title: str) -> None:
         for cell in row:
             if cell.value in (None, ""):
                 continue
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                # Text, never a formula: "= 81" is a target, and user text must not run.
+                cell.data_type = "s"
             cell.alignment = WRAP if cell.column in WRAPPED_COLUMNS else TOP
             if cell.column in DATE_COLUMNS:
                 cell.number_format = "yyyy-mm-dd"

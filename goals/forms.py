@@ -51,6 +51,7 @@ class PlanItemForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+        self.order_fields(["code", "name", "description", *LEVEL_FIELDS[level]])
         self.fields["code"].required = False
         self.fields["name"].label = _("Namn")
         if "perspective" in self.fields:

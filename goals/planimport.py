@@ -29,9 +29,11 @@ from goals.rules import (
     Levels,
     Op,
     Target,
+    level_errors,
+    lineage_errors,
+    owner_errors,
     parse_baseline,
     parse_target,
-    placement_errors,
 )
 from goals.services import ensure_plan
 from regionplan.models import OrgUnit
@@ -113,12 +115,13 @@ def import_plan(raw: bytes, filename: str, year: int, may_plan=lambda unit: True
         if errors:
             result.errors = errors
             return result
-        parsed = _Parser(columns, year, may_plan, result.errors).parse(rows)
+        parser = _Parser(columns, year, may_plan, result.errors)
+        parsed = parser.parse(rows)
     except TableError as exc:
         result.errors = [RowError(None, None, str(exc))]
         return result
-    if not result.errors:
-        _check_references(parsed, year, result.errors)
+    # Also with errors in cells: the user gets every problem in one go.
+    _check_references(parsed, year, result.errors, codes_in_file=parser.codes)
     if result.errors:
         result.errors.sort(key=lambda e: (e.row or 0))
         return result
@@ -152,6 +155,7 @@ class _Parser:
             row = self.parse_row(number, values, seen)
             if row:
                 parsed.append(row)
+        self.codes = set(seen)
         if not parsed and not self.errors:
             self.error(None, None, _("Filen innehåller inga poster."))
         return parsed
@@ -168,6 +172,7 @@ class _Parser:
             self.error(number, "Kod", _("Koden är längre än 30 tecken."))
         elif code in seen:
             self.error(number, "Kod", _("Koden %(code)s finns redan på rad %(row)s.") % {"code": code, "row": seen[code]})
+            return None  # the first row with the code is the one its children refer to
         else:
             seen[code] = number
         if not name:
@@ -270,6 +275,9 @@ class _Parser:
                 self.error(number, "Antaget av", _("%(unit)s ligger inte under %(owner)s och kan inte anta måttet.") % {
                     "unit": unit.name, "owner": owner.name})
                 continue
+            if any(unit == other for other, _target in found):
+                self.error(number, "Antaget av", _("%(code)s står två gånger.") % {"code": unit.code})
+                continue
             try:
                 target = parse_target(rest.rstrip(")").strip(), direction)
             except ValueError as error:
@@ -279,8 +287,10 @@ class _Parser:
         return found
 
 
-def _check_references(rows: list[Row], year: int, errors) -> None:
-    """Codes free in the year, parents found and allowed, perspectives known, plans writable."""
+def _check_references(rows: list[Row], year: int, errors, codes_in_file: set[str] = frozenset()) -> None:
+    """Codes free in the year, parents found and allowed, perspectives known, plans writable.
+
+    A parent whose own row was rejected is not reported again on its children."""
     settings = PlanSettings.current()
     codes = [r.code for r in rows if r.level != PERSPECTIVE_LEVEL]
     taken = set(PlanItem.objects.filter(year=year, code__in=codes).values_list("code", flat=True))
@@ -303,12 +313,16 @@ def _check_references(rows: list[Row], year: int, errors) -> None:
                 parent_level, parent_unit_path = parent_row.level, parent_row.unit.path
             elif parent_item:
                 parent_level, parent_unit_path = parent_item.level, parent_item.plan.unit.path
+            elif row.parent_code in codes_in_file:
+                continue  # its row has its own errors
             else:
                 errors.append(RowError(row.number, "Förälder", _("Föräldern %(code)s finns varken i filen eller i planerna för %(year)s.") % {
                     "code": row.parent_code, "year": year}))
                 continue
-        for message in placement_errors(row.level, parent_level, parent_unit_path, row.unit.path, row.unit.parent_id is None, settings.label):
+        for message in level_errors(row.level, parent_level, settings.label) + lineage_errors(parent_unit_path, row.unit.path):
             errors.append(RowError(row.number, "Förälder", message))
+        for message in owner_errors(row.level, row.unit.parent_id is None, settings.label):
+            errors.append(RowError(row.number, "Organisation", message))
         if row.level == Levels.GOAL:
             if not row.perspective_name:
                 errors.append(RowError(row.number, "Perspektiv", _("Perspektiv saknas.")))

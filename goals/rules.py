@@ -43,6 +43,31 @@ def child_levels(parent_level: str | None) -> list[str]:
     return [level for level in Levels.ALL if parent_level in ALLOWED_PARENTS[level]]
 
 
+def level_errors(level: str, parent_level: str | None, label) -> list[str]:
+    """Why an item of `level` may not sit under a parent of `parent_level` (None: at the top)."""
+    if parent_level in ALLOWED_PARENTS[level]:
+        return []
+    if parent_level is None:
+        parents = _(" eller ").join(label(p) for p in sorted(ALLOWED_PARENTS[level], key=Levels.ALL.index))
+        return [_("Ett %(level)s måste ligga under ett %(parents)s.") % {"level": label(level), "parents": parents}]
+    return [_("Ett %(level)s kan inte ligga under ett %(parent)s.") % {"level": label(level), "parent": label(parent_level)}]
+
+
+def owner_errors(level: str, unit_is_root: bool, label) -> list[str]:
+    """Why the unit may not own an item of `level`: the assembly's goals belong to the root."""
+    if level == Levels.GOAL and not unit_is_root:
+        return [_("%(level)s skrivs i regionens plan, på den översta enheten.") % {"level": label(level).capitalize()}]
+    return []
+
+
+def lineage_errors(parent_unit_path: str | None, unit_path: str) -> list[str]:
+    """Why the parent's unit is no place to hang this unit's item: it must be the same unit
+    or one above it."""
+    if parent_unit_path is not None and not unit_path.startswith(parent_unit_path):
+        return [_("Den överordnade posten tillhör en enhet som inte ligger över denna enhet.")]
+    return []
+
+
 def placement_errors(level: str, parent_level: str | None, parent_unit_path: str | None,
                      unit_path: str, unit_is_root: bool, label) -> list[str]:
     """Why an item of `level`, owned by the unit at `unit_path`, may not sit under a parent
@@ -50,18 +75,8 @@ def placement_errors(level: str, parent_level: str | None, parent_unit_path: str
 
     `label(level)` names a level in the region's own words.
     """
-    errors = []
-    if parent_level not in ALLOWED_PARENTS[level]:
-        if parent_level is None:
-            errors.append(_("Ett %(level)s måste ligga under ett %(parents)s.") % {
-                "level": label(level), "parents": _(" eller ").join(label(p) for p in sorted(ALLOWED_PARENTS[level], key=Levels.ALL.index))})
-        else:
-            errors.append(_("Ett %(level)s kan inte ligga under ett %(parent)s.") % {"level": label(level), "parent": label(parent_level)})
-    if level == Levels.GOAL and not unit_is_root:
-        errors.append(_("%(level)s skrivs i regionens plan, på den översta enheten.") % {"level": label(level).capitalize()})
-    if parent_unit_path is not None and not unit_path.startswith(parent_unit_path):
-        errors.append(_("Den överordnade posten tillhör en enhet som inte ligger över denna enhet."))
-    return errors
+    return (level_errors(level, parent_level, label) + owner_errors(level, unit_is_root, label)
+            + lineage_errors(parent_unit_path, unit_path))
 
 
 # --- targets ----------------------------------------------------------------------------
@@ -92,6 +107,19 @@ _COMPARED = re.compile(rf"^(<=|>=|≤|≥|<|>|=)?\s*({_NUMBER})$")
 _UNIT_SUFFIX = re.compile(r"\s*(%|kr|mnkr|antal|index|dagar)\s*$", re.IGNORECASE)
 
 
+# What a target or baseline column holds (18 digits, 4 of them decimals).
+LARGEST = Decimal("1e14")
+
+
+def _number(text: str) -> Decimal:
+    value = parse_number(text)
+    if value is None:
+        raise ValueError(_("”%(text)s” är inget tal.") % {"text": text})
+    if abs(value) >= LARGEST:
+        raise ValueError(_("%(text)s är för stort: högst 14 siffror före decimaltecknet.") % {"text": text.strip()})
+    return value
+
+
 @dataclass(frozen=True)
 class Target:
     """A parsed target: an operator and one or two numbers."""
@@ -120,12 +148,12 @@ def parse_target(text: str, direction: str = "") -> Target:
         return Target(word)
     bare = _UNIT_SUFFIX.sub("", text).strip()
     if match := _RANGE.match(bare):
-        low, high = parse_number(match.group(1)), parse_number(match.group(2))
+        low, high = _number(match.group(1)), _number(match.group(2))
         if low > high:
             raise ValueError(_("Intervallets första tal måste vara mindre än det andra."))
         return Target(Op.RANGE, low, high)
     if match := _COMPARED.match(bare):
-        value = parse_number(match.group(2))
+        value = _number(match.group(2))
         if match.group(1):
             return Target(_SYMBOLS[match.group(1)], value)
         implied = {"higher": Op.GE, "lower": Op.LE}.get(direction, Op.EQ)
@@ -133,8 +161,12 @@ def parse_target(text: str, direction: str = "") -> Target:
     raise ValueError(_("”%(text)s” är inget målvärde. Skriv t.ex. ”< 4,8”, ”81”, ”4–6”, ”Öka”, ”Minska”, ”Ja” eller ”Nej”.") % {"text": text})
 
 
-def format_target(target: Target, unit: str = "") -> str:
-    """A target as a Swedish reader expects it: "< 4,8 %", "4–6 dagar", "Öka"."""
+def format_target(target: Target, unit: str = "", explicit: bool = False) -> str:
+    """A target as a Swedish reader expects it: "< 4,8 %", "4–6 dagar", "Öka".
+
+    `explicit` writes "= 81" for an exact target, where a bare "81" would be read back
+    by the measure's direction (as ≥ or ≤): for files that are imported again.
+    """
     suffix = f" {unit}" if unit and unit != "ja/nej" else ""
     op = target.operator
     if op == Op.NONE:
@@ -148,7 +180,7 @@ def format_target(target: Target, unit: str = "") -> str:
     if op == Op.RANGE:
         return f"{format_number(target.value)}–{format_number(target.high)}{suffix}"
     if op == Op.EQ:
-        return f"{format_number(target.value)}{suffix}"
+        return f"{'= ' if explicit else ''}{format_number(target.value)}{suffix}"
     return f"{_SYMBOL_TEXT[op]} {format_number(target.value)}{suffix}"
 
 
@@ -162,12 +194,11 @@ def parse_baseline(text: str) -> tuple[int | None, Decimal | None]:
         return None, None
     if match := _BASELINE.match(text):
         if match.group(1):
-            return int(match.group(1)), parse_number(match.group(2))
-        return int(match.group(4)), parse_number(match.group(3))
-    value = parse_number(text)
-    if value is None:
+            return int(match.group(1)), _number(match.group(2))
+        return int(match.group(4)), _number(match.group(3))
+    if parse_number(text) is None:
         raise ValueError(_("”%(text)s” är inget jämförelsetal. Skriv t.ex. ”2018: 5,6” eller ”5,6”.") % {"text": text})
-    return None, value
+    return None, _number(text)
 
 
 def format_baseline(year: int | None, value: Decimal | None) -> str:

@@ -34,7 +34,10 @@ class RowError:
             where.append(_("rad %(row)s") % {"row": self.row})
         if self.column:
             where.append(_("kolumn %(column)s") % {"column": self.column})
-        return f"{', '.join(where).capitalize()}: {self.message}" if where else self.message
+        if not where:
+            return self.message
+        text = ", ".join(where)
+        return f"{text[0].upper()}{text[1:]}: {self.message}"  # not capitalize(): it lowercases the column
 
 
 @dataclass

@@ -4,7 +4,15 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from regionplan.models import AuditEntry, OrgUnit, OrgUnitKind, Period, Region, RoleAssignment, User
+from regionplan.models import (
+    AuditEntry,
+    OrgUnit,
+    OrgUnitKind,
+    Period,
+    Region,
+    RoleAssignment,
+    User,
+)
 from regionplan.tenancy import all_regions, region_scope
 
 

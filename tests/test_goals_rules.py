@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 
 from goals.rules import (
-    Levels, Op, Target, child_levels, format_baseline, format_target, parse_baseline, parse_target, placement_errors,
+    Levels,
+    Op,
+    Target,
+    child_levels,
+    format_baseline,
+    format_target,
+    parse_baseline,
+    parse_target,
+    placement_errors,
 )
 
 D = Decimal

@@ -4,7 +4,12 @@ import datetime
 
 import pytest
 
-from regionplan.periods import default_deadline, parse_period_code, period_label, periods_for_year
+from regionplan.periods import (
+    default_deadline,
+    parse_period_code,
+    period_label,
+    periods_for_year,
+)
 
 
 @pytest.mark.parametrize("kinds, expected_codes", [

@@ -321,3 +321,18 @@ def test_copy_view_reports_what_it_did(world, plans):
 
 def test_manager_cannot_copy_a_subtree(world, plans):
     assert world.client("manager").post(url("plan_copy", unit_pk=world.units["DIV"].pk, year=YEAR), {"include_subtree": "on"}).status_code == 403
+
+
+def test_user_text_in_the_export_is_never_a_formula(world, plans):
+    """A name that looks like an Excel formula stays text in the workbook."""
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        activity = PlanItem.objects.get(code="AKT-1")
+        activity.name = '=HYPERLINK("http://example.com","Klicka")'
+        services.save_item(activity)
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    export = world.client("reader").get(url("plan_export", unit_pk=world.units["DIV"].pk, year=YEAR))
+    sheet = load_workbook(BytesIO(export.content)).worksheets[0]
+    cells = [row[2] for row in sheet.iter_rows(min_row=2) if row[1].value == "AKT-1"]
+    assert cells[0].data_type == "s" and cells[0].value.startswith("=HYPERLINK")

@@ -4,13 +4,13 @@ same when the region's data grows tenfold."""
 import pytest
 from django.urls import reverse
 
-from regionplan.models import OrgUnit, Period, Role, RoleAssignment, User
-from regionplan.orgtree import ensure_year
-from regionplan.tenancy import region_scope
 from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels
 from goals.services import ensure_plan, save_item
 from regionplan import auditing
+from regionplan.models import OrgUnit, Period, Role, RoleAssignment, User
+from regionplan.orgtree import ensure_year
+from regionplan.tenancy import region_scope
 from tests.plans import YEAR, build_plans
 from tests.querycount import check_baseline, count_queries
 
