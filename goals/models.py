@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from goals.rules import (
     OPERATOR_CHOICES,
@@ -34,13 +35,14 @@ LEVEL_CHOICES = [
     (Levels.ASSIGNMENT, _("Uppdrag")),
 ]
 
-# The names a region uses when it has not chosen its own: (singular, plural).
+# The names a region uses when it has not chosen its own: (singular, plural). Translated,
+# unlike a region's own names, which are its data.
 DEFAULT_LABELS = {
-    Levels.GOAL: ("strategiskt mål", "strategiska mål"),
-    Levels.FACTOR: ("framgångsfaktor", "framgångsfaktorer"),
-    Levels.MEASURE: ("styrmått", "styrmått"),
-    Levels.ACTIVITY: ("aktivitet", "aktiviteter"),
-    Levels.ASSIGNMENT: ("uppdrag", "uppdrag"),
+    Levels.GOAL: (pgettext_lazy("singular", "strategiskt mål"), pgettext_lazy("plural", "strategiska mål")),
+    Levels.FACTOR: (pgettext_lazy("singular", "framgångsfaktor"), pgettext_lazy("plural", "framgångsfaktorer")),
+    Levels.MEASURE: (pgettext_lazy("singular", "styrmått"), pgettext_lazy("plural", "styrmått")),
+    Levels.ACTIVITY: (pgettext_lazy("singular", "aktivitet"), pgettext_lazy("plural", "aktiviteter")),
+    Levels.ASSIGNMENT: (pgettext_lazy("singular", "uppdrag"), pgettext_lazy("plural", "uppdrag")),
 }
 
 
@@ -87,7 +89,7 @@ class PlanSettings(TenantModel):
     def label(self, level: str, plural: bool = False) -> str:
         """The region's name for a level, e.g. "inriktningsmål"."""
         chosen = self.labels.get(level) or DEFAULT_LABELS[level]
-        return chosen[1 if plural else 0] or DEFAULT_LABELS[level][1 if plural else 0]
+        return str(chosen[1 if plural else 0] or DEFAULT_LABELS[level][1 if plural else 0])
 
     def level_names(self) -> dict[str, dict[str, str]]:
         """All level names for templates: {"goal": {"one": ..., "many": ...}, ...}."""

@@ -51,11 +51,12 @@ RANK = {level: rank for rank, level in enumerate(Levels.ALL)}
 
 # Names each level goes by besides the region's own labels.
 STANDARD_NAMES = {
-    Levels.GOAL: ["mål", "strategiskt mål", "strategiska mål", "inriktningsmål", "fullmäktiges mål", "resultatmål"],
-    Levels.FACTOR: ["framgångsfaktor", "framgångsfaktorer", "strategiskt område", "strategiska områden"],
-    Levels.MEASURE: ["mått", "styrmått", "mätetal", "indikator", "nyckeltal"],
-    Levels.ACTIVITY: ["aktivitet", "aktiviteter"],
-    Levels.ASSIGNMENT: ["uppdrag"],
+    Levels.GOAL: ["mål", "strategiskt mål", "strategiska mål", "inriktningsmål", "fullmäktiges mål", "resultatmål",
+                  "goal", "strategic goal"],
+    Levels.FACTOR: ["framgångsfaktor", "framgångsfaktorer", "strategiskt område", "strategiska områden", "success factor"],
+    Levels.MEASURE: ["mått", "styrmått", "mätetal", "indikator", "nyckeltal", "measure"],
+    Levels.ACTIVITY: ["aktivitet", "aktiviteter", "activity"],
+    Levels.ASSIGNMENT: ["uppdrag", "assignment"],
 }
 
 
