@@ -157,6 +157,14 @@ class PlanSettingsForm(forms.Form):
 
 
 class PerspectiveForm(forms.ModelForm):
+    """A perspective's name (unique in the region, whatever the case) and its place."""
+
     class Meta:
         model = Perspective
         fields = ["name", "order"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if Perspective.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Det finns redan ett perspektiv som heter %(name)s.") % {"name": name})
+        return name

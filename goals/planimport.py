@@ -272,6 +272,11 @@ class _Parser:
             if unit is None:
                 self.error(number, "Antaget av", _("Enheten %(code)s finns inte i regionen.") % {"code": code.strip()})
                 continue
+            if unit.pk not in self.allowed:
+                self.allowed[unit.pk] = self.may_plan(unit)
+            if not self.allowed[unit.pk]:
+                self.error(number, "Antaget av", _("Du får inte ändra planen för %(unit)s.") % {"unit": unit.name})
+                continue
             if not unit.path.startswith(owner.path) or unit.pk == owner.pk:
                 self.error(number, "Antaget av", _("%(unit)s ligger inte under %(owner)s och kan inte anta måttet.") % {
                     "unit": unit.name, "owner": owner.name})

@@ -49,8 +49,8 @@ def level_errors(level: str, parent_level: str | None, label) -> list[str]:
         return []
     if parent_level is None:
         parents = _(" eller ").join(label(p) for p in sorted(ALLOWED_PARENTS[level], key=Levels.ALL.index))
-        return [_("Ett %(level)s måste ligga under ett %(parents)s.") % {"level": label(level), "parents": parents}]
-    return [_("Ett %(level)s kan inte ligga under ett %(parent)s.") % {"level": label(level), "parent": label(parent_level)}]
+        return [_("En post på nivån %(level)s måste ligga under en post på nivån %(parents)s.") % {"level": label(level), "parents": parents}]
+    return [_("En post på nivån %(level)s kan inte ligga under en post på nivån %(parent)s.") % {"level": label(level), "parent": label(parent_level)}]
 
 
 def owner_errors(level: str, unit_is_root: bool, label) -> list[str]:

@@ -40,6 +40,7 @@ class Node:
     editable: bool = False
     addable: list[tuple[str, str]] = field(default_factory=list)  # (level, its name) that may be added under it here
     label: str = ""  # the region's name for its level
+    auditable: bool = False  # the viewer may read its history
     serves: PlanItem | None = None  # for an assignment: the goal it serves
 
     @property
@@ -97,7 +98,8 @@ def plan_items(unit: OrgUnit, year: int, include_below: bool = False):
             .select_related("plan", "plan__unit", "perspective").order_by("depth", "order", "pk"))
 
 
-def load_plan(unit: OrgUnit, year: int, may_plan: bool = False, include_below: bool = False) -> PlanView:
+def load_plan(unit: OrgUnit, year: int, may_plan: bool = False, include_below: bool = False,
+              may_audit=lambda owner: False) -> PlanView:
     """The plan page of `unit` for `year` in a fixed number of queries, however many items
     and levels it has. `may_plan`: whether the viewer may edit this unit's plan;
     `include_below`: show the items of the units under it as well."""
@@ -124,6 +126,7 @@ def load_plan(unit: OrgUnit, year: int, may_plan: bool = False, include_below: b
             editable=own and may_plan and item.plan.allows_edit(item.level, settings),
             addable=[(level, settings.label(level)) for level in addable(item.level)],
             label=settings.label(item.level),
+            auditable=may_audit(item.plan.unit),
         )
     tops, assignments = [], []
     for item in items:  # ordered by depth, order: children arrive after their parents
@@ -191,9 +194,10 @@ def check_editable(plan: Plan, level: str, settings: PlanSettings | None = None)
 
 
 def _siblings(item: PlanItem):
-    """The items shown next to `item`: same parent; assignments form their own list."""
+    """The items shown next to `item` that its plan orders: same parent, same plan (another
+    unit's items under the same parent are theirs to order); assignments form their own list."""
     if item.parent_id:
-        siblings = PlanItem.objects.filter(parent_id=item.parent_id)
+        siblings = PlanItem.objects.filter(parent_id=item.parent_id, plan_id=item.plan_id)
         if item.level == Levels.ASSIGNMENT:
             return siblings.filter(level=Levels.ASSIGNMENT)
         return siblings.exclude(level=Levels.ASSIGNMENT)
@@ -210,9 +214,9 @@ def save_item(item: PlanItem, settings: PlanSettings | None = None) -> PlanItem:
     check_placement(item, item.parent, settings)
     if item.level != Levels.GOAL:
         item.perspective = None
+    if not item.code:  # new, or emptied in a form: every item keeps a code for exports
+        item.code = next_code(item.level, item.plan.year)
     if item.pk is None:
-        if not item.code:
-            item.code = next_code(item.level, item.plan.year)
         item.year = item.plan.year
         item.order = (_siblings(item).aggregate(m=Max("order"))["m"] or 0) + 1
     if PlanItem.objects.filter(year=item.plan.year, code=item.code).exclude(pk=item.pk).exists():
@@ -259,8 +263,9 @@ def movable_parents(item: PlanItem) -> list[PlanItem]:
 def delete_item(item: PlanItem) -> int:
     """Remove an item and the items under it in the same plan. Refused while other units'
     plans hang items under it: those belong to someone else. Returns how many were removed."""
-    check_editable(item.plan, item.level)
     subtree = item.subtree()
+    for level in set(subtree.filter(plan_id=item.plan_id).values_list("level", flat=True)) | {item.level}:
+        check_editable(item.plan, level)  # removing a factor removes its measures too
     foreign = subtree.exclude(plan_id=item.plan_id).count()
     if foreign:
         raise ValidationError(_("%(n)s poster i andra enheters planer ligger under denna. Flytta eller ta bort dem först.") % {"n": foreign})
@@ -347,16 +352,22 @@ def copy_to_next_year(plan: Plan, include_subtree: bool = False) -> CopyReport:
     for new in PlanItem.objects.filter(year=year).only("pk", "copied_from_id", "code", "path", "level", "plan_id"):
         if new.copied_from_id:
             copies[new.copied_from_id] = new
-    by_code = {i.code: i for i in PlanItem.objects.filter(year=year).only("pk", "code", "path")}
+    # A parent in a plan above made for next year by hand or import: same code, same unit.
+    by_code = {(i.code, i.plan.unit_id): i for i in PlanItem.objects.filter(year=year).select_related("plan")}
     copied_plans = {}
     for source in sources:
         target = Plan.objects.filter(unit=source.unit, year=year).first()
-        if target and target.items.exists():
-            report.skipped.append(target)
+        if target and (target.state != Plan.DRAFT or target.items.exists()):
+            report.skipped.append(target)  # next year's plan is someone's work already
             continue
         copied_plans[source.pk] = target or Plan.objects.create(unit=source.unit, year=year)
         report.plans.append(copied_plans[source.pk])
     missing, dropped, made = [], set(), {}
+    taken = set(PlanItem.objects.filter(year=year).values_list("code", flat=True))
+    clashes = sorted({i.code for i in source_items if i.plan_id in copied_plans and i.code in taken})
+    if clashes:
+        raise ValidationError(_("Koderna %(codes)s används redan %(year)s av andra poster. Byt kod på dem först.") % {
+            "codes": ", ".join(clashes[:20]), "year": year})
     for item in source_items:
         if item.plan_id not in copied_plans:
             continue
@@ -369,7 +380,7 @@ def copy_to_next_year(plan: Plan, include_subtree: bool = False) -> CopyReport:
             parent = copies.get(item.parent_id)
             if parent is None:
                 original = item.parent
-                parent = by_code.get(original.code)
+                parent = by_code.get((original.code, original.plan.unit_id))
                 if parent is None:
                     missing.append((item, original))
                     continue

@@ -38,6 +38,7 @@ from regionplan.forms import UploadForm
 from regionplan.models import AuditEntry, OrgUnit
 from regionplan.permissions import (
     WHOLE_REGION,
+    covers_subtree,
     Action,
     has_permission,
     require,
@@ -92,8 +93,13 @@ def _int(value):
 def _plan_context(request, unit: OrgUnit, year: int) -> dict:
     # After an htmx change the page keeps its choice: read it off the page's own URL.
     page_url = request.htmx.current_url if request.htmx and request.htmx.current_url else request.get_full_path()
-    below = parse_qs(urlsplit(page_url).query).get("alla") == ["1"]
-    view = services.load_plan(unit, year, may_plan=_may_plan(request, unit), include_below=below)
+    try:
+        below = parse_qs(urlsplit(page_url).query).get("alla") == ["1"]
+    except ValueError:  # a malformed header is no reason for an error page
+        below = False
+    below = below and covers_subtree(request.roles, Action.VIEW, unit)
+    view = services.load_plan(unit, year, may_plan=_may_plan(request, unit), include_below=below,
+                              may_audit=lambda owner: has_permission(request.roles, Action.AUDIT, owner))
     settings = view.settings
     return {"view": view, "unit": unit, "year": year, "labels": settings.level_names(),
             "years": range(year - 2, year + 3),
@@ -101,16 +107,17 @@ def _plan_context(request, unit: OrgUnit, year: int) -> dict:
             "editable_levels": ", ".join(settings.label(level, True) for level in settings.editable_after_adoption) or _("inget")}
 
 
-def _after_change(request, unit: OrgUnit, year: int, message: str):
-    """After a successful change: the tree again for htmx, a redirect for a plain POST."""
+def _after_change(request, unit: OrgUnit, year: int, message: str, focus: int | None = None, error: bool = False):
+    """After a change (or a refused one, `error`): the tree again with the message for
+    htmx, focus on the item worked on when given; a redirect for a plain POST."""
     if request.htmx:
         context = _plan_context(request, unit, year)
-        context["flash"] = message
-        response = render(request, "goals/_plan_tree.html", context)
+        context.update(flash=message, flash_error=error, focus_item=focus)
+        response = render(request, "goals/_plan_tree.html", context, status=409 if error else 200)
         response["HX-Retarget"] = "#plan-tree"
         response["HX-Reswap"] = "outerHTML"
         return response
-    messages.success(request, message)
+    (messages.error if error else messages.success)(request, message)
     return redirect("plan_detail", region_slug=request.region.slug, unit_pk=unit.pk, year=year)
 
 
@@ -166,7 +173,7 @@ def plan_adopt(request, region_slug, unit_pk, year):
         if _apply(form, lambda: services.adopt_plan(plan, form.cleaned_data["adopted_on"], form.cleaned_data["decision_ref"])):
             return _after_change(request, plan.unit, year, _("Planen är fastställd."))
     return _form_page(request, "plan_adopt", {"form": form, "plan": plan, "unit": plan.unit, "year": year,
-                                              "title": _("Fastställ planen")}, status=400 if form.errors else 200)
+                                              "title": _("Fastställ planen"), "heading": "h2"}, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -189,8 +196,7 @@ def _state_change(request, plan, change, message):
         with transaction.atomic():
             change(plan)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("plan_detail", region_slug=request.region.slug, unit_pk=plan.unit_id, year=plan.year)
+        return _after_change(request, plan.unit, plan.year, " ".join(error.messages), error=True)
     return _after_change(request, plan.unit, plan.year, message)
 
 
@@ -226,10 +232,14 @@ def plan_history(request, region_slug, unit_pk, year):
     """What changed in a plan and its items, newest first: after adoption too."""
     plan = _plan(unit_pk, year)
     require(request, Action.AUDIT, plan.unit)
-    # Items removed since are not listed here; their trail stays under the audit log of the region.
-    item_ids = [str(pk) for pk in PlanItem.objects.filter(plan=plan).values_list("pk", flat=True)]
+    # The plan's items now, and those removed since: their creation recorded this plan
+    # as "<name> [#<id>]" (see regionplan.auditing).
+    item_ids = set(PlanItem.objects.filter(plan=plan).values_list("pk", flat=True))
+    item_ids |= set(AuditEntry.objects.filter(content_type__app_label="goals", content_type__model="planitem",
+                                              action="create", changes__plan__1__endswith=f"[#{plan.pk}]")
+                    .values_list("object_id", flat=True))  # "plan" is the field's name in sv and en
     entries = (AuditEntry.objects.filter(content_type__app_label="goals", content_type__model="planitem", object_id__in=item_ids)
-               | AuditEntry.objects.filter(content_type__app_label="goals", content_type__model="plan", object_id=str(plan.pk)))
+               | AuditEntry.objects.filter(content_type__app_label="goals", content_type__model="plan", object_id=plan.pk))
     entries = entries.select_related("actor").order_by("-at")[:500]
     return render(request, "goals/plan_history.html", {"plan": plan, "unit": plan.unit, "year": year, "entries": entries})
 
@@ -238,7 +248,8 @@ def plan_export(request, region_slug, unit_pk, year):
     """The plan with all inherited levels as an xlsx a controller can read, print and re-import."""
     unit = _unit(unit_pk, year)
     require(request, Action.VIEW, unit)
-    view = services.load_plan(unit, year, include_below=request.GET.get("alla") == "1")
+    below = request.GET.get("alla") == "1" and covers_subtree(request.roles, Action.VIEW, unit)
+    view = services.load_plan(unit, year, include_below=below)
     content = export_plan(view)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="plan-{unit.code}-{year}.xlsx"'
@@ -288,12 +299,12 @@ def item_create(request, region_slug, unit_pk, year, level):
     form = PlanItemForm(form_data(request), instance=item, level=level, settings=settings,
                         initial={"perspective": request.GET.get("perspektiv")})
     if request.method == "POST" and form.is_valid() and save_or_explain(form, lambda: services.save_item(form.instance, settings)):
-        return _after_change(request, unit, year, _("%(level)s %(name)s är tillagt.") % {
-            "level": settings.label(level).capitalize(), "name": form.instance.name})
+        return _after_change(request, unit, year, _("”%(name)s” är tillagd (%(level)s).") % {
+            "level": settings.label(level), "name": form.instance.name}, focus=form.instance.pk)
     return _form_page(request, "item_form", {
         "form": form, "unit": unit, "year": year, "parent": parent, "level": level,
-        "title": _("Ny %(level)s") % {"level": settings.label(level)} if not parent else
-        _("Ny %(level)s under %(parent)s") % {"level": settings.label(level), "parent": parent.name},
+        "title": _("Lägg till: %(level)s") % {"level": settings.label(level)} if not parent else
+        _("Lägg till: %(level)s under %(parent)s") % {"level": settings.label(level), "parent": parent.name},
         "action": request.get_full_path(), "slot": f"slot-{parent.pk if parent else 'top-' + level}",
     }, status=400 if form.errors else 200)
 
@@ -341,11 +352,10 @@ def item_reorder(request, region_slug, pk):
     try:
         moved = services.reorder_item(item, step)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("plan_detail", region_slug=region_slug, unit_pk=page.pk, year=item.year)
+        return _after_change(request, page, item.year, " ".join(error.messages), error=True)
     message = (_("%(name)s flyttades upp.") if step < 0 else _("%(name)s flyttades ned.")) % {"name": item.name} if moved \
         else _("%(name)s är redan först eller sist.") % {"name": item.name}
-    return _after_change(request, page, item.year, message)
+    return _after_change(request, page, item.year, message, focus=item.pk)
 
 
 def item_delete(request, region_slug, pk):
@@ -376,8 +386,11 @@ def adoption_create(request, region_slug, pk):
     measure = _item(pk)
     if measure.level != Levels.MEASURE:
         raise Http404
-    require(request, Action.VIEW, measure.plan.unit)
     page = _page_unit(request, measure.plan.unit)
+    if page == measure.plan.unit:
+        require(request, Action.VIEW, page)
+    if refused := _refused_adoption(request, measure, page):
+        return refused
     units = (units_in_scope(request.roles, Action.PLAN).filter(path__startswith=measure.plan.unit.path)
              .exclude(pk=measure.plan.unit_id).order_by("path"))
     if not units.exists():
@@ -402,6 +415,8 @@ def adoption_delete(request, region_slug, pk):
     adoption = get_object_or_404(MeasureAdoption.objects.select_related("measure__plan__unit", "unit"), pk=pk)
     require(request, Action.PLAN, adoption.unit)
     page = _page_unit(request, adoption.measure.plan.unit)
+    if adoption.measure.plan.state == Plan.CLOSED:
+        return _after_change(request, page, adoption.measure.year, _("Planen är stängd och kan inte ändras."), error=True)
     adoption.delete()
     return _after_change(request, page, adoption.measure.year, _("%(unit)s följer inte längre %(name)s.") % {
         "unit": adoption.unit.name, "name": adoption.measure.name})
@@ -413,6 +428,14 @@ def _refused(request, item: PlanItem, page: OrgUnit):
         services.check_editable(item.plan, item.level)
     except ValidationError as error:
         return _form_page(request, "refused", {"unit": page, "year": item.year, "item": item, "errors": error.messages,
+                                               "title": _("Kan inte ändras")}, status=409)
+    return None
+
+
+def _refused_adoption(request, measure: PlanItem, page: OrgUnit):
+    if measure.plan.state == Plan.CLOSED:
+        return _form_page(request, "refused", {"unit": page, "year": measure.year, "item": measure,
+                                               "errors": [_("Planen är stängd och kan inte ändras.")],
                                                "title": _("Kan inte ändras")}, status=409)
     return None
 

@@ -166,7 +166,7 @@ def test_controller_adds_a_success_factor_and_a_measure_in_place(browser, live_s
     form.get_by_label("Namn").fill("Friska arbetsplatser")
     form.get_by_label("Kod").fill("FF-FRISK")
     form.get_by_role("button", name="Spara").click()
-    page.get_by_text("Framgångsfaktor Friska arbetsplatser är tillagt.").wait_for()
+    page.get_by_text("”Friska arbetsplatser” är tillagd (framgångsfaktor).").wait_for()
     assert page.url == plan_url, "no page reload"
 
     factor = page.locator("li.level-factor", has_text="Friska arbetsplatser")
@@ -183,7 +183,7 @@ def test_controller_adds_a_success_factor_and_a_measure_in_place(browser, live_s
     form.get_by_label("Målvärde").fill("< 2,5")
     form.get_by_label("Könsuppdelat").check()
     form.get_by_role("button", name="Spara").click()
-    page.get_by_text("Styrmått Korttidssjukfrånvaro är tillagt.").wait_for()
+    page.get_by_text("”Korttidssjukfrånvaro” är tillagd (styrmått).").wait_for()
 
     page.reload()
     measure = page.locator("li.level-measure", has_text="Korttidssjukfrånvaro")

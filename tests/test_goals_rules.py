@@ -229,30 +229,30 @@ ROOT, NAMND, DIV, OTHER = "/1/", "/1/5/", "/1/5/7/", "/1/6/"
     # goals: only at the top, only in the root unit's plan
     (Levels.GOAL, None, None, ROOT, True, []),
     (Levels.GOAL, None, None, NAMND, False, ["goal skrivs i regionens plan"]),
-    (Levels.GOAL, Levels.GOAL, ROOT, ROOT, True, ["Ett goal kan inte ligga under ett goal"]),
+    (Levels.GOAL, Levels.GOAL, ROOT, ROOT, True, ["En post på nivån goal kan inte ligga under en post på nivån goal"]),
     (Levels.GOAL, Levels.GOAL, DIV, NAMND, False, ["kan inte ligga under", "skrivs i regionens plan", "inte ligger över"]),
     # success factors under a goal of the same unit or one above
     (Levels.FACTOR, Levels.GOAL, ROOT, NAMND, False, []),
     (Levels.FACTOR, Levels.GOAL, ROOT, ROOT, True, []),
     (Levels.FACTOR, Levels.GOAL, OTHER, NAMND, False, ["Den överordnade posten tillhör en enhet som inte ligger över denna enhet"]),
     (Levels.FACTOR, Levels.GOAL, NAMND, ROOT, True, ["inte ligger över denna enhet"]),
-    (Levels.FACTOR, None, None, NAMND, False, ["Ett factor måste ligga under ett goal."]),
+    (Levels.FACTOR, None, None, NAMND, False, ["En post på nivån factor måste ligga under en post på nivån goal."]),
     # measures under a factor or a goal
     (Levels.MEASURE, Levels.FACTOR, NAMND, DIV, False, []),
     (Levels.MEASURE, Levels.GOAL, ROOT, DIV, False, []),
-    (Levels.MEASURE, None, None, DIV, False, ["Ett measure måste ligga under ett goal eller factor."]),
-    (Levels.MEASURE, Levels.ACTIVITY, DIV, DIV, False, ["Ett measure kan inte ligga under ett activity"]),
+    (Levels.MEASURE, None, None, DIV, False, ["En post på nivån measure måste ligga under en post på nivån goal eller factor."]),
+    (Levels.MEASURE, Levels.ACTIVITY, DIV, DIV, False, ["En post på nivån measure kan inte ligga under en post på nivån activity"]),
     # activities under a measure or a factor, never directly under a goal
     (Levels.ACTIVITY, Levels.MEASURE, DIV, DIV, False, []),
     (Levels.ACTIVITY, Levels.FACTOR, NAMND, DIV, False, []),
-    (Levels.ACTIVITY, Levels.GOAL, ROOT, NAMND, False, ["Ett activity kan inte ligga under ett goal"]),
+    (Levels.ACTIVITY, Levels.GOAL, ROOT, NAMND, False, ["En post på nivån activity kan inte ligga under en post på nivån goal"]),
     (Levels.ACTIVITY, Levels.MEASURE, DIV, OTHER, False, ["inte ligger över denna enhet"]),
     # a path that only looks like a prefix of another ("/1/1/" vs "/1/12/") is not above it
     (Levels.ACTIVITY, Levels.MEASURE, "/1/1/", "/1/12/", False, ["inte ligger över denna enhet"]),
     # assignments at the top or serving a goal
     (Levels.ASSIGNMENT, None, None, DIV, False, []),
     (Levels.ASSIGNMENT, Levels.GOAL, ROOT, DIV, False, []),
-    (Levels.ASSIGNMENT, Levels.FACTOR, NAMND, DIV, False, ["Ett assignment kan inte ligga under ett factor"]),
+    (Levels.ASSIGNMENT, Levels.FACTOR, NAMND, DIV, False, ["En post på nivån assignment kan inte ligga under en post på nivån factor"]),
 ])
 def test_placement_errors(level, parent_level, parent_unit_path, unit_path, unit_is_root, fragments):
     """Where an item may be placed: one message per broken rule, none when it may sit there."""
@@ -266,6 +266,6 @@ def test_placement_errors_speak_the_regions_words():
     """The messages name the levels in the region's own words, e.g. "inriktningsmål"."""
     names = {Levels.GOAL: "inriktningsmål", Levels.FACTOR: "fokusområde", Levels.MEASURE: "mätetal"}
     errors = placement_errors(Levels.MEASURE, None, None, DIV, False, label=names.get)
-    assert errors == ["Ett mätetal måste ligga under ett inriktningsmål eller fokusområde."]
+    assert errors == ["En post på nivån mätetal måste ligga under en post på nivån inriktningsmål eller fokusområde."]
     errors = placement_errors(Levels.GOAL, None, None, DIV, False, label=names.get)
     assert errors == ["Inriktningsmål skrivs i regionens plan, på den översta enheten."]

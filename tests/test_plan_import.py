@@ -307,9 +307,9 @@ BAD = {
     "parent from a unit below": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Organisation": "A-ROOT", "Antaget av": ""}],
                                  5, "Förälder", "tillhör en enhet som inte ligger över denna enhet"),
     "activity directly under a goal": ([PERSPECTIVE, GOAL, {**ACTIVITY, "Förälder": "MAL-10"}], 4, "Förälder",
-                                       "Ett aktivitet kan inte ligga under ett strategiskt mål"),
+                                       "En post på nivån aktivitet kan inte ligga under en post på nivån strategiskt mål"),
     "measure without parent": ([{**MEASURE, "Förälder": "", "Antaget av": ""}], 2, "Förälder",
-                               "Ett styrmått måste ligga under ett strategiskt mål eller framgångsfaktor"),
+                               "En post på nivån styrmått måste ligga under en post på nivån strategiskt mål eller framgångsfaktor"),
     "unknown perspective": ([PERSPECTIVE, {**GOAL, "Perspektiv": "Okänt"}], 3, "Perspektiv", "Perspektivet ”Okänt” finns inte"),
     "goal without perspective": ([{**GOAL, "Perspektiv": ""}], 2, "Perspektiv", "Perspektiv saknas"),
 }

@@ -9,13 +9,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from goals import services
 from goals.models import MeasureAdoption, Perspective, Plan, PlanItem, PlanSettings
 from goals.rules import Levels, Op, Target
 from regionplan import auditing
-from regionplan.models import AuditEntry
+from regionplan.models import AuditEntry, User
 from regionplan.tenancy import region_scope
 from tests.plans import YEAR, build_plans
 
@@ -249,7 +250,7 @@ def test_controller_adds_an_activity_with_htmx_and_gets_the_tree_back(world, pla
     assert response.status_code == 200
     assert response["HX-Retarget"] == "#plan-tree"
     body = response.content.decode()
-    assert 'id="plan-tree"' in body and "Ny aktivitet" in body and "Aktivitet Ny aktivitet är tillagt." in body
+    assert 'id="plan-tree"' in body and "Ny aktivitet" in body and "”Ny aktivitet” är tillagd (aktivitet)." in body
     with region_scope(world.alfa):
         item = PlanItem.objects.get(name="Ny aktivitet")
         assert item.parent_id == plans["measure"].pk and item.code == "AKT-2"
@@ -336,3 +337,118 @@ def test_user_text_in_the_export_is_never_a_formula(world, plans):
     sheet = load_workbook(BytesIO(export.content)).worksheets[0]
     cells = [row[2] for row in sheet.iter_rows(min_row=2) if row[1].value == "AKT-1"]
     assert cells[0].data_type == "s" and cells[0].value.startswith("=HYPERLINK")
+
+
+# --- found in review: each of these was a hole once ----------------------------------------------
+
+def test_all_units_view_needs_view_rights_on_the_whole_subtree(world, plans):
+    """A reader of the board alone (no subtree) cannot see the division's items with ?alla=1."""
+    from tests.conftest import grant
+    from regionplan.models import Role
+    with auditing.acting_as(label="test"):
+        grant(world.alfa, "namnd@alfa.test", Role.READER, world.units["NAMND"], subtree=False)
+    client = Client()
+    client.force_login(User.objects.get(email="namnd@alfa.test"))
+    body = client.get(url("plan_detail", unit_pk=world.units["NAMND"].pk, year=YEAR) + "?alla=1").content
+    assert b"MATT-1" not in body and b"FF-1" in body
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    export = client.get(url("plan_export", unit_pk=world.units["NAMND"].pk, year=YEAR) + "?alla=1")
+    codes_in_file = [row[1].value for row in load_workbook(BytesIO(export.content)).worksheets[0].iter_rows(min_row=2)]
+    assert "FF-1" in codes_in_file and "MATT-1" not in codes_in_file
+
+
+def test_reordering_never_touches_another_units_items(alfa, plans):
+    own = services.save_item(PlanItem(plan=plans["plans"]["DIV"], level=Levels.FACTOR, parent=plans["goal"], name="Divisionens"))
+    before = PlanItem.objects.get(code="FF-1").order
+    services.reorder_item(own, -1)
+    assert PlanItem.objects.get(code="FF-1").order == before
+
+
+def test_copy_skips_an_adopted_next_year_plan_and_refuses_code_clashes(alfa, plans):
+    services.copy_to_next_year(plans["plans"]["ROOT"])
+    namnd_next = services.ensure_plan(alfa.units["NAMND"], YEAR + 1)
+    services.adopt_plan(namnd_next, datetime.date(2026, 11, 1), "RS 1")
+    report = services.copy_to_next_year(plans["plans"]["NAMND"])
+    assert report.skipped == [namnd_next] and not namnd_next.items.exists()
+    other = services.ensure_plan(alfa.units["OTHER"], YEAR + 1)
+    goal_next = PlanItem.objects.get(year=YEAR + 1, code="MAL-1")
+    services.save_item(PlanItem(plan=other, level=Levels.ASSIGNMENT, parent=goal_next, code="UPP-1", name="Krock"))
+    namnd_next.state = Plan.DRAFT
+    namnd_next.save()
+    services.copy_to_next_year(plans["plans"]["NAMND"])
+    with pytest.raises(ValidationError, match="UPP-1 används redan"):
+        services.copy_to_next_year(plans["plans"]["DIV"])
+
+
+def test_copy_never_hangs_an_item_under_a_sibling_units_item_with_the_same_code(alfa, plans):
+    services.copy_to_next_year(plans["plans"]["ROOT"])
+    other = services.ensure_plan(alfa.units["OTHER"], YEAR + 1)
+    services.save_item(PlanItem(plan=other, level=Levels.FACTOR, parent=PlanItem.objects.get(year=YEAR + 1, code="MAL-1"),
+                                code="FF-1", name="Annans FF-1"))
+    with pytest.raises(ValidationError, match="Kopiera den planen först"):
+        services.copy_to_next_year(plans["plans"]["DIV"])
+
+
+def test_removing_a_factor_in_an_adopted_plan_is_refused_when_measures_hang_under_it(alfa, plans):
+    settings = PlanSettings.current()
+    settings.editable_after_adoption = [Levels.FACTOR, Levels.ACTIVITY]
+    settings.save()
+    factor = services.save_item(PlanItem(plan=plans["plans"]["DIV"], level=Levels.FACTOR, parent=plans["goal"], name="F"))
+    services.save_item(PlanItem(plan=plans["plans"]["DIV"], level=Levels.MEASURE, parent=factor, name="M",
+                                measure_unit="%", direction="higher", frequency="year"))
+    services.adopt_plan(plans["plans"]["DIV"], datetime.date(2025, 11, 1), "RS")
+    with pytest.raises(ValidationError, match="fastställd"):
+        services.delete_item(PlanItem.objects.get(pk=factor.pk))
+
+
+def test_an_emptied_code_gets_a_new_one(world, plans):
+    world.client("controller").post(url("item_edit", pk=plans["activity"].pk), {"code": "", "name": "Utan kod"})
+    with region_scope(world.alfa):
+        assert PlanItem.objects.get(pk=plans["activity"].pk).code == "AKT-2"
+
+
+def test_a_malformed_htmx_header_is_not_an_error(world, plans):
+    response = world.client("reader").get(url("plan_detail", unit_pk=world.units["DIV"].pk, year=YEAR),
+                                          HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://[x")
+    assert response.status_code == 200
+
+
+def test_a_perspective_name_is_unique_whatever_the_case(world, plans):
+    response = world.client("controller").post(url("perspective_create"), {"name": "medarbetare", "order": 3})
+    assert response.status_code == 400 and "finns redan" in response.content.decode()
+
+
+def test_the_plan_history_keeps_a_removed_item(world, plans):
+    client = world.client("controller")
+    client.post(url("item_delete", pk=plans["activity"].pk))
+    history = client.get(url("plan_history", unit_pk=world.units["DIV"].pk, year=YEAR)).content.decode()
+    assert "AKT-1 Friskvårdssatsning" in history and "borttagen" in history
+
+
+def test_a_closed_plans_measure_cannot_be_adopted(world, plans):
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        plan = plans["plans"]["DIV"]
+        services.adopt_plan(plan, datetime.date(2025, 11, 1), "RS")
+        services.close_plan(Plan.objects.get(pk=plan.pk))
+    client = world.client("controller")
+    assert client.get(url("adoption_create", pk=plans["measure"].pk)).status_code == 409
+    assert client.post(url("adoption_delete", pk=plans["adoption"].pk)).status_code == 302
+    with region_scope(world.alfa):
+        assert MeasureAdoption.objects.filter(pk=plans["adoption"].pk).exists()
+
+
+def test_a_lower_units_controller_adopts_from_their_own_page(world, plans):
+    from tests.conftest import grant
+    from regionplan.models import Role
+    with auditing.acting_as(label="test"):
+        grant(world.alfa, "vo2@alfa.test", Role.CONTROLLER, world.units["VO2"], subtree=False)
+    client = Client()
+    client.force_login(User.objects.get(email="vo2@alfa.test"))
+    vo2 = world.units["VO2"].pk
+    assert client.get(url("adoption_create", pk=plans["measure"].pk) + f"?sida={vo2}").status_code == 200
+    response = client.post(url("adoption_create", pk=plans["measure"].pk) + f"?sida={vo2}", {"unit": vo2, "target_text": "< 4"})
+    assert response.status_code == 302
+    with region_scope(world.alfa):
+        assert MeasureAdoption.objects.get(unit_id=vo2).target == Target(Op.LT, Decimal(4))
