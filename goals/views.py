@@ -310,10 +310,8 @@ def item_create(request, region_slug, unit_pk, year, level):
 
 
 def item_edit(request, region_slug, pk):
-    item = _item(pk)
-    require(request, Action.PLAN, item.plan.unit)
-    page = _page_unit(request, item.plan.unit)
-    if refused := _refused(request, item, page):
+    item, page, refused = _item_to_change(request, pk)
+    if refused:
         return refused
     settings = PlanSettings.current()
     form = PlanItemForm(form_data(request), instance=item, level=item.level, settings=settings)
@@ -327,10 +325,8 @@ def item_edit(request, region_slug, pk):
 
 
 def item_move(request, region_slug, pk):
-    item = _item(pk)
-    require(request, Action.PLAN, item.plan.unit)
-    page = _page_unit(request, item.plan.unit)
-    if refused := _refused(request, item, page):
+    item, page, refused = _item_to_change(request, pk)
+    if refused:
         return refused
     allow_top = None in ALLOWED_PARENTS[item.level]
     form = MoveItemForm(form_data(request), candidates=services.movable_parents(item), allow_top=allow_top)
@@ -359,10 +355,8 @@ def item_reorder(request, region_slug, pk):
 
 
 def item_delete(request, region_slug, pk):
-    item = _item(pk)
-    require(request, Action.PLAN, item.plan.unit)
-    page = _page_unit(request, item.plan.unit)
-    if refused := _refused(request, item, page):
+    item, page, refused = _item_to_change(request, pk)
+    if refused:
         return refused
     errors = []
     if request.method == "POST":
@@ -420,6 +414,15 @@ def adoption_delete(request, region_slug, pk):
     adoption.delete()
     return _after_change(request, page, adoption.measure.year, _("%(unit)s följer inte längre %(name)s.") % {
         "unit": adoption.unit.name, "name": adoption.measure.name})
+
+
+def _item_to_change(request, pk) -> tuple[PlanItem, OrgUnit, object]:
+    """The item a change view works on, after the permission check: the item, the plan
+    page to return to, and a refusal to answer with if the plan's state forbids it."""
+    item = _item(pk)
+    require(request, Action.PLAN, item.plan.unit)
+    page = _page_unit(request, item.plan.unit)
+    return item, page, _refused(request, item, page)
 
 
 def _refused(request, item: PlanItem, page: OrgUnit):
