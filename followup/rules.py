@@ -1,0 +1,171 @@
+"""The rules of follow-up, as plain functions with table-driven tests:
+
+- the suggested status of a measure from its value and target;
+- the rolled-up suggestion of a higher item from the statuses below it;
+- when a measure's value is stale.
+
+A suggestion never overwrites a person's assessment; it is shown next to it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from goals.rules import Op, Target, format_target
+from regionplan.numbers import format_number
+from regionplan.status import Status
+
+DEFAULT_TOLERANCE = Decimal("0.10")  # Gul within 10 % of the target on the wrong side
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested status and the sentence that explains it."""
+
+    status: Status
+    reason: str
+
+
+def _gap(value: Decimal, bound: Decimal) -> Decimal | None:
+    """How far `value` misses `bound`, relative to the bound; None when the bound is 0."""
+    if bound == 0:
+        return None
+    return abs(value - bound) / abs(bound)
+
+
+def _near_or_far(value: Decimal, bound: Decimal, tolerance: Decimal, target_text: str) -> Suggestion:
+    gap = _gap(value, bound)
+    shown = format_number(value)
+    if gap is not None and gap <= tolerance:
+        return Suggestion(Status.YELLOW, _("%(value)s missar målet %(target)s med högst %(pct)s %%.") % {
+            "value": shown, "target": target_text, "pct": format_number(tolerance * 100)})
+    return Suggestion(Status.RED, _("%(value)s missar målet %(target)s.") % {"value": shown, "target": target_text})
+
+
+def suggest(target: Target, value: Decimal | None, reference: Decimal | None = None,
+            tolerance: Decimal = DEFAULT_TOLERANCE, follow_only: bool = False) -> Suggestion:
+    """The suggested status of a measure's value against its target.
+
+    `reference` is what "Öka"/"Minska" compare with: the same period last year, or the
+    baseline. Yes/no values are 1 (ja) and 0 (nej). No value, no target, or a measure
+    that is only followed give "Ej bedömd".
+    """
+    text = format_target(target)
+    if value is None:
+        return Suggestion(Status.NOT_ASSESSED, _("Inget värde för perioden."))
+    if follow_only or not target:
+        return Suggestion(Status.NOT_ASSESSED, _("Måttet följs utan mål."))
+    op, goal = target.operator, target.value
+    if op in (Op.YES, Op.NO):
+        wanted = Decimal(1 if op == Op.YES else 0)
+        met = value == wanted
+        return Suggestion(Status.GREEN if met else Status.RED,
+                          _("Målet ”%(target)s” är uppfyllt.") % {"target": text} if met else
+                          _("Målet ”%(target)s” är inte uppfyllt.") % {"target": text})
+    if op in (Op.INCREASE, Op.DECREASE):
+        if reference is None:
+            return Suggestion(Status.NOT_ASSESSED, _("Inget jämförelsevärde att mäta ”%(target)s” mot.") % {"target": text})
+        better = value > reference if op == Op.INCREASE else value < reference
+        words = {"value": format_number(value), "reference": format_number(reference), "target": text}
+        if better:
+            return Suggestion(Status.GREEN, _("%(value)s mot %(reference)s: målet ”%(target)s” nås.") % words)
+        if value == reference:
+            return Suggestion(Status.YELLOW, _("%(value)s är oförändrat mot %(reference)s.") % words)
+        return Suggestion(Status.RED, _("%(value)s mot %(reference)s: målet ”%(target)s” nås inte.") % words)
+    if op == Op.RANGE:
+        if target.value <= value <= target.high:
+            return Suggestion(Status.GREEN, _("%(value)s ligger inom %(target)s.") % {"value": format_number(value), "target": text})
+        bound = target.value if value < target.value else target.high
+        return _near_or_far(value, bound, tolerance, text)
+    met = {Op.LT: value < goal, Op.LE: value <= goal, Op.GT: value > goal, Op.GE: value >= goal, Op.EQ: value == goal}[op]
+    if met:
+        return Suggestion(Status.GREEN, _("%(value)s når målet %(target)s.") % {"value": format_number(value), "target": text})
+    return _near_or_far(value, goal, tolerance, text)
+
+
+# --- roll-up ------------------------------------------------------------------------------
+
+MAJORITY, WORST = "majority", "worst"
+ROLLUP_RULES = [(MAJORITY, "Röd om något kritiskt är rött eller en majoritet är röd; grön om allt är grönt; annars gul"),
+                (WORST, "Sämsta färgen bestämmer")]
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """The counts below a higher item and the status they suggest."""
+
+    green: int
+    yellow: int
+    red: int
+    not_assessed: int
+    status: Status
+    critical_red: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.green + self.yellow + self.red + self.not_assessed
+
+    def explanation(self) -> str:
+        """E.g. "3 röda, 5 gula, 4 gröna av 12 → Gul"."""
+        parts = [ngettext("%(n)s röd", "%(n)s röda", self.red) % {"n": self.red},
+                 ngettext("%(n)s gul", "%(n)s gula", self.yellow) % {"n": self.yellow},
+                 ngettext("%(n)s grön", "%(n)s gröna", self.green) % {"n": self.green}]
+        text = _("%(counts)s av %(total)s → %(status)s") % {
+            "counts": ", ".join(parts), "total": self.total, "status": self.status.label}
+        if self.critical_red:
+            text += " " + ngettext("(%(n)s kritisk röd)", "(%(n)s kritiska röda)", self.critical_red) % {"n": self.critical_red}
+        return text
+
+
+def roll_up(statuses, rule: str = MAJORITY) -> RollUp:
+    """Suggest a status from the items below: `statuses` are (status, critical) pairs of the
+    items that count (closed and not applicable items are left out by the caller).
+
+    majority (default): Röd if a critical item is red or more than half of the assessed
+    are red; Grön if every assessed item is green; otherwise Gul. worst: the worst colour.
+    Nothing assessed: Ej bedömd.
+    """
+    counts = {status: 0 for status in Status}
+    critical_red = 0
+    for status, critical in statuses:
+        status = Status(status or Status.NOT_ASSESSED)
+        counts[status] += 1
+        critical_red += status == Status.RED and bool(critical)
+    green, yellow, red, none = counts[Status.GREEN], counts[Status.YELLOW], counts[Status.RED], counts[Status.NOT_ASSESSED]
+    assessed = green + yellow + red
+    if not assessed:
+        result = Status.NOT_ASSESSED
+    elif rule == WORST:
+        result = Status.RED if red else Status.YELLOW if yellow else Status.GREEN
+    elif critical_red or red * 2 > assessed:
+        result = Status.RED
+    elif green == assessed:
+        result = Status.GREEN
+    else:
+        result = Status.YELLOW
+    return RollUp(green, yellow, red, none, result, critical_red)
+
+
+# --- staleness ----------------------------------------------------------------------------
+
+# How long a measure's value lasts, by its frequency, before a new one is due.
+FREQUENCY_DAYS = {"month": 31, "tertial": 123, "delar": 184, "year": 366}
+GRACE_DAYS = 45  # time to report after a period ends
+
+
+def is_stale(frequency: str, last_value_end: datetime.date | None, followed_since: datetime.date, today: datetime.date) -> bool:
+    """Whether a measure has gone without a value for longer than its frequency allows.
+
+    `last_value_end`: the end of the latest period with a value (None: never);
+    `followed_since`: when following it began (the start of its plan year).
+    """
+    days = FREQUENCY_DAYS.get(frequency)
+    if days is None:
+        return False
+    since = last_value_end or followed_since
+    return today > since + datetime.timedelta(days=days + GRACE_DAYS)
