@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FollowupConfig(AppConfig):
-    """Periods' assessments, values and their imports (the follow-up issue builds it)."""
+    """Assessments and values per period, deadlines, reopening and reminders."""
 
     name = "followup"
     verbose_name = _("Uppföljning")
+
+    def ready(self):
+        from followup.demo import seed_followup
+        from regionplan.demo import register_seeder
+
+        register_seeder(seed_followup)  # after the plans (goals is installed first)

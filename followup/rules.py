@@ -169,3 +169,32 @@ def is_stale(frequency: str, last_value_end: datetime.date | None, followed_sinc
         return False
     since = last_value_end or followed_since
     return today > since + datetime.timedelta(days=days + GRACE_DAYS)
+
+
+# --- what is due when -----------------------------------------------------------------------
+
+def due_in(level: str, frequency: str, period_kind: str, period_number: int, region_kinds: list[str]) -> bool:
+    """Whether an item is followed up in a period.
+
+    A measure follows its frequency: monthly measures in every month and tertial, tertial
+    measures in tertials, delår measures at T2 and T3, yearly ones at T3 (or the year
+    period). Everything else is assessed at each tertial, or each year period where the
+    region has no tertials, or each month where it has only months.
+    """
+    main = "tertial" if "tertial" in region_kinds else "year" if "year" in region_kinds else "month"
+    if level != "measure":
+        return period_kind == main
+    if frequency == "month":
+        return period_kind in ("month", main)
+    if frequency == "tertial":
+        return period_kind == main
+    if frequency == "delar":
+        return (period_kind == "tertial" and period_number >= 2) or period_kind == "year"
+    if frequency == "year":
+        return (period_kind == "tertial" and period_number == 3) or period_kind == "year"
+    return period_kind == main
+
+
+def entry_open(deadline: datetime.date, today: datetime.date, reopened_until: datetime.date | None = None) -> bool:
+    """Entry is open until the period's deadline, or until a controller's reopening ends."""
+    return today <= deadline or (reopened_until is not None and today <= reopened_until)

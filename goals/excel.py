@@ -20,7 +20,7 @@ COLUMNS = [
     ("Beskrivning", 40), ("Måttenhet", 10), ("Riktning", 16), ("Målvärde", 12), ("Jämförelsetal", 13),
     ("Källa", 16), ("Extern kod", 12), ("Frekvens", 11), ("Könsuppdelat", 12), ("Ansvarig", 20),
     ("Startdatum", 12), ("Slutdatum", 12), ("Klar", 6), ("Givet av", 16), ("Beslut", 16), ("Beslutsdatum", 13),
-    ("Antaget av", 24),
+    ("Antaget av", 24), ("Kritiskt", 9),
 ]
 PERSPECTIVE_LEVEL = "Perspektiv"
 
@@ -50,7 +50,7 @@ def item_row(item: PlanItem, label: str, parent_code: str, adoptions=()) -> list
         yes_no(item.split_by_sex) if measure else "", item.responsible, item.start_date, item.end_date,
         yes_no(item.finished) if item.level in (Levels.ACTIVITY, Levels.ASSIGNMENT) else "",
         item.get_given_by_display() if item.given_by else "", item.decision_ref, item.decision_date,
-        adoption_text(adoptions) if measure else "",
+        adoption_text(adoptions) if measure else "", yes_no(item.critical) if measure else "",
     ]
 
 

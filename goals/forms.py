@@ -21,7 +21,7 @@ LEVEL_FIELDS = {
     Levels.GOAL: ["perspective"],
     Levels.FACTOR: ["responsible"],
     Levels.MEASURE: ["responsible", "measure_unit", "direction", "target_text", "baseline_text", "frequency",
-                     "split_by_sex", "source", "external_code"],
+                     "split_by_sex", "critical", "source", "external_code"],
     Levels.ACTIVITY: ["responsible", "start_date", "end_date", "finished"],
     Levels.ASSIGNMENT: ["given_by", "decision_ref", "decision_date", "responsible", "end_date", "finished"],
 }
@@ -39,7 +39,7 @@ class PlanItemForm(forms.ModelForm):
     class Meta:
         model = PlanItem
         fields = ["code", "name", "description", "perspective", "responsible", "measure_unit", "direction", "frequency",
-                  "split_by_sex", "source", "external_code", "start_date", "end_date", "finished", "given_by",
+                  "split_by_sex", "critical", "source", "external_code", "start_date", "end_date", "finished", "given_by",
                   "decision_ref", "decision_date"]
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "decision_date": DateInput(),
                    "description": forms.Textarea(attrs={"rows": 3})}

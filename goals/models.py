@@ -196,6 +196,8 @@ class PlanItem(TargetFields, TenantModel):
                                      help_text=_("Används av dataimporter, t.ex. ett KPI-id i Kolada."))
     frequency = models.CharField(_("frekvens"), max_length=10, choices=FREQUENCY_CHOICES, blank=True)
     split_by_sex = models.BooleanField(_("könsuppdelat"), default=False)
+    critical = models.BooleanField(_("kritiskt mått"), default=False,
+                                   help_text=_("Ett rött kritiskt mått gör förslaget för nivån ovanför rött."))
     # activities and assignments
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
@@ -207,8 +209,9 @@ class PlanItem(TargetFields, TenantModel):
     copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                     editable=False)
 
-    # Derived columns that follow a move; the move itself is audited as `parent`.
-    audit_exclude = {"path", "depth", "year"}
+    # Derived columns that follow a move (the move itself is audited as `parent`), and the
+    # link to last year's item, cleared in bulk (SET_NULL) when that item is removed.
+    audit_exclude = {"path", "depth", "year", "copied_from"}
 
     class Meta:
         verbose_name = _("planpost")

@@ -234,6 +234,7 @@ class _Parser:
         fields["source"] = cell("Källa")[:200]
         fields["external_code"] = cell("Extern kod")[:100]
         fields["split_by_sex"] = self.boolean(number, "Könsuppdelat", cell("Könsuppdelat"))
+        fields["critical"] = self.boolean(number, "Kritiskt", cell("Kritiskt"))
 
     def choice(self, number, column, text, mapping, required=False) -> str:
         if not text:

@@ -389,7 +389,7 @@ def copy_to_next_year(plan: Plan, include_subtree: bool = False) -> CopyReport:
             description=item.description, perspective_id=item.perspective_id, responsible=item.responsible,
             measure_unit=item.measure_unit, direction=item.direction, baseline_value=item.baseline_value,
             baseline_year=item.baseline_year, source=item.source, external_code=item.external_code,
-            frequency=item.frequency, split_by_sex=item.split_by_sex, given_by=item.given_by,
+            frequency=item.frequency, split_by_sex=item.split_by_sex, critical=item.critical, given_by=item.given_by,
             decision_ref=item.decision_ref, decision_date=item.decision_date, order=item.order, copied_from=item,
             start_date=_next_year(item.start_date), end_date=_next_year(item.end_date) if item.level == Levels.ACTIVITY else item.end_date,
             target_operator=item.target_operator, target_value=item.target_value, target_high=item.target_high,

@@ -46,7 +46,7 @@ from regionplan.permissions import (
     units_in_scope,
     units_q,
 )
-from regionplan.views.common import form_data, form_files, save_or_explain
+from regionplan.views.common import form_data, form_files, invalid_status, save_or_explain
 
 
 def _year(value) -> int:
@@ -124,6 +124,8 @@ def _after_change(request, unit: OrgUnit, year: int, message: str, focus: int | 
 def _form_page(request, template: str, context: dict, status: int = 200):
     """A form as an inline partial (htmx) or inside a full page (no JavaScript)."""
     context.setdefault("partial", f"goals/_{template}.html")
+    if status == 400:
+        status = invalid_status(request)
     return render(request, context["partial"] if request.htmx else "goals/form_page.html", context, status=status)
 
 

@@ -181,6 +181,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Celery beat: the daily reminder digests (followup.tasks), early in the morning.
+CELERY_BEAT_SCHEDULE = {
+    "follow-up reminders": {"task": "followup.tasks.send_due_reminders", "schedule": 24 * 60 * 60},
+}
+# The address in e-mails that link back to the application.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

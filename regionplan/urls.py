@@ -47,6 +47,7 @@ region_patterns = [
     path("installningar/enhetstyper/<int:pk>/ta-bort/", settings.kind_delete, name="kind_delete"),
     path("historik/<str:model>/<int:pk>/", audit.object_history, name="object_history"),
     path("planer/", include("goals.urls")),  # by name: the core imports no app
+    path("uppfoljning/", include("followup.urls")),
 ]
 
 urlpatterns = [

@@ -191,3 +191,62 @@ def test_controller_adds_a_success_factor_and_a_measure_in_place(browser, live_s
     assert "< 2,5 %" in measure.inner_text()
     assert page.locator("li.level-factor", has_text="Friska arbetsplatser").locator("li.level-measure").count() == 1
     check_accessibility(page, "plan-after-adding")
+
+
+def test_manager_reports_a_value_and_a_yellow_assessment_and_a_conflict_is_resolved(browser, live_server, demo):
+    """chef@norrbotten.demo sets a measure's value and Gul with a comment (and a reason,
+    since the suggestion is Röd), reloads and finds both; a controller in a second browser
+    saves the same row on a stale page, is refused with both texts shown, merges and saves."""
+    from django.utils import timezone
+
+    code = f"{timezone.localdate().year}-T3"
+    url = f"{live_server.url}/norrbotten/uppfoljning/?period={code}"
+    manager = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(manager, live_server.url, "chef@norrbotten.demo")
+    controller = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(controller, live_server.url, "controller@norrbotten.demo")
+    manager.goto(url)
+    controller.goto(url)  # opened before the manager saves: its form is now stale
+    check_accessibility(manager, "my-followup")
+    assert "klara" in manager.locator("#progress").inner_text()
+    before = manager.locator("#progress").inner_text()
+
+    row = manager.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first
+    row.get_by_label("Kvinnor").fill("7,4")
+    row.get_by_label("Män").fill("4,9")
+    row.get_by_label("Totalt").fill("6,8")
+    row.get_by_label("Gul").check()
+    row.get_by_label("Kommentar").fill("Hög sjukfrånvaro bland kvinnor i lokalvården.")
+    row.get_by_role("button", name="Spara M-SJUK").click()
+    manager.get_by_text("Förslaget är Röd. Skriv varför du bedömer Gul.").wait_for()
+    row = manager.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first
+    row.get_by_label("Skäl till annan bedömning än förslaget").fill("Sjunkande trend sedan i våras.")
+    row.get_by_role("button", name="Spara M-SJUK").click()
+    manager.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first.locator(".saved").wait_for()
+    assert manager.locator("#progress").inner_text() != before, "the progress line moves"
+    check_accessibility(manager, "my-followup-saved")
+
+    manager.reload()
+    row = manager.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first
+    assert row.get_by_label("Kvinnor").input_value() == "7,4"
+    assert row.get_by_label("Gul").is_checked()
+    assert row.get_by_label("Kommentar").input_value() == "Hög sjukfrånvaro bland kvinnor i lokalvården."
+
+    other = controller.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first
+    other.get_by_label("Röd").check()
+    other.get_by_label("Totalt").fill("6,8")
+    other.get_by_label("Kommentar").fill("Åtgärdsplan saknas.")
+    other.get_by_role("button", name="Spara M-SJUK").click()
+    controller.get_by_text("Ditt förslag är inte sparat").wait_for()
+    other = controller.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first
+    assert "Hög sjukfrånvaro bland kvinnor i lokalvården." in other.inner_text()
+    check_accessibility(controller, "followup-conflict")
+    other.get_by_label("Gul").check()
+    other.get_by_label("Kommentar").fill("Hög sjukfrånvaro bland kvinnor i lokalvården. Åtgärdsplan saknas.")
+    other.get_by_label("Skäl till annan bedömning än förslaget").fill("Sjunkande trend sedan i våras.")
+    other.get_by_role("button", name="Spara M-SJUK").click()
+    controller.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first.locator(".saved").wait_for()
+
+    controller.goto(f"{live_server.url}/norrbotten/uppfoljning/oversikt/?period={code}")
+    assert controller.get_by_role("heading", level=1).inner_text().startswith("Uppföljningsöversikt")
+    check_accessibility(controller, "followup-overview")

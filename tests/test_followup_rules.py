@@ -97,3 +97,34 @@ def test_roll_up_explains_itself():
 ])
 def test_staleness(frequency, last_end, today, stale):
     assert is_stale(frequency, last_end, datetime.date(2026, 1, 1), today) is stale
+
+
+@pytest.mark.parametrize("level, frequency, kind, number, kinds, due", [
+    ("measure", "month", "month", 8, ["month", "tertial"], True),
+    ("measure", "month", "tertial", 2, ["month", "tertial"], True),
+    ("measure", "tertial", "month", 8, ["month", "tertial"], False),
+    ("measure", "tertial", "tertial", 1, ["tertial"], True),
+    ("measure", "delar", "tertial", 1, ["tertial"], False),
+    ("measure", "delar", "tertial", 2, ["tertial"], True),
+    ("measure", "year", "tertial", 2, ["tertial"], False),
+    ("measure", "year", "tertial", 3, ["tertial"], True),
+    ("measure", "year", "year", 1, ["year"], True),
+    ("activity", "", "tertial", 1, ["month", "tertial"], True),
+    ("activity", "", "month", 3, ["month", "tertial"], False),
+    ("factor", "", "year", 1, ["year"], True),
+    ("assignment", "", "month", 5, ["month"], True),
+])
+def test_what_is_due_when(level, frequency, kind, number, kinds, due):
+    from followup.rules import due_in
+    assert due_in(level, frequency, kind, number, kinds) is due
+
+
+@pytest.mark.parametrize("today, reopened_until, open_", [
+    (datetime.date(2026, 9, 14), None, True),
+    (datetime.date(2026, 9, 15), None, False),
+    (datetime.date(2026, 9, 20), datetime.date(2026, 9, 25), True),
+    (datetime.date(2026, 9, 26), datetime.date(2026, 9, 25), False),
+])
+def test_entry_closes_at_the_deadline_unless_reopened(today, reopened_until, open_):
+    from followup.rules import entry_open
+    assert entry_open(datetime.date(2026, 9, 14), today, reopened_until) is open_

@@ -262,7 +262,7 @@ def test_a_bad_form_comes_back_with_swedish_errors_and_changes_nothing(world, pl
     response = client.post(
         url("item_create", unit_pk=world.units["DIV"].pk, year=YEAR, level="measure") + f"?under={plans['factor'].pk}",
         {"name": "", "measure_unit": "%", "direction": "lower", "frequency": "month", "target_text": "mycket", "baseline_text": "x"}, **HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.content.decode()
     assert "”mycket” är inget målvärde" in body and "är inget jämförelsetal" in body and "Detta fält måste fyllas i" in body
     with region_scope(world.alfa):
@@ -452,3 +452,9 @@ def test_a_lower_units_controller_adopts_from_their_own_page(world, plans):
     assert response.status_code == 302
     with region_scope(world.alfa):
         assert MeasureAdoption.objects.get(unit_id=vo2).target == Target(Op.LT, Decimal(4))
+
+
+def test_removing_an_item_that_next_year_was_copied_from_keeps_the_copy(alfa, plans):
+    services.copy_to_next_year(plans["plans"]["ROOT"], include_subtree=True)
+    services.delete_item(PlanItem.objects.get(year=YEAR, code="AKT-1"))
+    assert PlanItem.objects.get(year=YEAR + 1, code="AKT-1").copied_from_id is None

@@ -4,6 +4,7 @@ same when the region's data grows tenfold."""
 import pytest
 from django.urls import reverse
 
+from followup.models import Assessment, MeasureValue
 from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels
 from goals.services import ensure_plan, save_item
@@ -30,6 +31,8 @@ PAGES = [
     ("plan_export", lambda w: _plan(w, "VO1"), "reader"),
     ("plan_history", lambda w: _plan(w, "DIV"), "controller"),
     ("plan_settings", lambda w: {}, "controller"),
+    ("my_followup", lambda w: _plan(w, "DIV") and {}, "manager"),
+    ("followup_overview", lambda w: _plan(w, "DIV") and {}, "controller"),
 ]
 
 
@@ -54,6 +57,10 @@ def grow_plans(world, factor: int):
             # and a change after the fact, for the history
             measure.name = f"Mått {i} (ändrat)"
             save_item(measure)
+            # follow-up of the period: values and assessments
+            period = Period.objects.get(code=f"{YEAR}-T3")
+            MeasureValue.objects.create(measure=measure, unit=world.units["DIV"], period=period, value=i)
+            Assessment.objects.create(item=measure, unit=world.units["DIV"], period=period, status="red")
 
 
 def grow(world, factor: int):

@@ -36,6 +36,10 @@ def _item(name):
 
 
 PLANNERS = {"admin", "controller"}
+
+
+def _row(world, name, unit="DIV"):
+    return {"period_code": f"{YEAR}-T3", "item_pk": build_plans(world)[name].pk, "unit_pk": world.units[unit].pk}
 SEES_DIV = ALL_MEMBERS - {"manager_out"}
 
 
@@ -91,4 +95,14 @@ VIEW_CASES = [
     ViewCase("item_delete", _item("activity"), allowed=PLANNERS),
     ViewCase("adoption_create", _item("measure"), allowed=PLANNERS),
     ViewCase("adoption_delete", _item("adoption"), method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("my_followup", allowed=ALL_MEMBERS - {"reader"}),
+    ViewCase("followup_overview", allowed=PLANNERS),
+    ViewCase("followup_settings", allowed=PLANNERS),
+    ViewCase("report_save", lambda w: _row(w, "activity"), method="post", allowed=PLANNERS | {"manager"}, ok_status=400),
+    ViewCase("followup_reopen", lambda w: {"period_code": f"{YEAR}-T3", "unit_pk": w.units["DIV"].pk}, method="post",
+             allowed=PLANNERS, ok_status=302),
+    ViewCase("followup_remind", lambda w: {"period_code": f"{YEAR}-T3", "unit_pk": w.units["DIV"].pk}, method="post",
+             allowed=PLANNERS, ok_status=302),
+    ViewCase("followup_history", lambda w: {"item_pk": build_plans(w)["activity"].pk, "unit_pk": w.units["DIV"].pk},
+             allowed=SEES_DIV),
 ]

@@ -6,6 +6,13 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 
+# A form sent with htmx that has errors answers 422 (and its partial is swapped in); a
+# plain form answers 400. htmx swaps 409 and 422 (base.html), and in DEBUG django-htmx
+# shows 400 responses as error pages.
+def invalid_status(request) -> int:
+    return 422 if getattr(request, "htmx", False) else 400
+
+
 def form_data(request):
     """The POST data to bind a form to, or None on GET. (`request.POST or None` would treat
     an empty POST, e.g. a form with one unticked checkbox, as a GET.)"""

@@ -1,0 +1,105 @@
+"""Demo follow-up: assessments, comments and values for the past periods of 2022 and of
+the current year, and a partly reported open period, so that a manager has something
+to do and reports and dashboards have history.
+
+Figures from the seeds are used where they exist (Norrbotten's sick leave in August 2022:
+kvinnor 7,4 %, män 4,9 %, shared/seeds/003); other values are drawn, reproducibly, around
+each measure's target. Statuses of measures follow the suggestion rule; the others are
+mostly green and yellow, as real follow-ups are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from followup.models import Assessment, MeasureValue
+from followup.services import load_followup
+from followup.rules import suggest
+from goals.rules import Op
+from regionplan.models import Period
+from regionplan.status import Status
+
+# (measure code, period code) -> {sex: value}, from the seed documents.
+SEED_VALUES = {
+    ("M-SJUK", "2022-08"): {"women": Decimal("7.4"), "men": Decimal("4.9"), "total": Decimal("6.8")},
+    ("M-SJUK", "2022-T2"): {"women": Decimal("7.4"), "men": Decimal("4.9"), "total": Decimal("6.8")},
+}
+
+COMMENTS = {
+    Status.GREEN: "Enligt plan. Arbetet fortsätter som planerat.",
+    Status.YELLOW: "Delvis uppnått. Förseningar i upphandling och bemanning; åtgärder pågår och följs upp nästa period.",
+    Status.RED: "Inte uppnått. Orsaken är hög frånvaro och vakanser. Handlingsplan tas fram med HR och skyddsombud.",
+}
+
+
+def _draw(*parts) -> float:
+    """A reproducible number in [0, 1) from the parts (same seed, same demo)."""
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+    return int(digest[:8], 16) / 2**32
+
+
+def _value(row, period) -> Decimal | None:
+    target = row.target
+    if target is None or target.operator == "":
+        base = row.item.baseline_value or Decimal(50)
+        return (base * Decimal(0.8 + 0.4 * _draw(row.key, period.code))).quantize(Decimal("0.1"))
+    if target.operator in (Op.YES, Op.NO):
+        return Decimal(1 if _draw(row.key, period.code) < 0.7 else 0)
+    anchor = target.value if target.value is not None else (row.item.baseline_value or Decimal(50))
+    if anchor == 0:
+        anchor = Decimal(1)
+    spread = Decimal(0.75 + 0.45 * _draw(row.key, period.code))  # 75–120 % of the target
+    return (anchor * spread).quantize(Decimal("0.1"))
+
+
+def _status(row, value) -> Status:
+    if value is not None and row.suggestion is not None:
+        suggested = suggest(row.target, value, row.reference)
+        if suggested.status != Status.NOT_ASSESSED:
+            return suggested.status
+    draw = _draw(row.key, "status")
+    return Status.GREEN if draw < 0.55 else Status.YELLOW if draw < 0.85 else Status.RED
+
+
+def seed_followup(region, spec: dict, units: dict, log) -> None:
+    """Assessments and values for every due row of every past period, and half of the
+    rows of the open one. Periods that already have assessments are left alone."""
+    today = timezone.localdate()
+    this_year = today.year
+    root = next(u for u in units.values() if u.parent_id is None)
+    periods = Period.objects.filter(Q(start__year=2022) | Q(start__year=this_year)).order_by("end")
+    made = 0
+    for period in periods:
+        if period.start > today or Assessment.objects.filter(period=period).exists():
+            continue
+        open_period = period.deadline >= today
+        view = load_followup(period, Q(path__startswith=root.path), today)
+        assessments, values = [], []
+        for row in view.rows:
+            if open_period and _draw(row.key, period.code, "open") < 0.5:
+                continue  # the open period is only partly reported
+            value = None
+            if row.item.level == "measure":
+                seeded = SEED_VALUES.get((row.item.code, period.code))
+                sexes = seeded or {}
+                if not seeded:
+                    value = _value(row, period)
+                    sexes = {"total": value}
+                    if row.item.split_by_sex and value is not None:
+                        sexes = {"total": value, "women": (value * Decimal("1.1")).quantize(Decimal("0.1")),
+                                 "men": (value * Decimal("0.85")).quantize(Decimal("0.1"))}
+                value = sexes.get("total")
+                values += [MeasureValue(measure=row.item, unit=row.unit, period=period, sex=sex, value=v,
+                                        source="demo") for sex, v in sexes.items()]
+            status = _status(row, value)
+            assessments.append(Assessment(item=row.item, unit=row.unit, period=period, status=status,
+                                          comment=COMMENTS[status], version=1,
+                                          percent_complete=int(100 * _draw(row.key)) if row.item.level == "activity" else None))
+        MeasureValue.objects.bulk_create(values)
+        Assessment.objects.bulk_create(assessments)
+        made += len(assessments)
+    log(f"  Uppföljning: {made} bedömningar.")
