@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -236,6 +236,17 @@ def save_report(row: Row, period: Period, data: dict, version: int, user) -> Ass
                   or Assessment(item=row.item, unit=row.unit, period=period))
     if assessment.pk and assessment.version != version:
         raise Conflict(assessment)
+    for name in ("status", "comment", "overrule_reason", "percent_complete", "finished"):
+        if name in data:
+            setattr(assessment, name, data[name])
+    assessment.version += 1
+    assessment.updated_by = user
+    try:
+        with transaction.atomic():  # a savepoint: two first saves of the same row race on the insert
+            assessment.save()
+    except IntegrityError:
+        raise Conflict(Assessment.objects.get(item=row.item, unit=row.unit, period=period)) from None
+    # The values after the assessment: a refused save has written nothing.
     for sex, value in data.get("values", {}).items():
         existing = MeasureValue.objects.filter(measure=row.item, unit=row.unit, period=period, sex=sex).first()
         if value is None:
@@ -246,12 +257,6 @@ def save_report(row: Row, period: Period, data: dict, version: int, user) -> Ass
         elif existing.value != value:
             existing.value = value
             existing.save()
-    for name in ("status", "comment", "overrule_reason", "percent_complete", "finished"):
-        if name in data:
-            setattr(assessment, name, data[name])
-    assessment.version += 1
-    assessment.updated_by = user
-    assessment.save()
     if row.item.level in (Levels.ACTIVITY, Levels.ASSIGNMENT) and row.item.finished != assessment.finished:
         # Finished is a fact about the item: later periods and next year's copy skip it.
         row.item.finished = assessment.finished

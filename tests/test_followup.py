@@ -213,3 +213,17 @@ def test_a_measure_without_values_for_too_long_is_marked_stale(world, plans):
     view = load(world, Q(pk=world.units["DIV"].pk), today=datetime.date(YEAR, 11, 22))
     measure_row = next(row for row in view.rows if row.item.pk == plans["measure"].pk)
     assert measure_row.stale  # monthly measure, no value since January
+
+
+def test_two_first_saves_of_the_same_row_conflict_instead_of_failing(world, plans):
+    """Both read the row before anyone saved it (version 0); the insert race is a conflict."""
+    activity, div = plans["activity"], world.units["DIV"]
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        p = period(world)
+        row = services.load_row(p, activity, div)
+        services.save_report(row, p, {"status": Status.GREEN, "comment": "Först"}, 0, world.users["manager"])
+        stale = services.Row(activity, div)  # as read before the first save: no assessment
+        stale.open = True
+        with pytest.raises(services.Conflict) as clash:
+            services.save_report(stale, p, {"status": Status.RED, "comment": "Sen"}, 0, world.users["controller"])
+        assert clash.value.current.comment == "Först"
