@@ -14,6 +14,8 @@ items (?alla=1), the Excel export of that view, and "copy to next year" for ever
 """
 
 import argparse
+import csv
+import io
 import sys
 import time
 from pathlib import Path
@@ -89,9 +91,11 @@ def main():
             assert import_units(org_tree.csv_of(org_tree.tree_rows(1000)), "org.csv").ok
             units = list(OrgUnit.objects.values_list("code", flat=True))
             header, rows = plan_rows(units)
-            csv = ("\n".join(";".join(r) for r in [header] + rows)).encode()
+            buffer = io.StringIO()
+            csv.writer(buffer, delimiter=";").writerows([header] + rows)  # quoted: "Antaget av" holds semicolons
+            data = buffer.getvalue().encode()
             start = time.perf_counter()
-            result = import_plan(csv, "plan.csv", YEAR)
+            result = import_plan(data, "plan.csv", YEAR)
             import_seconds = time.perf_counter() - start
             assert result.ok, [str(e) for e in result.errors[:5]]
             items = PlanItem.objects.count()

@@ -24,6 +24,7 @@ from followup.rules import RollUp, Suggestion, due_in, entry_open, is_stale, rol
 from goals.models import MeasureAdoption, PlanItem, PlanSettings
 from goals.rules import Levels, format_target
 from regionplan.models import OrgUnit, Period
+from regionplan.status import Status
 
 SEXES_SPLIT = [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL]
 
@@ -181,6 +182,38 @@ def load_followup(period: Period, unit_filter: Q, today: datetime.date | None = 
                     for name, section_rows in by_perspective.items()]
         groups.append(UnitGroup(unit, sections, rows_rollup(unit_rows, settings.rollup_rule)))
     return FollowupView(period, groups, settings, PlanSettings.current().level_names())
+
+
+def my_units_q(roles) -> Q:
+    """The units whose follow-up is "mine": those of my manager (chef) roles, with their
+    subtrees where the role has one; without a manager role, the units my roles sit on.
+    (A controller of the whole region reports unit by unit, from the overview.)"""
+    from regionplan.models import Role
+
+    managing = [a for a in roles if a.role == Role.MANAGER]
+    q = Q(pk__in=[])
+    for a in managing or roles:
+        q |= Q(path__startswith=a.unit.path) if managing and a.include_subtree else Q(pk=a.unit_id)
+    return q
+
+
+def progress(period: Period, unit_filter: Q) -> tuple[int, int]:
+    """(done, owed) for the units `unit_filter` selects: the same rules as load_followup,
+    reading only the columns that decide them (four small queries)."""
+    kinds = list(period.region.period_kinds)
+    year = period.start.year
+    unit_ids = list(OrgUnit.objects.filter(unit_filter).values_list("pk", flat=True))
+    reported = set(Assessment.objects.filter(period=period, unit_id__in=unit_ids).exclude(status=Status.NOT_ASSESSED)
+                   .values_list("item_id", "unit_id"))
+    assessed = set(Assessment.objects.filter(period=period, unit_id__in=unit_ids).values_list("item_id", "unit_id"))
+    rows = [(pk, unit, level, frequency, finished) for pk, unit, level, frequency, finished in
+            PlanItem.objects.filter(year=year, plan__unit_id__in=unit_ids)
+            .values_list("pk", "plan__unit_id", "level", "frequency", "finished")]
+    rows += list(MeasureAdoption.objects.filter(measure__year=year, unit_id__in=unit_ids)
+                 .values_list("measure_id", "unit_id", "measure__level", "measure__frequency", "measure__finished"))
+    owed = [(pk, unit) for pk, unit, level, frequency, finished in rows
+            if due_in(level, frequency, period.kind, period.number, kinds) and (not finished or (pk, unit) in assessed)]
+    return sum(key in reported for key in owed), len(owed)
 
 
 def load_row(period: Period, item: PlanItem, unit: OrgUnit, today: datetime.date | None = None) -> Row:

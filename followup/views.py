@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.db.models import Q
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,16 +51,29 @@ def my_followup(request, region_slug):
     return _page(request, _period(request))
 
 
+def _my_scope(request):
+    """The units on the page: mine (services.my_units_q), or `?enhet=` and the units under
+    it, for those who may report there (controllers open a unit from the overview)."""
+    pk = request.GET.get("enhet") or request.POST.get("enhet")
+    if pk:
+        unit = get_object_or_404(OrgUnit.objects.all(), pk=pk if str(pk).isdigit() else 0)
+        require(request, Action.REPORT, unit)
+        return Q(path__startswith=unit.path) & units_q(request.roles, Action.REPORT), unit
+    return services.my_units_q(request.roles) & units_q(request.roles, Action.REPORT), None
+
+
 def _page(request, period, failed=None, status=200):
     """The whole page; `failed` = (row key, bound form, conflict) of a plain POST that
     did not save, shown in place with its errors."""
-    view = services.load_followup(period, units_q(request.roles, Action.REPORT))
+    scope, chosen = _my_scope(request)
+    view = services.load_followup(period, scope)
     for row in view.rows:
         row.form, row.conflict = ReportForm(row=row), None
         if failed and row.key == failed[0]:
             row.form, row.conflict = failed[1], failed[2]
     return render(request, "followup/my_followup.html", {
         "view": view, "period": period, "periods": _periods(period), "today": timezone.localdate(),
+        "chosen_unit": chosen,
     }, status=status)
 
 
@@ -105,10 +119,13 @@ def report_save(request, region_slug, period_code, item_pk, unit_pk):
             messages.success(request, _("Sparat."))
             return redirect(f"{_my_url(request)}?period={period.code}")
         return _page(request, period, failed=(row.key, form, conflict), status=status)
-    progress = services.load_followup(period, units_q(request.roles, Action.REPORT)) if status == 200 else None
+    progress = None
+    if status == 200:
+        done, total = services.progress(period, _my_scope(request)[0])
+        progress = {"done": done, "total": total}
     return render(request, "followup/_row.html", {
         "row": row, "form": form, "period": period, "conflict": conflict, "saved": status == 200,
-        "progress_view": progress, "now": timezone.localtime(),
+        "progress_view": progress, "now": timezone.localtime(), "chosen_unit": _my_scope(request)[1],
     }, status=status)
 
 

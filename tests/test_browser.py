@@ -206,7 +206,7 @@ def test_manager_reports_a_value_and_a_yellow_assessment_and_a_conflict_is_resol
     controller = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     log_in(controller, live_server.url, "controller@norrbotten.demo")
     manager.goto(url)
-    controller.goto(url)  # opened before the manager saves: its form is now stale
+    controller.goto(f"{url}&enhet={_unit_pk('norrbotten', 'DRS')}")  # opened before the manager saves: now stale
     check_accessibility(manager, "my-followup")
     assert "klara" in manager.locator("#progress").inner_text()
     before = manager.locator("#progress").inner_text()

@@ -227,3 +227,17 @@ def test_two_first_saves_of_the_same_row_conflict_instead_of_failing(world, plan
         with pytest.raises(services.Conflict) as clash:
             services.save_report(stale, p, {"status": Status.RED, "comment": "Sen"}, 0, world.users["controller"])
         assert clash.value.current.comment == "Först"
+
+
+def test_a_controller_reports_unit_by_unit_from_the_overview(world, plans):
+    """Without a manager role, "Min uppföljning" holds the units the roles sit on; the
+    overview opens any unit in scope, and the progress line follows that choice."""
+    client = world.client("controller")
+    assert "MATT-1" not in client.get(url("my_followup") + f"?period={T3}").content.decode()
+    div = world.units["DIV"]
+    page = client.get(url("my_followup") + f"?period={T3}&enhet={div.pk}").content.decode()
+    assert "MATT-1" in page and "0 av 4 klara" in page
+    activity = plans["activity"]
+    response = client.post(save_url(world, activity), {**fields(activity, div, status="green"), "enhet": div.pk}, **HTMX)
+    assert "1 av 4 klara" in response.content.decode()
+    assert world.client("manager_out").get(url("my_followup") + f"?enhet={div.pk}").status_code == 403
