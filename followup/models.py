@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from followup.rules import DEFAULT_TOLERANCE, MAJORITY, ROLLUP_RULES
 from regionplan.status import Status
-from regionplan.tenancy import TenantModel
+from regionplan.tenancy import OnePerRegionMixin, TenantModel
 
 
-class FollowupSettings(TenantModel):
+class FollowupSettings(OnePerRegionMixin, TenantModel):
     """A region's follow-up rules: the Gul tolerance, the roll-up rule, reminder timing.
     At most one row per region; without one the defaults apply."""
 
@@ -31,10 +31,6 @@ class FollowupSettings(TenantModel):
 
     def __str__(self):
         return str(_("Uppföljningsinställningar"))
-
-    @classmethod
-    def current(cls) -> FollowupSettings:
-        return cls.objects.first() or cls()
 
     @property
     def tolerance(self) -> Decimal:

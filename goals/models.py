@@ -25,7 +25,7 @@ from goals.rules import (
     format_baseline,
     format_target,
 )
-from regionplan.tenancy import TenantModel
+from regionplan.tenancy import OnePerRegionMixin, TenantModel
 
 LEVEL_CHOICES = [
     (Levels.GOAL, _("Strategiskt mål")),
@@ -66,7 +66,7 @@ def default_editable_after_adoption():
     return [Levels.ACTIVITY]
 
 
-class PlanSettings(TenantModel):
+class PlanSettings(OnePerRegionMixin, TenantModel):
     """How a region names the levels of its hierarchy, and what stays editable in an
     adopted plan. At most one row per region; without one the defaults apply."""
 
@@ -80,11 +80,6 @@ class PlanSettings(TenantModel):
 
     def __str__(self):
         return str(_("Planinställningar"))
-
-    @classmethod
-    def current(cls) -> PlanSettings:
-        """The current region's settings; an unsaved row with the defaults if it has none."""
-        return cls.objects.first() or cls()
 
     def label(self, level: str, plural: bool = False) -> str:
         """The region's name for a level, e.g. "inriktningsmål"."""

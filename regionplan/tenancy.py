@@ -210,3 +210,12 @@ class TenantModel(LoadedValuesMixin, models.Model):
     def save(self, *args, **kwargs):
         self.claim_region()
         super().save(*args, **kwargs)
+
+
+class OnePerRegionMixin:
+    """For a region's settings row: `current()` is the region's row, or an unsaved one
+    with the defaults when it has none (reading a page never writes)."""
+
+    @classmethod
+    def current(cls):
+        return cls.objects.first() or cls()
