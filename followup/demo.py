@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from followup.models import Assessment, MeasureValue
-from followup.services import load_followup
 from followup.rules import suggest
+from followup.services import load_followup
 from goals.rules import Op
 from regionplan.models import Period
 from regionplan.status import Status

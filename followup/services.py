@@ -20,10 +20,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup.models import Assessment, FollowupSettings, MeasureValue, Reopening
-from followup.rules import RollUp, Suggestion, due_in, entry_open, is_stale, roll_up, suggest
+from followup.rules import (
+    RollUp,
+    Suggestion,
+    due_in,
+    entry_open,
+    is_stale,
+    roll_up,
+    suggest,
+)
 from goals.models import MeasureAdoption, PlanItem, PlanSettings
 from goals.rules import Levels, format_target
-from regionplan.models import OrgUnit, Period
+from regionplan.models import OrgUnit, Period, Role, RoleAssignment
 from regionplan.status import Status
 
 SEXES_SPLIT = [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL]
@@ -188,8 +196,6 @@ def my_units_q(roles) -> Q:
     """The units whose follow-up is "mine": those of my manager (chef) roles, with their
     subtrees where the role has one; without a manager role, the units my roles sit on.
     (A controller of the whole region reports unit by unit, from the overview.)"""
-    from regionplan.models import Role
-
     managing = [a for a in roles if a.role == Role.MANAGER]
     q = Q(pk__in=[])
     for a in managing or roles:
@@ -237,8 +243,6 @@ def current_period(region, today: datetime.date) -> Period | None:
 def managers_by_unit(units: list[OrgUnit]) -> dict[int, list]:
     """The managers (chef) answerable for each unit: a role on it, or on a unit above it
     with the subtree (one query)."""
-    from regionplan.models import Role, RoleAssignment
-
     result = defaultdict(list)
     assignments = list(RoleAssignment.objects.filter(role=Role.MANAGER).select_related("user", "unit"))
     for unit in units:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.db.models import Q
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +26,13 @@ from followup.rules import entry_open, suggest
 from followup.tasks import send_reminder_digests
 from goals.models import PlanItem
 from regionplan.models import AuditEntry, OrgUnit, Period
-from regionplan.permissions import WHOLE_REGION, Action, require, units_q
+from regionplan.permissions import (
+    WHOLE_REGION,
+    Action,
+    has_permission,
+    require,
+    units_q,
+)
 from regionplan.views.common import form_data, invalid_status
 
 
@@ -163,6 +169,7 @@ def overview(request, region_slug):
         rows.append((group.unit, done, len(group.rows), managers.get(group.unit.pk, []), group.rollup))
     return render(request, "followup/overview.html", {
         "view": view, "period": period, "periods": _periods(period), "rows": rows,
+        "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION),
         "open": entry_open(period.deadline, timezone.localdate()),
     })
 
@@ -175,7 +182,10 @@ def reopen(request, region_slug, period_code, unit_pk):
     require(request, Action.PLAN, unit)
     item = None
     if request.POST.get("item"):
-        item = get_object_or_404(PlanItem.objects.all(), pk=request.POST["item"])
+        pk = request.POST["item"]
+        # Only an item the unit owns or has adopted; anything else is not there to reopen.
+        item = get_object_or_404(PlanItem.objects.filter(Q(plan__unit=unit) | Q(adoptions__unit=unit)).distinct(),
+                                 pk=int(pk) if pk.isdigit() else 0)
     until = timezone.localdate() + datetime.timedelta(days=7)
     Reopening.objects.create(period=period, unit=unit, item=item, until=until)
     messages.success(request, _("%(unit)s kan rapportera %(period)s till och med %(until)s.") % {

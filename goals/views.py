@@ -38,15 +38,20 @@ from regionplan.forms import UploadForm
 from regionplan.models import AuditEntry, OrgUnit
 from regionplan.permissions import (
     WHOLE_REGION,
-    covers_subtree,
     Action,
+    covers_subtree,
     has_permission,
     require,
     require_subtree,
     units_in_scope,
     units_q,
 )
-from regionplan.views.common import form_data, form_files, invalid_status, save_or_explain
+from regionplan.views.common import (
+    form_data,
+    form_files,
+    invalid_status,
+    save_or_explain,
+)
 
 
 def _year(value) -> int:
@@ -121,9 +126,13 @@ def _after_change(request, unit: OrgUnit, year: int, message: str, focus: int | 
     return redirect("plan_detail", region_slug=request.region.slug, unit_pk=unit.pk, year=year)
 
 
-def _form_page(request, template: str, context: dict, status: int = 200):
-    """A form as an inline partial (htmx) or inside a full page (no JavaScript)."""
+def _form_page(request, template: str, context: dict, status: int | None = None):
+    """A form as an inline partial (htmx) or inside a full page (no JavaScript). It posts
+    back to the same URL; a form with errors answers 400 (422 for htmx)."""
     context.setdefault("partial", f"goals/_{template}.html")
+    context.setdefault("action", request.get_full_path())
+    if status is None:
+        status = 400 if getattr(context.get("form"), "errors", None) else 200
     if status == 400:
         status = invalid_status(request)
     return render(request, context["partial"] if request.htmx else "goals/form_page.html", context, status=status)
@@ -175,7 +184,7 @@ def plan_adopt(request, region_slug, unit_pk, year):
         if _apply(form, lambda: services.adopt_plan(plan, form.cleaned_data["adopted_on"], form.cleaned_data["decision_ref"])):
             return _after_change(request, plan.unit, year, _("Planen är fastställd."))
     return _form_page(request, "plan_adopt", {"form": form, "plan": plan, "unit": plan.unit, "year": year,
-                                              "title": _("Fastställ planen"), "heading": "h2"}, status=400 if form.errors else 200)
+                                              "title": _("Fastställ planen"), "heading": "h2"})
 
 
 @require_POST
@@ -307,8 +316,7 @@ def item_create(request, region_slug, unit_pk, year, level):
         "form": form, "unit": unit, "year": year, "parent": parent, "level": level,
         "title": _("Lägg till: %(level)s") % {"level": settings.label(level)} if not parent else
         _("Lägg till: %(level)s under %(parent)s") % {"level": settings.label(level), "parent": parent.name},
-        "action": request.get_full_path(), "slot": f"slot-{parent.pk if parent else 'top-' + level}",
-    }, status=400 if form.errors else 200)
+    })
 
 
 def item_edit(request, region_slug, pk):
@@ -322,8 +330,7 @@ def item_edit(request, region_slug, pk):
     return _form_page(request, "item_form", {
         "form": form, "unit": page, "year": item.year, "item": item, "level": item.level,
         "title": _("Ändra %(level)s %(code)s") % {"level": settings.label(item.level), "code": item.code},
-        "action": request.get_full_path(), "slot": f"slot-{item.pk}",
-    }, status=400 if form.errors else 200)
+    })
 
 
 def item_move(request, region_slug, pk):
@@ -337,8 +344,7 @@ def item_move(request, region_slug, pk):
     return _form_page(request, "item_move", {
         "form": form, "unit": page, "year": item.year, "item": item,
         "title": _("Flytta %(code)s %(name)s") % {"code": item.code, "name": item.name},
-        "action": request.get_full_path(), "slot": f"slot-{item.pk}",
-    }, status=400 if form.errors else 200)
+    })
 
 
 @require_POST
@@ -373,7 +379,6 @@ def item_delete(request, region_slug, pk):
     return _form_page(request, "item_delete", {
         "unit": page, "year": item.year, "item": item, "below": below, "errors": errors,
         "title": _("Ta bort %(code)s %(name)s") % {"code": item.code, "name": item.name},
-        "action": request.get_full_path(), "slot": f"slot-{item.pk}",
     }, status=409 if errors else 200)
 
 
@@ -402,8 +407,7 @@ def adoption_create(request, region_slug, pk):
     return _form_page(request, "adoption_form", {
         "form": form, "unit": page, "year": measure.year, "item": measure,
         "title": _("Anta %(code)s %(name)s för en enhet") % {"code": measure.code, "name": measure.name},
-        "action": request.get_full_path(), "slot": f"slot-{measure.pk}",
-    }, status=400 if form.errors else 200)
+    })
 
 
 @require_POST

@@ -241,3 +241,22 @@ def test_a_controller_reports_unit_by_unit_from_the_overview(world, plans):
     response = client.post(save_url(world, activity), {**fields(activity, div, status="green"), "enhet": div.pk}, **HTMX)
     assert "1 av 4 klara" in response.content.decode()
     assert world.client("manager_out").get(url("my_followup") + f"?enhet={div.pk}").status_code == 403
+
+
+@pytest.mark.parametrize("item_value", ["abc", "999999"])
+def test_reopening_an_unknown_item_is_a_404_and_writes_nothing(world, plans, item_value):
+    response = world.client("controller").post(url("followup_reopen", period_code=T3, unit_pk=world.units["DIV"].pk),
+                                               {"item": item_value})
+    assert response.status_code == 404
+    with region_scope(world.alfa):
+        assert not Reopening.objects.exists()
+
+
+def test_reopening_an_item_of_another_unit_is_refused(world, plans):
+    """The board's factor is not the division's to reopen."""
+    response = world.client("controller").post(url("followup_reopen", period_code=T3, unit_pk=world.units["DIV"].pk),
+                                               {"item": plans["factor"].pk})
+    assert response.status_code == 404
+    response = world.client("controller").post(url("followup_reopen", period_code=T3, unit_pk=world.units["VO1"].pk),
+                                               {"item": plans["measure"].pk})  # adopted by VO1
+    assert response.status_code == 302
