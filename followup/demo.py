@@ -42,17 +42,22 @@ def _draw(*parts) -> float:
     return int(digest[:8], 16) / 2**32
 
 
+def _stable(row) -> str:
+    """A row's name for the draws: codes, not ids, so every database gets the same demo."""
+    return f"{row.item.code}@{row.unit.code}"
+
+
 def _value(row, period) -> Decimal | None:
     target = row.target
     if target is None or target.operator == "":
         base = row.item.baseline_value or Decimal(50)
-        return (base * Decimal(0.8 + 0.4 * _draw(row.key, period.code))).quantize(Decimal("0.1"))
+        return (base * Decimal(0.8 + 0.4 * _draw(_stable(row), period.code))).quantize(Decimal("0.1"))
     if target.operator in (Op.YES, Op.NO):
-        return Decimal(1 if _draw(row.key, period.code) < 0.7 else 0)
+        return Decimal(1 if _draw(_stable(row), period.code) < 0.7 else 0)
     anchor = target.value if target.value is not None else (row.item.baseline_value or Decimal(50))
     if anchor == 0:
         anchor = Decimal(1)
-    spread = Decimal(0.75 + 0.45 * _draw(row.key, period.code))  # 75–120 % of the target
+    spread = Decimal(0.75 + 0.45 * _draw(_stable(row), period.code))  # 75–120 % of the target
     return (anchor * spread).quantize(Decimal("0.1"))
 
 
@@ -61,7 +66,7 @@ def _status(row, value) -> Status:
         suggested = suggest(row.target, value, row.reference)
         if suggested.status != Status.NOT_ASSESSED:
             return suggested.status
-    draw = _draw(row.key, "status")
+    draw = _draw(_stable(row), "status")
     return Status.GREEN if draw < 0.55 else Status.YELLOW if draw < 0.85 else Status.RED
 
 
@@ -80,7 +85,7 @@ def seed_followup(region, spec: dict, units: dict, log) -> None:
         view = load_followup(period, Q(path__startswith=root.path), today)
         assessments, values = [], []
         for row in view.rows:
-            if open_period and _draw(row.key, period.code, "open") < 0.5:
+            if open_period and _draw(_stable(row), period.code, "open") < 0.5:
                 continue  # the open period is only partly reported
             value = None
             if row.item.level == "measure":
@@ -98,7 +103,7 @@ def seed_followup(region, spec: dict, units: dict, log) -> None:
             status = _status(row, value)
             assessments.append(Assessment(item=row.item, unit=row.unit, period=period, status=status,
                                           comment=COMMENTS[status], version=1,
-                                          percent_complete=int(100 * _draw(row.key)) if row.item.level == "activity" else None))
+                                          percent_complete=int(100 * _draw(_stable(row))) if row.item.level == "activity" else None))
         MeasureValue.objects.bulk_create(values)
         Assessment.objects.bulk_create(assessments)
         made += len(assessments)

@@ -199,8 +199,15 @@ def test_manager_reports_a_value_and_a_yellow_assessment_and_a_conflict_is_resol
     saves the same row on a stale page, is refused with both texts shown, merges and saves."""
     from django.utils import timezone
 
+    from followup.models import Assessment, MeasureValue
+    from regionplan.models import Region
+    from regionplan.tenancy import region_scope
+
     code = f"{timezone.localdate().year}-T3"
     url = f"{live_server.url}/norrbotten/uppfoljning/?period={code}"
+    with region_scope(Region.objects.get(slug="norrbotten")):  # arrange: the row is not yet reported
+        Assessment.objects.filter(item__code="M-SJUK", unit__code="DRS", period__code=code).delete()
+        MeasureValue.objects.filter(measure__code="M-SJUK", unit__code="DRS", period__code=code).delete()
     manager = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     log_in(manager, live_server.url, "chef@norrbotten.demo")
     controller = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
