@@ -99,7 +99,7 @@ def seed_followup(region, spec: dict, units: dict, log) -> None:
                                  "men": (value * Decimal("0.85")).quantize(Decimal("0.1"))}
                 value = sexes.get("total")
                 values += [MeasureValue(measure=row.item, unit=row.unit, period=period, sex=sex, value=v,
-                                        source="demo") for sex, v in sexes.items()]
+                                        origin="demo") for sex, v in sexes.items()]
             status = _status(row, value)
             assessments.append(Assessment(item=row.item, unit=row.unit, period=period, status=status,
                                           comment=COMMENTS[status], version=1,

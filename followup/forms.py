@@ -1,11 +1,18 @@
-"""The form of one follow-up row. Its fields depend on the item's level."""
+"""Forms of follow-up: one row of "Min uppföljning" (its fields depend on the item's level),
+the region's follow-up settings, an import upload and a data source."""
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from followup.models import FollowupSettings, MeasureValue
+from followup.models import DataSource, FollowupSettings, ImportJob, MeasureValue
+from followup.sources import check_connection_url, check_query
+from followup.valuerules import parse_id_list, parse_years
 from goals.rules import Levels
 from regionplan.numbers import format_number, parse_number
 from regionplan.status import Status
@@ -89,10 +96,97 @@ class ReportForm(forms.Form):
 class FollowupSettingsForm(forms.ModelForm):
     class Meta:
         model = FollowupSettings
-        fields = ["tolerance_percent", "rollup_rule", "reminder_days_before"]
+        fields = ["tolerance_percent", "rollup_rule", "reminder_days_before", "import_policy"]
+        widgets = {"import_policy": forms.RadioSelect}
 
     def clean_tolerance_percent(self):
         value = self.cleaned_data["tolerance_percent"]
         if not 0 <= value <= 100:
             raise forms.ValidationError(_("Ange en procentsats mellan 0 och 100."))
         return value
+
+
+class ImportUploadForm(forms.Form):
+    """A file of measure values or economy figures; refused before reading when too large
+    or of another type (the content is checked again when it is read)."""
+
+    kind = forms.ChoiceField(label=_("Vad innehåller filen?"), initial=ImportJob.VALUES,
+                             choices=[(ImportJob.VALUES, _("Måttvärden")), (ImportJob.ECONOMY, _("Ekonomi: budget, utfall och prognos")),
+                                      (ImportJob.INVESTMENTS, _("Investeringar"))],
+                             widget=forms.RadioSelect)
+    file = forms.FileField(label=_("Fil (xlsx eller csv)"))
+    partial = forms.BooleanField(
+        label=_("Läs in de godkända raderna även om några rader har fel"), required=False,
+        help_text=_("Annars avvisas hela filen vid minsta fel och ingenting ändras."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.VALUE_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(_("Filen är för stor (högst %(mb)s MB).") % {"mb": limit // (1024 * 1024)})
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Filtypen stöds inte: använd .xlsx eller .csv."))
+        return upload
+
+
+def mask_password(url: str) -> str:
+    """The address with its password hidden, to show on the page."""
+    parts = urlsplit(url or "")
+    if not parts.password:
+        return url
+    return url.replace(f":{parts.password}@", ":••••••@", 1)
+
+
+class DataSourceForm(forms.ModelForm):
+    """A data source with the fields its kind needs; the warehouse password is never
+    shown again (the masked address keeps it)."""
+
+    class Meta:
+        model = DataSource
+        fields = ["name", "kind", "enabled", "partial", "connection_url", "query", "timeout_seconds", "base_url",
+                  "kpis", "kolada_ids", "years", "folder", "schedule", "run_at", "weekday"]
+        widgets = {"query": forms.Textarea(attrs={"rows": 5, "class": "code"}), "kpis": forms.Textarea(attrs={"rows": 2}),
+                   "kolada_ids": forms.Textarea(attrs={"rows": 2}), "run_at": forms.TimeInput(attrs={"type": "time"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored_url = self.instance.connection_url
+        if self.instance.pk:
+            self.initial["connection_url"] = mask_password(self.stored_url)
+
+    def clean_connection_url(self):
+        url = self.cleaned_data["connection_url"].strip()
+        if self.stored_url and url == mask_password(self.stored_url):
+            return self.stored_url
+        return url
+
+    def clean_timeout_seconds(self):
+        value = self.cleaned_data["timeout_seconds"]
+        if not 1 <= value <= 3600:
+            raise forms.ValidationError(_("Ange mellan 1 och 3 600 sekunder."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == DataSource.WAREHOUSE:
+            for field, check in (("connection_url", check_connection_url), ("query", check_query)):
+                if field in data:
+                    problem = check(data[field])
+                    if problem:
+                        self.add_error(field, problem)
+        elif kind == DataSource.KOLADA:
+            if not re.match(r"^https?://", data.get("base_url") or ""):
+                self.add_error("base_url", _("Ange en adress som börjar med https://."))
+            if not parse_id_list(data.get("kpis", "")):
+                self.add_error("kpis", _("Ange minst ett KPI-id."))
+            if not parse_id_list(data.get("kolada_ids", "")):
+                self.add_error("kolada_ids", _("Ange minst ett id."))
+            _years, problem = parse_years(data.get("years", ""), 2000)
+            if problem:
+                self.add_error("years", problem)
+        elif kind == DataSource.FOLDER:
+            folder = (data.get("folder") or "").strip().replace("\\", "/")
+            if ".." in folder.split("/") or folder.startswith(("/", "~")):
+                self.add_error("folder", _("Ange en undermapp i regionens inkorg, utan .. och utan / först."))
+        return data

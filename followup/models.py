@@ -4,13 +4,16 @@ with a comment) and each measure its values, for the unit that owns it or has ad
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from followup.rules import DEFAULT_TOLERANCE, MAJORITY, ROLLUP_RULES
+from followup.valuerules import IMPORT_POLICIES, REPORT
 from regionplan.status import Status
 from regionplan.tenancy import OnePerRegionMixin, TenantModel
 
@@ -23,6 +26,9 @@ class FollowupSettings(OnePerRegionMixin, TenantModel):
                                             default=DEFAULT_TOLERANCE * 100)
     rollup_rule = models.CharField(_("sammanvägning"), max_length=10, choices=ROLLUP_RULES, default=MAJORITY)
     reminder_days_before = models.PositiveSmallIntegerField(_("påminnelse dagar före sista rapportdag"), default=5)
+    import_policy = models.CharField(
+        _("när en import möter ett manuellt inmatat värde"), max_length=10, choices=IMPORT_POLICIES, default=REPORT,
+        help_text=_("Ett manuellt värde skrivs aldrig över i tysthet."))
 
     class Meta:
         verbose_name = _("uppföljningsinställningar")
@@ -76,9 +82,23 @@ class Assessment(TenantModel):
         return self.status != Status.NOT_ASSESSED
 
 
+class Origin(models.TextChoices):
+    """Where a value came from."""
+
+    MANUAL = "manual", _("manuell inmatning")
+    FILE = "file", _("fil")
+    WAREHOUSE = "warehouse", _("datalager")
+    KOLADA = "kolada", _("Kolada")
+    DEMO = "demo", _("demodata")
+
+
 class MeasureValue(TenantModel):
     """A measure's value for a unit and period, per sex where the measure is split.
-    Entering it again replaces it; the audit trail keeps the old one."""
+
+    Entering it again replaces it; the audit trail keeps the old one. Imports write in
+    bulk SQL (followup/pipeline.py): their trail is `ValueChange`, one row per value an
+    import created, changed or left alone because a manual value was there first.
+    """
 
     TOTAL, WOMEN, MEN = "total", "women", "men"
     SEX_CHOICES = [(WOMEN, _("Kvinnor")), (MEN, _("Män")), (TOTAL, _("Totalt"))]
@@ -88,7 +108,14 @@ class MeasureValue(TenantModel):
     period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
     sex = models.CharField(_("kön"), max_length=6, choices=SEX_CHOICES, default=TOTAL)
     value = models.DecimalField(_("värde"), max_digits=18, decimal_places=4)
-    source = models.CharField(_("källa"), max_length=20, default="manuell")
+    comment = models.TextField(_("kommentar"), blank=True)
+    origin = models.CharField(_("ursprung"), max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    job = models.ForeignKey("followup.ImportJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                            verbose_name=_("importjobb"))
+    updated_at = models.DateTimeField(_("senast ändrad"), default=timezone.now)
+
+    # Bookkeeping: `job` is cleared in bulk when old jobs are removed.
+    audit_exclude = {"job", "updated_at"}
 
     class Meta:
         verbose_name = _("värde")
@@ -118,6 +145,202 @@ class Reopening(TenantModel):
 
     def __str__(self):
         return f"{self.period.code} {self.unit.name}{' ' + self.item.code if self.item_id else ''}"
+
+    def scope_unit(self):
+        return self.unit
+
+
+WEEKDAYS = [(0, _("måndag")), (1, _("tisdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag")),
+            (5, _("lördag")), (6, _("söndag"))]
+
+
+class Schedule(models.TextChoices):
+    MANUAL = "manual", _("bara när någon kör den")
+    HOURLY = "hourly", _("varje timme")
+    DAILY = "daily", _("dagligen")
+    WEEKLY = "weekly", _("veckovis")
+
+
+class DataSource(TenantModel):
+    """Where a region's measure values come from automatically: a SQL data warehouse,
+    Kolada, or a folder that files are dropped into. Each has its own schedule, kept
+    here (not in Celery beat's static table) so an administrator can change it without
+    a restart: beat asks every minute which sources are due (`followup.tasks.run_due_sources`)."""
+
+    WAREHOUSE, KOLADA, FOLDER = "warehouse", "kolada", "folder"
+    KINDS = [(WAREHOUSE, _("SQL-datalager")), (KOLADA, _("Kolada")), (FOLDER, _("Inkorgsmapp för filer"))]
+
+    name = models.CharField(_("namn"), max_length=100)
+    kind = models.CharField(_("typ"), max_length=10, choices=KINDS)
+    enabled = models.BooleanField(_("aktiv"), default=True)
+    partial = models.BooleanField(_("läs in de godkända raderna även när några rader har fel"), default=False)
+    # SQL data warehouse
+    connection_url = models.CharField(_("anslutning"), max_length=500, blank=True,
+                                      help_text=_("postgresql://användare:lösenord@värd:5432/databas"))
+    query = models.TextField(_("SELECT-fråga"), blank=True,
+                             help_text=_("Ska ge kolumnerna Mått, Organisation, Period, Kön, Värde och gärna Kommentar."))
+    timeout_seconds = models.PositiveSmallIntegerField(_("tidsgräns (sekunder)"), default=120)
+    # Kolada
+    base_url = models.CharField(_("Koladas adress"), max_length=300, blank=True, default="https://api.kolada.se/v2")
+    kpis = models.TextField(_("KPI-id"), blank=True, help_text=_("Koladas nyckeltal, t.ex. N00945, U01405."))
+    kolada_ids = models.TextField(_("kommun-, region- eller enhets-id i Kolada"), blank=True,
+                                  help_text=_("T.ex. 0025 för Region Norrbotten."))
+    years = models.CharField(_("år"), max_length=200, blank=True,
+                             help_text=_("T.ex. 2021, 2022 eller 2019–2022. Tomt: innevarande och två föregående år."))
+    # Folder
+    folder = models.CharField(_("mapp"), max_length=200, blank=True,
+                              help_text=_("Undermapp i regionens inkorg på servern."))
+    # Schedule
+    schedule = models.CharField(_("schema"), max_length=10, choices=Schedule.choices, default=Schedule.MANUAL)
+    run_at = models.TimeField(_("klockslag"), default=datetime.time(5, 0))
+    weekday = models.PositiveSmallIntegerField(_("veckodag"), default=0, choices=WEEKDAYS)
+    next_run_at = models.DateTimeField(_("nästa körning"), null=True, blank=True, editable=False)
+    failures_in_row = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    audit_exclude = {"next_run_at", "failures_in_row"}
+
+    class Meta:
+        verbose_name = _("datakälla")
+        verbose_name_plural = _("datakällor")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="datasource_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Every save re-plans the next run from now, so a changed schedule applies at once.
+        from followup.valuerules import next_run
+
+        self.next_run_at = (next_run(self.schedule, self.run_at, self.weekday, timezone.localtime())
+                            if self.enabled else None)
+        super().save(*args, **kwargs)
+
+
+class ImportJob(TenantModel):
+    """One run of an import: a file, a source, or an economy file. The UI polls it for
+    progress; it keeps who or what started it, the counts, the errors (`ImportJobError`)
+    and what it changed (`ValueChange`)."""
+
+    VALUES, ECONOMY, INVESTMENTS = "values", "economy", "investments"
+    KINDS = [(VALUES, _("måttvärden")), (ECONOMY, _("ekonomi")), (INVESTMENTS, _("investeringar"))]
+    QUEUED, RUNNING, DONE, REJECTED, FAILED = "queued", "running", "done", "rejected", "failed"
+    STATUSES = [(QUEUED, _("väntar")), (RUNNING, _("pågår")), (DONE, _("klar")),
+                (REJECTED, _("avvisad")), (FAILED, _("misslyckades"))]
+    UPLOAD, COMMAND, SCHEDULE, RUN_NOW = "upload", "command", "schedule", "run_now"
+    TRIGGERS = [(UPLOAD, _("uppladdning")), (COMMAND, _("kommando")), (SCHEDULE, _("schema")), (RUN_NOW, _("kör nu"))]
+
+    kind = models.CharField(_("slag"), max_length=12, choices=KINDS, default=VALUES)
+    source = models.ForeignKey(DataSource, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs",
+                               verbose_name=_("datakälla"))
+    source_name = models.CharField(_("källa"), max_length=200)
+    trigger = models.CharField(_("startad genom"), max_length=10, choices=TRIGGERS)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("startad av"))
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True, max_length=300)
+    partial = models.BooleanField(_("läs in de godkända raderna"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=QUEUED)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    rows_read = models.PositiveIntegerField(_("lästa rader"), default=0)
+    rows_accepted = models.PositiveIntegerField(_("godkända rader"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("avvisade rader"), default=0)
+    created = models.PositiveIntegerField(_("nya värden"), default=0)
+    changed = models.PositiveIntegerField(_("ändrade värden"), default=0)
+    unchanged = models.PositiveIntegerField(_("oförändrade värden"), default=0)
+    conflicts = models.PositiveIntegerField(_("manuella värden som behölls"), default=0)
+    message = models.TextField(_("meddelande"), blank=True)
+
+    # Progress counters change many times a run; the audit trail records the job's
+    # creation and its outcome (status, message), not each tick.
+    audit_exclude = {"started_by", "source", "attempts", "rows_read", "rows_accepted", "rows_rejected",
+                     "started_at", "finished_at", "created", "changed", "unchanged", "conflicts"}
+
+    class Meta:
+        verbose_name = _("importjobb")
+        verbose_name_plural = _("importjobb")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["region", "-created_at"], name="importjob_region_created")]
+
+    def __str__(self):
+        return f"#{self.pk} {self.source_name}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.DONE, self.REJECTED, self.FAILED)
+
+
+class ImportJobError(TenantModel):
+    """One rejected row (or a file- or source-level error) of an import job."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="errors")
+    row = models.PositiveIntegerField(null=True, blank=True)
+    column = models.CharField(max_length=100, blank=True)
+    message = models.TextField()
+
+    audited = False  # part of the job's own record, written once
+
+    class Meta:
+        ordering = ["row", "id"]
+
+    def __str__(self):
+        return f"{self.job_id}:{self.row} {self.message}"
+
+
+class ValueChange(TenantModel):
+    """What an import did to one value: created it, changed it (old → new), or met a manual
+    value it did not overwrite (a conflict). The import's audit trail, written in bulk."""
+
+    CREATED, CHANGED, CONFLICT = "created", "changed", "conflict"
+    KINDS = [(CREATED, _("ny")), (CHANGED, _("ändrad")), (CONFLICT, _("konflikt, manuellt värde behölls"))]
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="value_changes")
+    measure = models.ForeignKey("goals.PlanItem", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+")
+    sex = models.CharField(max_length=6, choices=MeasureValue.SEX_CHOICES)
+    kind = models.CharField(max_length=10, choices=KINDS)
+    old_value = models.DecimalField(max_digits=18, decimal_places=4, null=True)
+    new_value = models.DecimalField(max_digits=18, decimal_places=4)
+
+    audited = False  # this is itself the trail
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "measure", "unit"], name="valuechange_measure_unit")]
+
+    def __str__(self):
+        return f"{self.job_id} {self.kind}"
+
+
+class EconomyFigure(TenantModel):
+    """A line of a unit's economy for a period, in kronor, from the finance system:
+    operations (budget, utfall, prognos per line such as Personal) or investments
+    (planerat, utfall, prognos per type such as MT-utrustning)."""
+
+    OPERATIONS, INVESTMENTS = "operations", "investments"
+    KINDS = [(OPERATIONS, _("verksamhet")), (INVESTMENTS, _("investeringar"))]
+
+    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"))
+    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
+    kind = models.CharField(_("slag"), max_length=12, choices=KINDS)
+    line = models.CharField(_("rad"), max_length=100)
+    budget = models.DecimalField(_("budget/planerat (kr)"), max_digits=16, decimal_places=2, null=True, blank=True)
+    outcome = models.DecimalField(_("utfall (kr)"), max_digits=16, decimal_places=2, null=True, blank=True)
+    forecast = models.DecimalField(_("prognos (kr)"), max_digits=16, decimal_places=2, null=True, blank=True)
+    job = models.ForeignKey(ImportJob, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    audit_exclude = {"job"}
+
+    class Meta:
+        verbose_name = _("ekonomirad")
+        verbose_name_plural = _("ekonomirader")
+        constraints = [models.UniqueConstraint(fields=["region", "unit", "period", "kind", "line"],
+                                               name="economyfigure_unique")]
+
+    def __str__(self):
+        return f"{self.unit.code} {self.period.code} {self.line}"
 
     def scope_unit(self):
         return self.unit

@@ -19,7 +19,13 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followup.models import Assessment, FollowupSettings, MeasureValue, Reopening
+from followup.models import (
+    Assessment,
+    FollowupSettings,
+    MeasureValue,
+    Origin,
+    Reopening,
+)
 from followup.rules import (
     RollUp,
     Suggestion,
@@ -292,7 +298,8 @@ def save_report(row: Row, period: Period, data: dict, version: int, user) -> Ass
         elif existing is None:
             MeasureValue.objects.create(measure=row.item, unit=row.unit, period=period, sex=sex, value=value)
         elif existing.value != value:
-            existing.value = value
+            # A value typed over an imported one becomes the manager's own.
+            existing.value, existing.origin, existing.job, existing.updated_at = value, Origin.MANUAL, None, timezone.now()
             existing.save()
     if row.item.level in (Levels.ACTIVITY, Levels.ASSIGNMENT) and row.item.finished != assessment.finished:
         # Finished is a fact about the item: later periods and next year's copy skip it.

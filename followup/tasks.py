@@ -5,18 +5,22 @@ configurable number of days before the deadline and on the deadline (Celery beat
 from __future__ import annotations
 
 import datetime
+import logging
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from followup.models import FollowupSettings
 from followup.services import load_followup
 from regionplan.models import Period, Region, Role, RoleAssignment
 from regionplan.permissions import Action, units_q
 from regionplan.tenancy import all_regions, region_scope
+
+log = logging.getLogger(__name__)
 
 
 def _digest(region, period, user, roles, unit_ids) -> dict | None:
@@ -69,3 +73,57 @@ def send_due_reminders(today: str | None = None) -> int:
         for period_id in due:
             sent += send_reminder_digests(region.pk, period_id)
     return sent
+
+
+# --- Imports ------------------------------------------------------------------------------
+
+RETRY_DELAYS = [60, 300, 900]  # seconds before the 2nd, 3rd and 4th attempt of a failing source
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=len(RETRY_DELAYS))
+def run_import_job(self, job_id: int) -> str:
+    """Run one import job. A worker that dies mid-job leaves only a temporary table; the
+    message is delivered again (acks_late) and the job starts over, writing each value once.
+    A source that cannot be read is retried with growing pauses, then marked failed."""
+    from followup import jobs
+    from followup.models import ImportJob
+    from followup.sources import SourceError
+
+    with all_regions():
+        job = ImportJob.objects.select_related("region").filter(pk=job_id).first()
+    if job is None or job.finished:
+        return "skipped"
+    with region_scope(job.region), translation.override("sv"):
+        try:
+            jobs.execute(job)
+        except SourceError as exc:
+            if self.request.retries < len(RETRY_DELAYS) and not self.request.is_eager:
+                delay = RETRY_DELAYS[self.request.retries]
+                jobs.mark_retrying(job, _("Försök %(n)s misslyckades: %(error)s Nytt försök om %(minutes)s minuter.")
+                                   % {"n": job.attempts, "error": exc, "minutes": delay // 60})
+                raise self.retry(countdown=delay) from exc
+            jobs.fail(job, str(exc), job.source)
+        except Exception:
+            # Never leave a job "running" forever, and never show a stack trace to the user.
+            log.exception("import job %s failed", job_id)
+            jobs.fail(job, _("Ett oväntat fel avbröt jobbet (#%(id)s). Inget ändrades; driften har loggen.")
+                      % {"id": job_id}, job.source)
+        return job.status
+
+
+@shared_task
+def run_due_sources(now: str | None = None) -> int:
+    """Every minute (Celery beat): start the data sources whose scheduled time has come.
+    The schedule lives in the database, so an administrator changes it without a restart."""
+    from followup import jobs
+    from followup.models import ImportJob
+
+    moment = datetime.datetime.fromisoformat(now) if now else timezone.now()
+    started = 0
+    with all_regions():
+        regions = list(Region.objects.all())
+    for region in regions:
+        with region_scope(region):
+            for source in jobs.due_sources(moment):
+                started += len(jobs.start_source(source, ImportJob.SCHEDULE))
+    return started

@@ -56,7 +56,7 @@ class OrgUnitForm(forms.ModelForm):
 
     class Meta:
         model = OrgUnit
-        fields = ["code", "name", "kind", "valid_from"]
+        fields = ["code", "name", "external_code", "kind", "valid_from"]
         widgets = {"valid_from": DateInput()}
 
     def __init__(self, *args, roles=(), **kwargs):
@@ -68,7 +68,7 @@ class OrgUnitForm(forms.ModelForm):
                 queryset=scoped_units(roles, Action.ADMINISTER), required=has_root, label=_("Överordnad enhet"),
                 empty_label=None if has_root else _("(ingen – regionens rotenhet)"),
             )
-            self.order_fields(["code", "name", "kind", "parent", "valid_from"])
+            self.order_fields(["code", "name", "external_code", "kind", "parent", "valid_from"])
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()

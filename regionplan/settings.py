@@ -163,6 +163,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Value files are bigger (a year of monthly values for every unit): streamed to disk and
+# read row by row, so the limit is about disk and patience, not memory.
+VALUE_IMPORT_MAX_BYTES = int(os.environ.get("VALUE_IMPORT_MAX_BYTES", str(200 * 1024 * 1024)))
+# Drop folders of file sources: <root>/<region slug>/<the source's folder>.
+IMPORT_DROP_ROOT = Path(os.environ.get("IMPORT_DROP_ROOT", BASE_DIR / "inkorg"))
 
 # --- E-mail: the console by default ------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -184,6 +189,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Celery beat: the daily reminder digests (followup.tasks), early in the morning.
 CELERY_BEAT_SCHEDULE = {
     "follow-up reminders": {"task": "followup.tasks.send_due_reminders", "schedule": 24 * 60 * 60},
+    # Each data source keeps its own schedule in the database; beat only asks which are due.
+    "data sources": {"task": "followup.tasks.run_due_sources", "schedule": 60},
 }
 # The address in e-mails that link back to the application.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -12,6 +12,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -60,51 +61,111 @@ class ImportOutcome:
         raise NotImplementedError
 
 
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise TableError(_("Filen kunde inte läsas som text (UTF-8 eller Windows-1252)."))
+# An xlsx is a zip: refuse one that would unpack to far more than any real export.
+XLSX_MAX_UNPACKED = 2 * 1024**3
+XLSX_MAX_RATIO = 200  # the XML of a sheet packs 5-30 times; a zip bomb thousands of times
+_SNIFF = 64 * 1024
 
 
-def _csv_rows(raw: bytes) -> Iterator[list[str]]:
-    text = _decode(raw)
-    first_line = text.split("\n", 1)[0]
+def _open_binary(source) -> io.BufferedIOBase:
+    """Bytes or a binary file (an upload, an open path) as a seekable stream at its start."""
+    stream = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
+    stream.seek(0)
+    return stream
+
+
+def _check_kind(head: bytes, name: str) -> None:
+    """Refuse a file that is not what its name says, before a parser meets it."""
+    is_zip = head.startswith(b"PK\x03\x04")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise TableError(_("Filen är i det gamla Excel-formatet (.xls). Spara den som .xlsx eller .csv."))
+    if name.endswith(".xlsx") and not is_zip:
+        raise TableError(_("Filen heter .xlsx men är ingen Excel-fil."))
+    if not name.endswith(".xlsx") and (is_zip or b"\x00" in head):
+        raise TableError(_("Filen heter .csv men är ingen textfil (är den en Excel-fil? Spara den då som .xlsx)."))
+
+
+def _encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM) when the start of the file reads as such, else Windows-1252."""
+    try:
+        head.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut by the end of the sample is still UTF-8.
+        return "utf-8-sig" if exc.start >= len(head) - 3 else "cp1252"
+
+
+def _csv_rows(stream) -> Iterator[list[str]]:
+    head = stream.read(_SNIFF)
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=_encoding(head), newline="")
+    first_line = text.readline()
+    text.seek(0)
     # Swedish Excel writes semicolons; other tools commas or tabs.
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        yield from csv.reader(text, delimiter=delimiter)
+    except UnicodeDecodeError as exc:
+        raise TableError(_("Filen kunde inte läsas som text (UTF-8 eller Windows-1252).")) from exc
+    except csv.Error as exc:
+        raise TableError(_("Filen är ingen giltig csv-fil: %(error)s") % {"error": exc}) from exc
 
 
-def _xlsx_rows(raw: bytes) -> Iterator[list]:
+def _check_zip(stream) -> None:
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise TableError(_("Filen är inte en giltig Excel-fil (xlsx).")) from exc
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if unpacked > XLSX_MAX_UNPACKED or (unpacked > 50 * 1024**2 and unpacked / packed > XLSX_MAX_RATIO):
+        raise TableError(_("Filen packas upp till orimligt mycket data och läses inte."))
+    stream.seek(0)
+
+
+def _xlsx_rows(stream) -> Iterator[list]:
     from openpyxl import load_workbook
 
+    _check_zip(stream)
     try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        # read_only streams the sheet; data_only gives a formula's last computed value.
+        workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise TableError(_("Filen är inte en giltig Excel-fil (xlsx).")) from exc
     try:
         sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
+        for row in sheet.iter_rows():
+            yield [_percent_text(cell) for cell in row]
     finally:
         workbook.close()
 
 
-def read_table(raw: bytes, filename: str, max_rows: int = 100_000) -> tuple[list[str], Iterator[tuple[int, dict]]]:
-    """Open a csv/xlsx file: returns its header and an iterator of (row number, {header: text}).
+def _percent_text(cell):
+    """A cell's value; a number shown as a percentage comes back as the text a person sees
+    (0,074 formatted as % → "7.4 %"), so that the value rules read it as 7.4."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+        percent = (Decimal(repr(value)) * 100).normalize()
+        return f"{percent:f} %"
+    return value
+
+
+def read_table(source, filename: str, max_rows: int = 100_000) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+    """Open a csv/xlsx file (bytes or a binary file): returns its header and an iterator of
+    (row number, {header: text}), read as the rows are consumed.
 
     Row numbers are those a person sees in Excel (the header is row 1). Entirely empty
     rows are skipped. Cell values come back stripped; numbers as their text.
     """
     name = filename.lower()
-    if name.endswith(".xlsx"):
-        rows = _xlsx_rows(raw)
-    elif name.endswith((".csv", ".txt")):
-        rows = _csv_rows(raw)
-    else:
+    if not name.endswith((".xlsx", ".csv", ".txt")):
         raise TableError(_("Filtypen stöds inte: använd .xlsx eller .csv."))
+    stream = _open_binary(source)
+    head = stream.read(_SNIFF)
+    stream.seek(0)
+    _check_kind(head, name)
+    rows = _xlsx_rows(stream) if name.endswith(".xlsx") else _csv_rows(stream)
     try:
         header_cells = next(rows)
     except StopIteration:
@@ -114,6 +175,7 @@ def read_table(raw: bytes, filename: str, max_rows: int = 100_000) -> tuple[list
         header.pop()
     if not any(header):
         raise TableError(_("Första raden ska vara en rubrikrad med kolumnnamn."))
+    columns = [(i, h) for i, h in enumerate(header) if h]
 
     def body():
         for index, cells in enumerate(rows, start=2):
@@ -122,7 +184,8 @@ def read_table(raw: bytes, filename: str, max_rows: int = 100_000) -> tuple[list
             values = [_cell_text(c) for c in cells]
             if not any(values):
                 continue
-            yield index, {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
+            count = len(values)
+            yield index, {h: (values[i] if i < count else "") for i, h in columns}
 
     return header, body()
 

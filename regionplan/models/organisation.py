@@ -36,6 +36,10 @@ class OrgUnit(TenantModel):
 
     code = models.CharField(_("kod"), max_length=50)
     name = models.CharField(_("namn"), max_length=200)
+    # The id other systems use for the unit (Kolada's region or unit id, the data
+    # warehouse's cost centre), so imports can name it either way.
+    external_code = models.CharField(_("extern kod"), max_length=100, blank=True,
+                                     help_text=_("Id i andra system, t.ex. Koladas id 0025 för Region Norrbotten."))
     kind = models.ForeignKey("regionplan.OrgUnitKind", on_delete=models.RESTRICT, verbose_name=_("typ"))
     parent = models.ForeignKey(
         "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="children", verbose_name=_("överordnad enhet")
