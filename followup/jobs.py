@@ -41,13 +41,14 @@ def start_upload(upload, kind: str, partial: bool, user, trigger: str = ImportJo
     return job
 
 
-def start_source(source: DataSource, trigger: str, user=None) -> list[ImportJob]:
+def start_source(source: DataSource, trigger: str, user=None, inline: bool = False) -> list[ImportJob]:
     """Queue a source's run: one job, or for a drop folder one per waiting file (moved
-    out of the folder into the job, so the next poll does not take it again)."""
+    out of the folder into the job, so the next poll does not take it again). `inline`
+    runs the jobs here and now (the command line) instead of on a worker."""
     if source.kind != DataSource.FOLDER:
         job = ImportJob.objects.create(kind=ImportJob.VALUES, source=source, source_name=source.name,
                                        trigger=trigger, started_by=user, partial=source.partial)
-        _queue(job)
+        _queue(job, inline)
         return [job]
     jobs = []
     try:
@@ -64,21 +65,25 @@ def start_source(source: DataSource, trigger: str, user=None) -> list[ImportJob]
             job.file.save(path.name, File(handle), save=False)
         job.save()
         path.unlink()
-        _queue(job)
+        _queue(job, inline)
         jobs.append(job)
     return jobs
 
 
-def _queue(job: ImportJob) -> None:
+def _queue(job: ImportJob, inline: bool = False) -> None:
     from followup.tasks import run_import_job
 
-    run_import_job.delay_on_commit(job.pk)
+    if inline:
+        run_import_job.apply((job.pk,))
+    else:
+        run_import_job.delay_on_commit(job.pk)
 
 
-def execute(job: ImportJob) -> ImportJob:
+def execute(job: ImportJob, stream=None) -> ImportJob:
     """Run the job now, in the current region scope. Safe to run again after a crash: the
     work is staged in a temporary table and applied in one transaction at the end.
-    Raises `sources.SourceError` when the source cannot be read (the caller retries or fails)."""
+    Raises `sources.SourceError` when the source cannot be read (the caller retries or fails).
+    `stream`: the open file of a command-line job (which keeps no copy of the file)."""
     job.attempts += 1
     job.status, job.started_at, job.finished_at = ImportJob.RUNNING, timezone.now(), None
     job.rows_read = job.rows_accepted = job.rows_rejected = 0
@@ -87,7 +92,9 @@ def execute(job: ImportJob) -> ImportJob:
     with auditing.acting_as(job.started_by, label=None if job.started_by else _("import %(name)s") % {"name": job.source_name}):
         try:
             if job.kind != ImportJob.VALUES:
-                economy.import_figures(job, _file_stream(job), job.file.name)
+                economy.import_figures(job, stream or _file_stream(job), job.source_name if stream else job.file.name)
+            elif stream is not None:
+                pipeline.import_values(job, sources.file_values(stream, job.source_name), Origin.FILE)
             else:
                 rows, origin = _rows(job, source)
                 pipeline.import_values(job, rows, origin, allowed_units=_allowed_units(job))
@@ -95,6 +102,9 @@ def execute(job: ImportJob) -> ImportJob:
             ImportJobError.objects.bulk_create([ImportJobError(job=job, row=e.row, column=e.column or "", message=e.message)
                                                 for e in exc.errors])
             pipeline.finish(job, ImportJob.REJECTED, _("Filen avvisades. Inget ändrades."))
+        except pipeline.ParentsChanged as exc:
+            raise sources.SourceError(_("Ett mått, en enhet eller en period togs bort medan importen pågick. "
+                                        "Inget ändrades; importen görs om.")) from exc
         finally:
             if job.file:
                 job.file.close()

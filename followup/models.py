@@ -103,15 +103,24 @@ class MeasureValue(TenantModel):
     TOTAL, WOMEN, MEN = "total", "women", "men"
     SEX_CHOICES = [(WOMEN, _("Kvinnor")), (MEN, _("Män")), (TOTAL, _("Totalt"))]
 
-    measure = models.ForeignKey("goals.PlanItem", on_delete=models.CASCADE, related_name="values", verbose_name=_("styrmått"))
-    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"))
-    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
+    # Bulk loads insert a million rows: a foreign-key trigger per row (it locks the parent
+    # row each time) costs three times the insert itself. The import locks the parents it
+    # uses once per job and checks the whole batch in one query instead (pipeline._apply);
+    # Django still enforces on_delete. Indexes: only those a query or a delete uses.
+    region = models.ForeignKey("regionplan.Region", on_delete=models.CASCADE, related_name="+", editable=False,
+                               db_constraint=False, db_index=False)
+    measure = models.ForeignKey("goals.PlanItem", on_delete=models.CASCADE, related_name="values", verbose_name=_("styrmått"),
+                                db_constraint=False)
+    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"),
+                             db_constraint=False, db_index=False)
+    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period"),
+                               db_constraint=False, db_index=False)
     sex = models.CharField(_("kön"), max_length=6, choices=SEX_CHOICES, default=TOTAL)
     value = models.DecimalField(_("värde"), max_digits=18, decimal_places=4)
     comment = models.TextField(_("kommentar"), blank=True)
     origin = models.CharField(_("ursprung"), max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     job = models.ForeignKey("followup.ImportJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                            verbose_name=_("importjobb"))
+                            verbose_name=_("importjobb"), db_constraint=False, db_index=False)
     updated_at = models.DateTimeField(_("senast ändrad"), default=timezone.now)
 
     # Bookkeeping: `job` is cleared in bulk when old jobs are removed.
@@ -296,10 +305,16 @@ class ValueChange(TenantModel):
     CREATED, CHANGED, CONFLICT = "created", "changed", "conflict"
     KINDS = [(CREATED, _("ny")), (CHANGED, _("ändrad")), (CONFLICT, _("konflikt, manuellt värde behölls"))]
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="value_changes")
-    measure = models.ForeignKey("goals.PlanItem", on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+")
+    # Written in bulk like the values (see MeasureValue): no per-row triggers, two indexes.
+    region = models.ForeignKey("regionplan.Region", on_delete=models.CASCADE, related_name="+", editable=False,
+                               db_constraint=False, db_index=False)
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="value_changes", db_constraint=False)
+    measure = models.ForeignKey("goals.PlanItem", on_delete=models.CASCADE, related_name="+", db_constraint=False,
+                                db_index=False)
+    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.CASCADE, related_name="+", db_constraint=False,
+                             db_index=False)
+    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", db_constraint=False,
+                               db_index=False)
     sex = models.CharField(max_length=6, choices=MeasureValue.SEX_CHOICES)
     kind = models.CharField(max_length=10, choices=KINDS)
     old_value = models.DecimalField(max_digits=18, decimal_places=4, null=True)

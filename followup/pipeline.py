@@ -51,6 +51,7 @@ from regionplan.tabular import RowError
 COLUMNS = {"Mått": True, "Organisation": True, "Period": True, "Kön": False, "Värde": True, "Kommentar": False}
 PROGRESS_EVERY = 10_000
 MAX_STORED_ERRORS = 5_000
+MEMO_LIMIT = 200_000
 STAGING = "import_staging"
 
 
@@ -109,6 +110,7 @@ class Lookup:
         period_id = self.periods.get(parsed)
         if period_id is None:
             fail("Period", _("Perioden %(text)s finns inte i regionens kalender.") % {"text": text.strip()[:40]})
+            return None, None
         return period_id, parsed[1]
 
     def unit(self, code: str, fail) -> int | None:
@@ -138,6 +140,7 @@ class Resolver(Lookup):
 
     def __init__(self, allowed_units: set[int] | None = None):
         super().__init__(allowed_units)
+        self._memos: dict[str, dict] = {}
         self.measures: dict[tuple[str, int], _Measure] = {}
         self.external: dict[tuple[str, int], list[_Measure]] = {}
         for pk, code, ext, year, unit, split in PlanItem.objects.filter(level=Levels.MEASURE).values_list(
@@ -151,30 +154,42 @@ class Resolver(Lookup):
         self.followers.update(MeasureAdoption.objects.values_list("measure_id", "unit_id"))
 
     def resolve(self, raw: RawValue) -> tuple[tuple | None, list[RowError]]:
-        """The row as (row, measure id, unit id, period id, sex, value, comment), or its errors."""
-        errors = []
-
-        def fail(column, message):
-            errors.append(RowError(raw.row, column, message))
-
-        period_id, year = self.period(raw.period, fail)
-        unit_id = self.unit(raw.unit, fail)
+        """The row as (row, measure id, unit id, period id, sex, value, comment), or its errors.
+        The codes of a big file repeat: each distinct period, unit and measure-for-a-unit
+        is looked up once and remembered (`_memo`), with its errors if any."""
+        problems: list[tuple[str, str]] = []
+        period_id, year = self._memo("p", raw.period, lambda fail: self.period(raw.period, fail), problems)
+        unit_id = self._memo("u", raw.unit, lambda fail: self.unit(raw.unit, fail), problems)
         sex = sex_code(raw.sex)
         if sex is None:
-            fail("Kön", _("”%(text)s” är inget kön (K, M, T eller tomt).") % {"text": raw.sex[:20]})
+            problems.append(("Kön", _("”%(text)s” är inget kön (K, M, T eller tomt).") % {"text": raw.sex[:20]}))
         measure = None
         if year is not None and unit_id is not None:
-            measure = self._measure(raw.measure.strip(), year, unit_id, fail)
+            measure = self._memo("m", (raw.measure, year, unit_id),
+                                 lambda fail: self._measure(raw.measure.strip(), year, unit_id, fail), problems)
         value = None
         if measure is not None:
             if sex in (MeasureValue.WOMEN, MeasureValue.MEN) and not measure.split:
-                fail("Kön", _("Måttet %(code)s redovisas inte per kön.") % {"code": measure.code})
+                problems.append(("Kön", _("Måttet %(code)s redovisas inte per kön.") % {"code": measure.code}))
             value, problem = parse_value(raw.value, measure.percent)
             if problem:
-                fail("Värde", problem)
-        if errors:
-            return None, errors
+                problems.append(("Värde", problem))
+        if problems:
+            return None, [RowError(raw.row, column, message) for column, message in problems]
         return (raw.row, measure.pk, unit_id, period_id, sex, value, raw.comment.strip()), []
+
+    def _memo(self, kind: str, key, compute, problems: list):
+        """compute(fail) once per distinct key (up to MEMO_LIMIT keys, so a file of a
+        million different bad codes cannot fill the memory), then the remembered answer."""
+        cache = self._memos.setdefault(kind, {})
+        hit = cache.get(key)
+        if hit is None:
+            found: list[tuple[str, str]] = []
+            hit = (compute(lambda column, message: found.append((column, message))), tuple(found))
+            if len(cache) < MEMO_LIMIT:
+                cache[key] = hit
+        problems.extend(hit[1])
+        return hit[0]
 
     def _measure(self, code: str, year: int, unit_id: int, fail) -> _Measure | None:
         if not code:
@@ -363,6 +378,7 @@ def _apply(job: ImportJob, origin: str, policy: str) -> tuple[int, int, int, int
     region_id, now = job.region_id, timezone.now()
     manual_wins = policy != IMPORT_WINS
     with connection.cursor() as cursor:
+        _lock_parents(cursor)
         # Staged rows default to 'c' (create). Those with a stored value become
         # 'u' (update), 's' (same: nothing to do) or 'k' (conflict with a manual value).
         cursor.execute(
@@ -389,6 +405,24 @@ def _apply(job: ImportJob, origin: str, policy: str) -> tuple[int, int, int, int
         cursor.execute(f"SELECT action, COUNT(*) FROM {STAGING} GROUP BY action")
         counts = dict(cursor.fetchall())
     return counts.get("c", 0), counts.get("u", 0), counts.get("s", 0), counts.get("k", 0)
+
+
+class ParentsChanged(Exception):
+    """A measure, unit or period the rows name was removed while the job ran."""
+
+
+def _lock_parents(cursor) -> None:
+    """Stand in for per-row foreign-key triggers (see MeasureValue): lock the measures,
+    units and periods the staged rows name, once each, until the commit (so none can be
+    removed under the import), and refuse the batch if one is already gone."""
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    for model, column in ((PlanItem, "measure_id"), (OrgUnit, "unit_id"), (Period, "period_id")):
+        table = model._meta.db_table
+        cursor.execute(f"SELECT id FROM {table} WHERE id IN (SELECT DISTINCT {column} FROM {STAGING}){lock}")
+        found = len(cursor.fetchall())
+        cursor.execute(f"SELECT COUNT(DISTINCT {column}) FROM {STAGING}")
+        if cursor.fetchone()[0] != found:
+            raise ParentsChanged(table)
 
 
 def value_rows(rows: Iterable[tuple[int, dict]], columns: dict[str, str]) -> Iterable[RawValue]:

@@ -171,7 +171,8 @@ def kolada_values(source: DataSource, sleep=None) -> Iterator[RawValue]:
             if value.gender != "T" and value.kpi.lower() not in split:
                 continue
             number += 1
-            yield RawValue(number, value.kpi, value.area, str(value.year), value.gender, str(value.value))
+            yield RawValue(number, value.kpi, value.area, str(value.year), value.gender,
+                           format(value.value, "f"))
     except kolada.KoladaError as exc:
         raise SourceError(str(exc)) from exc
 

@@ -27,6 +27,7 @@ IMPORT_POLICIES = [
 LARGEST_VALUE = Decimal("1e14")
 FOUR_PLACES = Decimal("0.0001")
 
+_PLAIN_NUMBER = re.compile(r"-?\d{1,14}(?:[.,]\d{1,4})?")
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$")
 
 
@@ -68,6 +69,9 @@ def parse_value(text: str, percent: bool) -> tuple[Decimal | None, str | None]:
     percent-formatted cell, which reaches us as that text) is allowed only when the
     measure is measured in percent, and then means 7.4."""
     text = (text or "").strip()
+    plain = _PLAIN_NUMBER.fullmatch(text)
+    if plain:  # the common case of a big file, without the general parser
+        return Decimal(text.replace(",", ".")), None
     if not text:
         return None, _("Värde saknas.")
     if text.endswith("%"):

@@ -177,11 +177,13 @@ def read_table(source, filename: str, max_rows: int = 100_000) -> tuple[list[str
         raise TableError(_("Första raden ska vara en rubrikrad med kolumnnamn."))
     columns = [(i, h) for i, h in enumerate(header) if h]
 
+    text_only = not name.endswith(".xlsx")  # csv cells are already text: only strip them
+
     def body():
         for index, cells in enumerate(rows, start=2):
             if index - 1 > max_rows:
                 raise TableError(_("Filen har fler än %(max)s rader.") % {"max": max_rows})
-            values = [_cell_text(c) for c in cells]
+            values = [c.strip() for c in cells] if text_only else [_cell_text(c) for c in cells]
             if not any(values):
                 continue
             count = len(values)

@@ -443,3 +443,22 @@ def test_unexpected_response_is_an_error(kolada, body, match):
     with pytest.raises(KoladaError, match=match):
         run(kolada)
     assert len(kolada.requests) == 1  # a bad answer is not retried
+
+
+@pytest.mark.parametrize("next_page, expected", [
+    ("https://api.kolada.se/v2/data/kpi/N00945?page=2", "https://api.kolada.se/v2/data/kpi/N00945?page=2"),
+    # Kolada's links say http; the configured https is kept rather than downgraded.
+    ("http://api.kolada.se/v2/data/kpi/N00945?page=2", "https://api.kolada.se/v2/data/kpi/N00945?page=2"),
+    ("/v2/data/kpi/N00945?page=2", "https://api.kolada.se/v2/data/kpi/N00945?page=2"),
+    ("https://evil.example/v2/data", KoladaError),
+    ("ftp://api.kolada.se/v2/data", KoladaError),
+])
+def test_next_url_stays_on_kolada(next_page, expected):
+    from followup.kolada import _next_url
+
+    current = "https://api.kolada.se/v2/data/kpi/N00945/municipality/0025/year/2022?per_page=5000"
+    if expected is KoladaError:
+        with pytest.raises(KoladaError):
+            _next_url(next_page, current, "https://api.kolada.se/v2")
+    else:
+        assert _next_url(next_page, current, "https://api.kolada.se/v2") == expected
