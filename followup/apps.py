@@ -9,7 +9,8 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Uppföljning")
 
     def ready(self):
-        from followup.demo import seed_followup
+        from followup.demo import seed_followup, seed_imports
         from regionplan.demo import register_seeder
 
         register_seeder(seed_followup)  # after the plans (goals is installed first)
+        register_seeder(seed_imports)

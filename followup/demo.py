@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from followup.models import Assessment, MeasureValue
+from followup.models import Assessment, DataSource, EconomyFigure, MeasureValue
 from followup.rules import suggest
 from followup.services import load_followup
 from goals.rules import Op
@@ -108,3 +108,34 @@ def seed_followup(region, spec: dict, units: dict, log) -> None:
         Assessment.objects.bulk_create(assessments)
         made += len(assessments)
     log(f"  Uppföljning: {made} bedömningar.")
+
+
+# Division Regionstöd's outcome January–August 2022 in Mnkr, from its delårsrapport
+# (seed 003, "Kostnadsutveckling" table): the economy tables of the reports start here.
+ECONOMY_2022_T2 = {"DRS": [("Personal", -247), ("Vårdmaterial", -4), ("Läkemedel", 0),
+                           ("Köp av verksamhet/tjänster", -197), ("Sjukresor och sjuktransporter", -94),
+                           ("Övriga kostnader", -480)]}
+# Kolada's ids for the regions, so a Kolada source can name them.
+KOLADA_REGION_IDS = {"norrbotten": "0025", "vasternorrland": "0022"}
+
+
+def seed_imports(region, spec: dict, units: dict, log) -> None:
+    """The region's Kolada id on its root unit, a drop-folder data source, and the
+    division's economy outcome for the 2022 delår."""
+    root = next(u for u in units.values() if u.parent_id is None)
+    if region.slug in KOLADA_REGION_IDS and not root.external_code:
+        root.external_code = KOLADA_REGION_IDS[region.slug]
+        root.save()
+    DataSource.objects.get_or_create(name="Inkorg från datalagret", defaults={
+        "kind": DataSource.FOLDER, "folder": "datalager", "schedule": "manual"})
+    period = Period.objects.filter(code="2022-T2").first()
+    made = 0
+    for code, lines in ECONOMY_2022_T2.items():
+        unit = units.get(code)
+        if unit is None or period is None or EconomyFigure.objects.filter(unit=unit, period=period).exists():
+            continue
+        EconomyFigure.objects.bulk_create([
+            EconomyFigure(unit=unit, period=period, kind=EconomyFigure.OPERATIONS, line=line,
+                          outcome=Decimal(mnkr) * 1_000_000) for line, mnkr in lines])
+        made += len(lines)
+    log(f"  Import: datakälla och {made} ekonomirader.")

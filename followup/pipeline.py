@@ -167,13 +167,12 @@ class Resolver(Lookup):
         if year is not None and unit_id is not None:
             measure = self._memo("m", (raw.measure, year, unit_id),
                                  lambda fail: self._measure(raw.measure.strip(), year, unit_id, fail), problems)
-        value = None
-        if measure is not None:
-            if sex in (MeasureValue.WOMEN, MeasureValue.MEN) and not measure.split:
-                problems.append(("Kön", _("Måttet %(code)s redovisas inte per kön.") % {"code": measure.code}))
-            value, problem = parse_value(raw.value, measure.percent)
-            if problem:
-                problems.append(("Värde", problem))
+        if measure is not None and sex in (MeasureValue.WOMEN, MeasureValue.MEN) and not measure.split:
+            problems.append(("Kön", _("Måttet %(code)s redovisas inte per kön.") % {"code": measure.code}))
+        # Without a known measure the value is still checked (a percent sign then passes).
+        value, problem = parse_value(raw.value, measure.percent if measure is not None else True)
+        if problem:
+            problems.append(("Värde", problem))
         if problems:
             return None, [RowError(raw.row, column, message) for column, message in problems]
         return (raw.row, measure.pk, unit_id, period_id, sex, value, raw.comment.strip()), []

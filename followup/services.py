@@ -57,6 +57,7 @@ class Row:
     open: bool = True
     target: object = None  # the target that applies to this unit
     reference: Decimal | None = None  # what "Öka"/"Minska" compare with
+    value_origin: MeasureValue | None = None  # where the value came from, and when
 
     @property
     def key(self) -> str:
@@ -147,9 +148,11 @@ def load_followup(period: Period, unit_filter: Q, today: datetime.date | None = 
     goals = {g.pk: g for g in PlanItem.objects.filter(year=year, level=Levels.GOAL).select_related("perspective")}
     assessments = {(a.item_id, a.unit_id): a for a in Assessment.objects.filter(period=period, unit_id__in=list(units))
                    .select_related("updated_by")}
-    values = defaultdict(dict)
-    for v in MeasureValue.objects.filter(period=period, unit_id__in=list(units)):
+    values, value_rows = defaultdict(dict), {}
+    for v in MeasureValue.objects.filter(period=period, unit_id__in=list(units)).select_related("job"):
         values[(v.measure_id, v.unit_id)][v.sex] = v.value
+        if v.sex == MeasureValue.TOTAL or (v.measure_id, v.unit_id) not in value_rows:
+            value_rows[(v.measure_id, v.unit_id)] = v
     reference = _reference_period(period)
     previous = {}
     if reference:
@@ -174,6 +177,7 @@ def load_followup(period: Period, unit_filter: Q, today: datetime.date | None = 
         key = (row.item.pk, row.unit.pk)
         row.assessment = assessments.get(key)
         row.values = values.get(key, {})
+        row.value_origin = value_rows.get(key)
         row.open = entry_open(period.deadline, today, reopened[(None, row.unit.pk)] or reopened[key])
         if row.item.level == Levels.MEASURE:
             row.target = targets.get(key, row.item.target)

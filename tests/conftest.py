@@ -31,6 +31,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path_factory):
+    """Uploaded import files and drop folders go to a temporary folder, not the checkout."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.IMPORT_DROP_ROOT = tmp_path_factory.mktemp("inkorg")
+
+
+@pytest.fixture(autouse=True)
 def tasks_in_process():
     """Run Celery tasks in-process in tests, also when REDIS_URL is set; the worker
     test (test_celery_worker.py) turns this off to go through the real broker."""

@@ -257,3 +257,49 @@ def test_manager_reports_a_value_and_a_yellow_assessment_and_a_conflict_is_resol
     controller.goto(f"{live_server.url}/norrbotten/uppfoljning/oversikt/?period={code}")
     assert controller.get_by_role("heading", level=1).inner_text().startswith("Uppföljningsöversikt")
     check_accessibility(controller, "followup-overview")
+
+
+def test_controller_uploads_values_watches_the_job_and_finds_them_on_my_followup(browser, live_server, demo, monkeypatch,
+                                                                                  tmp_path):
+    """controller@norrbotten.demo uploads a csv on the import page; the job waits for a
+    worker, the page polls it (htmx) until the worker is done, the result lists the change,
+    and Min uppföljning shows the new value with its source."""
+    from django.utils import timezone
+
+    from followup import jobs
+    from followup.models import ImportJob, MeasureValue
+    from regionplan.models import Region
+    from regionplan.tenancy import region_scope
+
+    code = f"{timezone.localdate().year}-T3"
+    region = Region.objects.get(slug="norrbotten")
+    with region_scope(region):
+        MeasureValue.objects.filter(measure__code="M-SJUK", unit__code="DRS", period__code=code).delete()
+    monkeypatch.setattr(jobs, "_queue", lambda job, inline=False: None)  # the "worker" runs below, on cue
+    upload = tmp_path / "sjukfranvaro.csv"
+    upload.write_text(f"Mått;Organisation;Period;Kön;Värde;Kommentar\nM-SJUK;DRS;{code};K;6,1;\nM-SJUK;DRS;{code};M;4,2;\n"
+                      f"M-SJUK;DRS;{code};T;5,3;Från Heroma\n", encoding="utf-8")
+
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, live_server.url, "controller@norrbotten.demo")
+    page.get_by_role("link", name="Import", exact=True).click()
+    check_accessibility(page, "import-index")
+    page.get_by_label("Fil (xlsx eller csv)").set_input_files(str(upload))
+    page.get_by_role("button", name="Läs in").click()
+    page.get_by_text("väntar").first.wait_for()
+    check_accessibility(page, "import-job-waiting")
+
+    with region_scope(region):
+        job = ImportJob.objects.get(source_name="sjukfranvaro.csv")
+        jobs.execute(job)
+    page.get_by_text("0 ändrade, 0 oförändrade").wait_for(timeout=10_000)  # the polled partial, no reload
+    assert "3 nya" in page.locator("#job-progress").inner_text()
+    assert page.locator("#job-progress table").get_by_text("M-SJUK").count() == 3
+    check_accessibility(page, "import-job-done")
+
+    page.goto(f"{live_server.url}/norrbotten/uppfoljning/?period={code}&enhet={_unit_pk('norrbotten', 'DRS')}")
+    row = page.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first
+    assert row.get_by_label("Totalt").input_value() == "5,3"
+    assert row.get_by_label("Kvinnor").input_value() == "6,1"
+    assert "Källa: fil (sjukfranvaro.csv, import #" in row.inner_text()
+    check_accessibility(page, "my-followup-imported")

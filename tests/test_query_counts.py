@@ -4,7 +4,14 @@ same when the region's data grows tenfold."""
 import pytest
 from django.urls import reverse
 
-from followup.models import Assessment, MeasureValue
+from followup.models import (
+    Assessment,
+    DataSource,
+    ImportJob,
+    ImportJobError,
+    MeasureValue,
+    ValueChange,
+)
 from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels
 from goals.services import ensure_plan, save_item
@@ -33,7 +40,23 @@ PAGES = [
     ("plan_settings", lambda w: {}, "controller"),
     ("my_followup", lambda w: _plan(w, "DIV") and {}, "manager"),
     ("followup_overview", lambda w: _plan(w, "DIV") and {}, "controller"),
+    ("import_index", lambda w: {}, "controller"),
+    ("import_job", lambda w: _job(w), "controller"),
+    ("source_list", lambda w: _sources(w), "admin"),
 ]
+
+
+def _job(world):
+    from tests.view_table import _job as make_job
+
+    return make_job(world)
+
+
+def _sources(world):
+    from tests.view_table import _source
+
+    _source(world)
+    return {}
 
 
 def _plan(world, unit):
@@ -61,6 +84,14 @@ def grow_plans(world, factor: int):
             period = Period.objects.get(code=f"{YEAR}-T3")
             MeasureValue.objects.create(measure=measure, unit=world.units["DIV"], period=period, value=i)
             Assessment.objects.create(item=measure, unit=world.units["DIV"], period=period, status="red")
+            # imports: jobs with errors and changes, and data sources with their runs
+            job = ImportJob.objects.create(source_name=f"fil {i}.csv", trigger=ImportJob.UPLOAD, status=ImportJob.DONE,
+                                           started_by=User.objects.get(email="controller@alfa.test"))
+            ImportJobError.objects.create(job=job, row=i, column="Värde", message="fel")
+            ValueChange.objects.create(job=job, measure=measure, unit=world.units["DIV"], period=period, sex="total",
+                                       kind="created", new_value=i)
+            source = DataSource.objects.create(name=f"Källa {i}", kind=DataSource.KOLADA, kpis="N1", kolada_ids="0025")
+            ImportJob.objects.create(source=source, source_name=source.name, trigger=ImportJob.SCHEDULE, status=ImportJob.FAILED)
 
 
 def grow(world, factor: int):

@@ -43,6 +43,29 @@ def _row(world, name, unit="DIV"):
 SEES_DIV = ALL_MEMBERS - {"manager_out"}
 
 
+def _job(world):
+    """A finished import job of region alfa with one error and one change."""
+    from followup.models import ImportJob, ImportJobError, ValueChange
+
+    items = build_plans(world)
+    with region_scope(world.alfa):
+        job = ImportJob.objects.create(source_name="värden.csv", trigger=ImportJob.UPLOAD, status=ImportJob.DONE,
+                                       rows_read=2, rows_accepted=1, rows_rejected=1, created=1, partial=True)
+        ImportJobError.objects.create(job=job, row=3, column="Värde", message="”x” är inget tal.")
+        ValueChange.objects.create(job=job, measure=items["measure"], unit=world.units["DIV"],
+                                   period=Period.objects.get(code=f"{YEAR}-T3"), sex="total", kind="created",
+                                   new_value=4)
+    return {"pk": job.pk}
+
+
+def _source(world):
+    from followup.models import DataSource
+
+    with region_scope(world.alfa):
+        source, _ = DataSource.objects.get_or_create(name="Inkorg", defaults={"kind": DataSource.FOLDER, "folder": "saknas"})
+    return {"pk": source.pk}
+
+
 @dataclass
 class ViewCase:
     name: str
@@ -105,4 +128,12 @@ VIEW_CASES = [
              allowed=PLANNERS, ok_status=302),
     ViewCase("followup_history", lambda w: {"item_pk": build_plans(w)["activity"].pk, "unit_pk": w.units["DIV"].pk},
              allowed=SEES_DIV),
+    ViewCase("import_index", allowed=PLANNERS),
+    ViewCase("import_job", _job, allowed=PLANNERS),
+    ViewCase("import_job_errors", _job, allowed=PLANNERS),
+    ViewCase("source_list", allowed={"admin"}),
+    ViewCase("source_create", allowed={"admin"}),
+    ViewCase("source_edit", _source, allowed={"admin"}),
+    ViewCase("source_run", _source, method="post", allowed={"admin"}, ok_status=302),
+    ViewCase("source_delete", _source, method="post", allowed={"admin"}, ok_status=302),
 ]
