@@ -115,10 +115,13 @@ def test_one_bad_row_among_good_ones_changes_nothing(world):
 
 
 @pytest.mark.parametrize("raw, filename, fragment", [
-    (b"not a zip", "org.xlsx", "inte en giltig Excel-fil"),
+    (b"not a zip", "org.xlsx", "heter .xlsx men är ingen Excel-fil"),
+    (b"PK\x03\x04broken zip", "org.xlsx", "inte en giltig Excel-fil"),
+    (b"\xd0\xcf\x11\xe0old excel", "org.xlsx", "gamla Excel-formatet"),
     (b"", "org.csv", "tom"),
     (b"Kod;Namn", "org.pdf", "Filtypen"),
-    (b"\xff\xfe\x00\x00garbage", "org.csv", "Kolumnen saknas"),
+    (b"\xff\xfe\x00\x00garbage", "org.csv", "ingen textfil"),
+    (b"\xfe\xffKod;Namn", "org.csv", "Kolumnen saknas"),
 ])
 def test_unreadable_files_get_a_clear_message(world, raw, filename, fragment):
     with region_scope(world.alfa):
