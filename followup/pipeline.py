@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -230,6 +230,15 @@ class _Staging:
 
     def __enter__(self):
         with connection.cursor() as cursor:
+            if self.postgres:
+                # A temporary table lives in the session's own buffers (8 MB by default); a
+                # million staged rows need ~100 MB, or every pass goes to disk. Allowed only
+                # before the session's first temporary table, hence the savepoint.
+                try:
+                    with transaction.atomic():
+                        cursor.execute("SET temp_buffers = '256MB'")
+                except DatabaseError:
+                    pass
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {STAGING} (rowno integer NOT NULL, measure_id bigint NOT NULL, "
