@@ -52,8 +52,9 @@ def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
     return value.quantize(Decimal("0.01")), None
 
 
-def import_figures(job: ImportJob, stream, filename: str) -> ImportJob:
-    """Check the file, then (if clean, or keeping the good rows) apply it in one transaction."""
+def import_figures(job: ImportJob, stream, filename: str, allowed_units: set[int] | None = None) -> ImportJob:
+    """Check the file, then (if clean, or keeping the good rows) apply it in one transaction.
+    `allowed_units` limits the units a person's file may name (None: all)."""
     figure_kind, name_column, amounts = LAYOUTS[job.kind]
     wanted = {"Organisation": True, "Period": True, name_column: True, **{c: False for c in amounts}}
     try:
@@ -63,7 +64,7 @@ def import_figures(job: ImportJob, stream, filename: str) -> ImportJob:
             errors = [RowError(1, None, _("Minst en av kolumnerna %(names)s behövs.") % {"names": ", ".join(amounts)})]
         if errors:
             raise FileRejected(errors)
-        lookup = Lookup()
+        lookup = Lookup(allowed_units)
         parsed, errors, read, bad_rows = {}, [], 0, set()
         for number, cells in rows:
             read += 1
@@ -100,6 +101,7 @@ def import_figures(job: ImportJob, stream, filename: str) -> ImportJob:
     except TableError as exc:
         raise FileRejected([RowError(None, None, str(exc))]) from exc
     save_progress(job, rows_read=read, rows_rejected=len(bad_rows), rows_accepted=read - len(bad_rows))
+    ImportJobError.objects.filter(job=job).delete()  # a retried job lists its errors once
     ImportJobError.objects.bulk_create([ImportJobError(job=job, row=e.row, column=e.column or "", message=e.message)
                                         for e in errors[:MAX_STORED_ERRORS]])
     if errors and not job.partial:

@@ -92,9 +92,11 @@ def execute(job: ImportJob, stream=None) -> ImportJob:
     with auditing.acting_as(job.started_by, label=None if job.started_by else _("import %(name)s") % {"name": job.source_name}):
         try:
             if job.kind != ImportJob.VALUES:
-                economy.import_figures(job, stream or _file_stream(job), job.source_name if stream else job.file.name)
+                economy.import_figures(job, stream or _file_stream(job), job.source_name if stream else job.file.name,
+                                       allowed_units=_allowed_units(job))
             elif stream is not None:
-                pipeline.import_values(job, sources.file_values(stream, job.source_name), Origin.FILE)
+                pipeline.import_values(job, sources.file_values(stream, job.source_name), Origin.FILE,
+                                       allowed_units=_allowed_units(job))
             else:
                 rows, origin = _rows(job, source)
                 pipeline.import_values(job, rows, origin, allowed_units=_allowed_units(job))

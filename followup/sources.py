@@ -78,23 +78,66 @@ def check_query(query: str) -> str | None:
     return None
 
 
+_LOCAL = {"", "localhost", "127.0.0.1", "::1"}
+
+
 def check_connection_url(url: str) -> str | None:
     """Why a warehouse address is refused, or None. Only PostgreSQL, and never the
-    application's own database: that would let one region read another's data."""
-    parts = urlsplit(url or "")
-    if parts.scheme not in ("postgresql", "postgres"):
+    application's own database: that would let one region read another's data. The
+    address is read as libpq reads it, so `?dbname=`/`?host=`/`?port=` cannot hide the
+    target; `warehouse_values` checks again once connected (`_is_own_database`)."""
+    from psycopg import conninfo
+
+    if urlsplit(url or "").scheme not in ("postgresql", "postgres"):
         return _("Adressen ska börja med postgresql:// (andra databaser stöds inte ännu).")
-    if not parts.hostname:
+    try:
+        params = conninfo.conninfo_to_dict(url)
+    except Exception:  # psycopg raises ProgrammingError for a malformed address
+        return _("Adressen går inte att läsa som en PostgreSQL-adress.")
+    hosts = {h.strip() for key in ("host", "hostaddr") for h in str(params.get(key) or "").split(",")} - {""}
+    if not hosts:
         return _("Adressen saknar värd.")
     own = settings.DATABASES["default"]
     if own["ENGINE"].endswith("postgresql"):
-        same_host = (parts.hostname in ("localhost", "127.0.0.1", "::1") and (own.get("HOST") or "localhost")
-                     in ("localhost", "127.0.0.1", "::1")) or parts.hostname == own.get("HOST")
-        same_port = (parts.port or 5432) == int(own.get("PORT") or 5432)
-        database = parts.path.lstrip("/")
-        if same_host and same_port and database in (own["NAME"], own.get("TEST", {}).get("NAME") or f"test_{own['NAME']}"):
+        own_names = {own["NAME"], own.get("TEST", {}).get("NAME") or f"test_{own['NAME']}"}
+        own_host = own.get("HOST") or "localhost"
+        ports = {int(p or 5432) for p in str(params.get("port") or "").split(",")} or {5432}
+        same_host = bool(hosts & ({own_host} | (_LOCAL if own_host in _LOCAL else set())))
+        if same_host and int(own.get("PORT") or 5432) in ports and params.get("dbname") in own_names:
             return _("Adressen pekar på applikationens egen databas; ange datalagrets databas.")
     return None
+
+
+def _identity(cursor, savepoint) -> tuple:
+    """What tells two PostgreSQL databases apart: the cluster's id (when readable), the
+    server's port and the database's name. `savepoint()` keeps a refused query from
+    spoiling the surrounding transaction."""
+    cursor.execute("SELECT current_database(), inet_server_port()")
+    name, port = cursor.fetchone()
+    try:
+        with savepoint():
+            cursor.execute("SELECT system_identifier FROM pg_control_system()")
+            cluster = cursor.fetchone()[0]
+    except Exception:  # not granted to this login: name and port must do
+        cluster = None
+    return name, port, cluster
+
+
+def _is_own_database(warehouse) -> bool:
+    """Whether a warehouse connection reached the application's own database after all."""
+    from django.db import connection as own
+
+    if own.vendor != "postgresql":
+        return False
+    from django.db import transaction
+
+    with own.cursor() as cursor:
+        mine = _identity(cursor, transaction.atomic)
+    with warehouse.cursor() as cursor:
+        theirs = _identity(cursor, warehouse.transaction)
+    warehouse.rollback()
+    same_cluster = mine[2] is None or theirs[2] is None or mine[2] == theirs[2]
+    return mine[0] == theirs[0] and mine[1] == theirs[1] and same_cluster
 
 
 def warehouse_values(source: DataSource) -> Iterator[RawValue]:
@@ -112,6 +155,8 @@ def warehouse_values(source: DataSource) -> Iterator[RawValue]:
     except psycopg.Error as exc:
         raise SourceError(_("Kunde inte ansluta till datalagret: %(error)s") % {"error": _first_line(exc)}) from exc
     try:
+        if _is_own_database(connection):
+            raise SourceError(_("Adressen pekar på applikationens egen databas; ange datalagrets databas."))
         with connection.cursor(name="regionplan_import") as cursor:
             cursor.itersize = 5000
             try:

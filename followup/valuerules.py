@@ -81,9 +81,12 @@ def parse_value(text: str, percent: bool) -> tuple[Decimal | None, str | None]:
     value = parse_number(text)
     if value is None:
         return None, _("”%(text)s” är inget tal.") % {"text": text[:40]}
-    if abs(value) >= LARGEST_VALUE:
+    if abs(value) >= LARGEST_VALUE:  # before rounding too: quantize() of a huge number raises
         return None, _("Talet är för stort.")
-    return value.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP), None
+    value = value.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
+    if abs(value) >= LARGEST_VALUE:  # 99999999999999,99999 rounds up to 10^14
+        return None, _("Talet är för stort.")
+    return value, None
 
 
 def parse_years(text: str, this_year: int) -> tuple[list[int], str | None]:
@@ -92,10 +95,11 @@ def parse_years(text: str, this_year: int) -> tuple[list[int], str | None]:
     if not text:
         return [this_year - 2, this_year - 1, this_year], None
     years: set[int] = set()
+    text = re.sub(r"\s*[-–]\s*", "-", text)  # "2019 – 2022" is one range
     for part in re.split(r"[,;\s]+", text):
         if not part:
             continue
-        bounds = re.fullmatch(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?", part)
+        bounds = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", part)
         if not bounds:
             return [], _("”%(part)s” är inget år (skriv t.ex. 2021, 2022 eller 2019–2022).") % {"part": part}
         first, last = int(bounds.group(1)), int(bounds.group(2) or bounds.group(1))
