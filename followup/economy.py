@@ -20,7 +20,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from followup.models import EconomyFigure, ImportJob, ImportJobError
-from followup.pipeline import MAX_STORED_ERRORS, Lookup, finish, save_progress
+from followup.pipeline import (
+    MAX_STORED_ERRORS,
+    Lookup,
+    finish,
+    rejected_message,
+    save_progress,
+    skipped_message,
+)
 from followup.sources import FileRejected
 from regionplan.numbers import parse_number
 from regionplan.tabular import RowError, TableError, match_columns, read_table
@@ -105,15 +112,14 @@ def import_figures(job: ImportJob, stream, filename: str, allowed_units: set[int
     ImportJobError.objects.bulk_create([ImportJobError(job=job, row=e.row, column=e.column or "", message=e.message)
                                         for e in errors[:MAX_STORED_ERRORS]])
     if errors and not job.partial:
-        finish(job, ImportJob.REJECTED, _("Avvisad: %(n)s fel på %(rows)s rader. Inget ändrades.")
-               % {"n": len(errors), "rows": len(bad_rows)})
+        finish(job, ImportJob.REJECTED, rejected_message(len(errors), len(bad_rows)))
         return job
     with transaction.atomic():
         _apply(job, figure_kind, parsed)
         message = _("%(created)s nya, %(changed)s ändrade, %(unchanged)s oförändrade rader.") % {
             "created": job.created, "changed": job.changed, "unchanged": job.unchanged}
         if errors:
-            message += " " + _("%(n)s rader hoppades över på grund av fel.") % {"n": len(bad_rows)}
+            message += " " + skipped_message(len(bad_rows))
         finish(job, ImportJob.DONE, message)
     return job
 

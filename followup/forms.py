@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import DataSource, FollowupSettings, ImportJob, MeasureValue
@@ -182,7 +183,7 @@ class DataSourceForm(forms.ModelForm):
                 self.add_error("kpis", _("Ange minst ett KPI-id."))
             if not parse_id_list(data.get("kolada_ids", "")):
                 self.add_error("kolada_ids", _("Ange minst ett id."))
-            _years, problem = parse_years(data.get("years", ""), 2000)
+            _years, problem = parse_years(data.get("years", ""), timezone.localdate().year)
             if problem:
                 self.add_error("years", problem)
         elif kind == DataSource.FOLDER:

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,7 +167,7 @@ def notify_administrators(source: DataSource, job: ImportJob) -> None:
     subject = _("Datakällan %(name)s har misslyckats %(n)s gånger i rad") % {"name": source.name, "n": NOTIFY_AFTER}
     body = _("Senaste felet (jobb #%(job)s): %(message)s\n\nSe %(url)s") % {
         "job": job.pk, "message": job.message,
-        "url": f"{settings.SITE_URL}/{source.region.slug}/uppfoljning/import/{job.pk}/"}
+        "url": settings.SITE_URL + reverse("import_job", kwargs={"region_slug": source.region.slug, "pk": job.pk})}
     send_mail(subject, body, None, emails)
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from followup.models import (
     FollowupSettings,
@@ -327,8 +328,7 @@ def import_values(job: ImportJob, rows: Iterable[RawValue], origin: str,
         save_progress(job, rows_read=read, rows_rejected=rejected, rows_accepted=read - rejected)
         if errors.count and not job.partial:
             errors.save()
-            finish(job, ImportJob.REJECTED, _("Avvisad: %(n)s fel på %(rows)s rader. Inget ändrades.")
-                   % {"n": errors.count, "rows": rejected})
+            finish(job, ImportJob.REJECTED, rejected_message(errors.count, rejected))
             return job
         if read == 0:
             finish(job, ImportJob.DONE, _("Inga rader att läsa in."))
@@ -348,8 +348,20 @@ def _summary(job: ImportJob, error_count: int) -> str:
     if job.conflicts:
         text += " " + _("%(n)s manuellt inmatade värden behölls.") % {"n": job.conflicts}
     if error_count:
-        text += " " + _("%(n)s rader hoppades över på grund av fel.") % {"n": job.rows_rejected}
+        text += " " + skipped_message(job.rows_rejected)
     return text
+
+
+def rejected_message(errors: int, rows: int) -> str:
+    """The outcome of a rejected file, shared by every import."""
+    return ngettext("Avvisad: %(n)s fel på %(rows)s rad. Inget ändrades.",
+                    "Avvisad: %(n)s fel på %(rows)s rader. Inget ändrades.", rows) % {"n": errors, "rows": rows}
+
+
+def skipped_message(rows: int) -> str:
+    """What a job that kept the good rows left out."""
+    return ngettext("%(n)s rad hoppades över på grund av fel.", "%(n)s rader hoppades över på grund av fel.",
+                    rows) % {"n": rows}
 
 
 def finish(job: ImportJob, status: str, message: str) -> None:

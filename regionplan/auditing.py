@@ -47,6 +47,9 @@ def _display(field: models.Field, value) -> str | None:
     """A stored value as the text an administrator reads in the log."""
     if value is None:
         return None
+    if field.name in getattr(field.model, "audit_secret", ()):
+        # A secret (a password inside a connection address) is logged as changed, never shown.
+        return "••••••" if value else ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import IntegrityError
 from openpyxl import Workbook
 
 from goals.excel import COLUMNS, export_plan

@@ -343,8 +343,8 @@ def test_user_text_in_the_export_is_never_a_formula(world, plans):
 
 def test_all_units_view_needs_view_rights_on_the_whole_subtree(world, plans):
     """A reader of the board alone (no subtree) cannot see the division's items with ?alla=1."""
-    from tests.conftest import grant
     from regionplan.models import Role
+    from tests.conftest import grant
     with auditing.acting_as(label="test"):
         grant(world.alfa, "namnd@alfa.test", Role.READER, world.units["NAMND"], subtree=False)
     client = Client()
@@ -440,8 +440,8 @@ def test_a_closed_plans_measure_cannot_be_adopted(world, plans):
 
 
 def test_a_lower_units_controller_adopts_from_their_own_page(world, plans):
-    from tests.conftest import grant
     from regionplan.models import Role
+    from tests.conftest import grant
     with auditing.acting_as(label="test"):
         grant(world.alfa, "vo2@alfa.test", Role.CONTROLLER, world.units["VO2"], subtree=False)
     client = Client()

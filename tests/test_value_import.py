@@ -200,7 +200,7 @@ def test_one_bad_row_rejects_the_whole_file_and_writes_nothing(world, plans, upl
         with subtests.test(name):
             job = upload(csv_bytes([GOOD[0], bad, *GOOD[1:]]))
             assert job.status == ImportJob.REJECTED
-            assert job.message == "Avvisad: 1 fel på 1 rader. Inget ändrades."
+            assert job.message == "Avvisad: 1 fel på 1 rad. Inget ändrades."
             assert (job.rows_read, job.rows_rejected, job.rows_accepted) == (5, 1, 4)
             assert (job.created, job.changed, job.unchanged, job.conflicts) == (0, 0, 0, 0)
             [(row, col, message)] = errors_of(world, job)
@@ -719,7 +719,7 @@ def test_economy_with_partial_keeps_the_good_rows(world, upload):
     rows = [*ECONOMY, ("A-DIV", "2026-T2", "Resor", "tolv", "", "")]
     job = upload(csv_bytes(rows, header=ECONOMY_HEADER), kind=ImportJob.ECONOMY, partial=True)
     assert job.status == ImportJob.DONE
-    assert job.created == 3 and "1 rader hoppades över" in job.message
+    assert job.created == 3 and "1 rad hoppades över" in job.message
 
 
 def economy_job(world, monkeypatch, rows, partial=False) -> ImportJob:
@@ -819,7 +819,7 @@ def test_import_values_command_fails_on_a_bad_file_and_writes_nothing(world, pla
     assert "Avvisad: 1 fel" in failure.value.out
     assert counts(world.alfa)["values"] == 0
     out, err = run_command("import_values", "--region", "alfa", "--partial", str(path))
-    assert "4 nya" in out and "1 rader hoppades över" in out
+    assert "4 nya" in out and "1 rad hoppades över" in out
     assert "rad 6, kolumn Värde:" in err
     assert stored(world.alfa) == GOOD_VALUES
 
