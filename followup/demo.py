@@ -21,6 +21,7 @@ from followup.rules import suggest
 from followup.services import load_followup
 from goals.rules import Op
 from regionplan.models import Period
+from regionplan.orgtree import ensure_year
 from regionplan.status import Status
 
 # (measure code, period code) -> {sex: value}, from the seed documents.
@@ -110,11 +111,25 @@ def seed_followup(region, spec: dict, units: dict, log) -> None:
     log(f"  Uppföljning: {made} bedömningar.")
 
 
-# Division Regionstöd's outcome January–August 2022 in Mnkr, from its delårsrapport
-# (seed 003, "Kostnadsutveckling" table): the economy tables of the reports start here.
-ECONOMY_2022_T2 = {"DRS": [("Personal", -247), ("Vårdmaterial", -4), ("Läkemedel", 0),
-                           ("Köp av verksamhet/tjänster", -197), ("Sjukresor och sjuktransporter", -94),
-                           ("Övriga kostnader", -480)]}
+# Division Regionstöd's economy January–August 2022 in Mnkr, from its delårsrapport (seed 003).
+# Per verksamhetsområde: (outcome, period budget, full-year forecast) from "Utfall per VO" and
+# "Årsprognos" (the seed's text columns are jumbled; these add up to its totals: outcome
+# −2, budget 9, deviation −11, forecast −30). The cost development per kostnadsslag
+# ("Kostnadsutveckling", 2022-8 against 2021-8) and the investments (planned, outcome,
+# forecast) as the division reports them.
+ECONOMY_2022_T2 = {
+    "DRS-GEM": (-5, 2, -7.5), "DRS-FAST": (20, 2, 9), "DRS-FM": (-16, 0, -20), "DRS-HRE": (3, 0, 5),
+    "DRS-IOF": (4, 1, 4), "DRS-ITMT": (-6, 0, -12), "DRS-SJR": (-2, 4, -8.5),
+}
+COSTS = {  # kostnadsslag: (2022-T2, 2021-T2)
+    "Personal": (-247, -259), "Vårdmaterial": (-4, -5), "Läkemedel": (0, 0),
+    "Köp av verksamhet/tjänster": (-197, -220), "Sjukresor och sjuktransporter": (-94, -84),
+    "Övriga kostnader": (-480, -438), "Intäkter och kostnader utanför verksamhetens resultat": (-39, -38),
+}
+INVESTMENTS_2022_T2 = {  # typ: (planerat, utfall, prognos)
+    "MT-utrustning": (0, 0, 0), "IT-utrustning": (20, 4, 15), "Övriga inventarier": (0, 4, 5),
+    "Fastigheter": (80, 23, 77), "Hjälpmedel": (38, 27, 38),
+}
 # Kolada's ids for the regions, so a Kolada source can name them.
 KOLADA_REGION_IDS = {"norrbotten": "0025", "vasternorrland": "0022"}
 
@@ -128,14 +143,26 @@ def seed_imports(region, spec: dict, units: dict, log) -> None:
         root.save()
     DataSource.objects.get_or_create(name="Inkorg från datalagret", defaults={
         "kind": DataSource.FOLDER, "folder": "datalager", "schedule": "manual"})
-    period = Period.objects.filter(code="2022-T2").first()
-    made = 0
-    for code, lines in ECONOMY_2022_T2.items():
-        unit = units.get(code)
-        if unit is None or period is None or EconomyFigure.objects.filter(unit=unit, period=period).exists():
-            continue
-        EconomyFigure.objects.bulk_create([
-            EconomyFigure(unit=unit, period=period, kind=EconomyFigure.OPERATIONS, line=line,
-                          outcome=Decimal(mnkr) * 1_000_000) for line, mnkr in lines])
-        made += len(lines)
+    division = units.get("DRS")
+    if division is None or EconomyFigure.objects.filter(unit=division).exists():
+        log("  Import: datakälla.")
+        return
+    ensure_year(region, 2021)  # last year's outcome, for the cost development
+    periods = {p.code: p for p in Period.objects.filter(code__in=["2021-T2", "2022-T2"])}
+    now, before = periods["2022-T2"], periods["2021-T2"]
+
+    def kronor(mnkr) -> Decimal:
+        return Decimal(str(mnkr)) * 1_000_000
+
+    figures = [EconomyFigure(unit=units[code], period=now, kind=EconomyFigure.OPERATIONS, line="Verksamhetens nettokostnad",
+                             outcome=kronor(outcome), budget=kronor(budget), forecast=kronor(forecast))
+               for code, (outcome, budget, forecast) in ECONOMY_2022_T2.items()]
+    for line, (this_year, last_year) in COSTS.items():
+        figures += [EconomyFigure(unit=division, period=now, kind=EconomyFigure.COSTS, line=line, outcome=kronor(this_year)),
+                    EconomyFigure(unit=division, period=before, kind=EconomyFigure.COSTS, line=line, outcome=kronor(last_year))]
+    figures += [EconomyFigure(unit=units["DRS-FAST" if kind == "Fastigheter" else "DRS"], period=now,
+                              kind=EconomyFigure.INVESTMENTS, line=kind, budget=kronor(planned), outcome=kronor(outcome),
+                              forecast=kronor(forecast)) for kind, (planned, outcome, forecast) in INVESTMENTS_2022_T2.items()]
+    EconomyFigure.objects.bulk_create(figures)
+    made = len(figures)
     log(f"  Import: datakälla och {made} ekonomirader.")

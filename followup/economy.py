@@ -4,7 +4,9 @@
   *Köp av verksamhet/tjänster*, *Övriga kostnader*, *Verksamhetens intäkter*), Budget,
   Utfall, Prognos;
 - investments (`ImportJob.INVESTMENTS`): Organisation, Period, Typ (e.g. *MT-utrustning*,
-  *IT-utrustning*, *Fastigheter*), Planerat, Utfall, Prognos.
+  *IT-utrustning*, *Fastigheter*), Planerat, Utfall, Prognos;
+- costs (`ImportJob.COSTS`): Organisation, Period, Kostnadsslag (*Personal*, *Vårdmaterial*,
+  ...), Utfall: the reports compare it with the same period last year.
 
 The same rules as measure values: the whole file is checked first and a bad row rejects
 it (unless the job keeps the good rows), a second run changes nothing, the job records
@@ -38,6 +40,7 @@ LARGEST_AMOUNT = Decimal("1e13")
 # For each kind: the figure kind, the name column, and the three amount columns → fields.
 LAYOUTS = {
     ImportJob.ECONOMY: (EconomyFigure.OPERATIONS, "Rad", {"Budget": "budget", "Utfall": "outcome", "Prognos": "forecast"}),
+    ImportJob.COSTS: (EconomyFigure.COSTS, "Kostnadsslag", {"Utfall": "outcome"}),
     ImportJob.INVESTMENTS: (EconomyFigure.INVESTMENTS, "Typ",
                             {"Planerat": "budget", "Utfall": "outcome", "Prognos": "forecast"}),
 }

@@ -113,7 +113,8 @@ class ImportUploadForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Vad innehåller filen?"), initial=ImportJob.VALUES,
                              choices=[(ImportJob.VALUES, _("Måttvärden")), (ImportJob.ECONOMY, _("Ekonomi: budget, utfall och prognos")),
-                                      (ImportJob.INVESTMENTS, _("Investeringar"))],
+                                      (ImportJob.INVESTMENTS, _("Investeringar")),
+                                      (ImportJob.COSTS, _("Kostnader per kostnadsslag (utfall)"))],
                              widget=forms.RadioSelect)
     file = forms.FileField(label=_("Fil (xlsx eller csv)"))
     partial = forms.BooleanField(

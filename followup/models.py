@@ -232,8 +232,9 @@ class ImportJob(TenantModel):
     progress; it keeps who or what started it, the counts, the errors (`ImportJobError`)
     and what it changed (`ValueChange`)."""
 
-    VALUES, ECONOMY, INVESTMENTS = "values", "economy", "investments"
-    KINDS = [(VALUES, _("måttvärden")), (ECONOMY, _("ekonomi")), (INVESTMENTS, _("investeringar"))]
+    VALUES, ECONOMY, INVESTMENTS, COSTS = "values", "economy", "investments", "costs"
+    KINDS = [(VALUES, _("måttvärden")), (ECONOMY, _("ekonomi")), (INVESTMENTS, _("investeringar")),
+             (COSTS, _("kostnadsslag"))]
     QUEUED, RUNNING, DONE, REJECTED, FAILED = "queued", "running", "done", "rejected", "failed"
     STATUSES = [(QUEUED, _("väntar")), (RUNNING, _("pågår")), (DONE, _("klar")),
                 (REJECTED, _("avvisad")), (FAILED, _("misslyckades"))]
@@ -332,11 +333,12 @@ class ValueChange(TenantModel):
 
 class EconomyFigure(TenantModel):
     """A line of a unit's economy for a period, in kronor, from the finance system:
-    operations (budget, utfall, prognos per line such as Personal) or investments
-    (planerat, utfall, prognos per type such as MT-utrustning)."""
+    operations (budget, utfall, prognos per line), investments (planerat, utfall, prognos
+    per type such as MT-utrustning) or costs (utfall per kostnadsslag such as Personal, for
+    the cost development against the same period last year)."""
 
-    OPERATIONS, INVESTMENTS = "operations", "investments"
-    KINDS = [(OPERATIONS, _("verksamhet")), (INVESTMENTS, _("investeringar"))]
+    OPERATIONS, INVESTMENTS, COSTS = "operations", "investments", "costs"
+    KINDS = [(OPERATIONS, _("verksamhet")), (INVESTMENTS, _("investeringar")), (COSTS, _("kostnadsslag"))]
 
     unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"))
     period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))

@@ -48,6 +48,7 @@ region_patterns = [
     path("historik/<str:model>/<int:pk>/", audit.object_history, name="object_history"),
     path("planer/", include("goals.urls")),  # by name: the core imports no app
     path("uppfoljning/", include("followup.urls")),
+    path("rapporter/", include("reports.urls")),
 ]
 
 urlpatterns = [

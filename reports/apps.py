@@ -7,3 +7,9 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("Rapporter")
+
+    def ready(self):
+        from regionplan.demo import register_seeder
+        from reports.demo import seed_report
+
+        register_seeder(seed_report)

@@ -1,4 +1,4 @@
-"""python manage.py import_values --region <slug> FILE [--partial] [--economy|--investments]"""
+"""python manage.py import_values --region <slug> FILE [--partial] [--economy|--investments|--costs]"""
 
 from pathlib import Path
 
@@ -21,6 +21,7 @@ class Command(RegionCommand):
         kind = parser.add_mutually_exclusive_group()
         kind.add_argument("--economy", action="store_true", help="filen är ekonomi (Rad, Budget, Utfall, Prognos)")
         kind.add_argument("--investments", action="store_true", help="filen är investeringar (Typ, Planerat, Utfall, Prognos)")
+        kind.add_argument("--costs", action="store_true", help="filen är kostnader per kostnadsslag (Kostnadsslag, Utfall)")
 
     def handle_region(self, region, *args, **options):
         path = Path(options["file"])
@@ -28,7 +29,8 @@ class Command(RegionCommand):
             raise CommandError(f"Filen {path} finns inte.")
         if path.stat().st_size > settings.VALUE_IMPORT_MAX_BYTES:
             raise CommandError(f"Filen är för stor (högst {settings.VALUE_IMPORT_MAX_BYTES // (1024 * 1024)} MB).")
-        kind = ImportJob.ECONOMY if options["economy"] else ImportJob.INVESTMENTS if options["investments"] else ImportJob.VALUES
+        kind = (ImportJob.ECONOMY if options["economy"] else ImportJob.INVESTMENTS if options["investments"]
+                else ImportJob.COSTS if options["costs"] else ImportJob.VALUES)
         job = ImportJob.objects.create(kind=kind, trigger=ImportJob.COMMAND, source_name=path.name[:200],
                                        partial=options["partial"])
         with path.open("rb") as stream:

@@ -1,0 +1,473 @@
+"""Report assembly: everything a report shows, for a unit and its subtree in a period.
+
+`Facts` loads the data in a fixed number of queries whatever the size of the subtree
+(units, periods, items with their ancestors, adoptions, assessments, values of this year
+and last, economy figures, settings), and the section builders turn it into `Table`s and
+`Chart`s: plain data that the screen preview, the PDF and the Excel file all render, so
+the three always agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+
+from followup.models import Assessment, EconomyFigure, FollowupSettings, MeasureValue
+from followup.rules import roll_up
+from goals.models import MeasureAdoption, PlanItem, PlanSettings
+from goals.rules import Levels, format_target
+from regionplan.models import OrgUnit, Period
+from regionplan.status import Status
+from reports import catalogue, charts, rules, texts
+
+TEXT, NUMBER, STATUS, PERCENT = "text", "number", "status", "percent"
+
+
+@dataclass
+class Column:
+    """A table column: header, kind of value (text, number, status, percent), decimals,
+    and `group`: a repeated value is shown only on the first row of its group."""
+
+    header: str
+    kind: str = TEXT
+    decimals: int | None = None
+    group: bool = False
+
+
+@dataclass
+class Table:
+    """A table of a report: the same rows on screen, in the PDF and in the Excel file."""
+
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    total: list | None = None
+
+    def shown_rows(self) -> list[list[tuple]]:
+        """Rows as (value, column) pairs for HTML, with a group column's repeats blanked."""
+        shown, previous = [], None
+        for row in self.rows:
+            cells = []
+            for i, (value, column) in enumerate(zip(row, self.columns)):
+                repeated = (column.group and previous is not None
+                            and all(previous[j] == row[j] for j in range(i + 1) if self.columns[j].group))
+                cells.append(("" if repeated else value, column))
+            shown.append(cells)
+            previous = row
+        return shown
+
+    def shown_total(self) -> list[tuple] | None:
+        return list(zip(self.total, self.columns)) if self.total else None
+
+
+@dataclass
+class ChartBlock:
+    """A chart with its SVG and the table of the same numbers (the table alternative)."""
+
+    chart: charts.Chart
+    svg: str
+    table: Table
+
+
+@dataclass
+class SectionContent:
+    """One section as shown: heading, narrative text (safe HTML), tables, charts, a note."""
+
+    key: str
+    title: str
+    anchor: str
+    automatic: bool
+    html: str = ""
+    tables: list[Table] = field(default_factory=list)
+    charts: list[ChartBlock] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class ReportContent:
+    """A whole report, ready to render."""
+
+    region_name: str
+    unit_name: str
+    kind_name: str
+    period: Period
+    period_label: str
+    document_date: datetime.date
+    approved: bool
+    sections: list[SectionContent]
+    data_note: str
+
+    @property
+    def tables(self) -> list[Table]:
+        tables = [table for section in self.sections for table in section.tables]
+        tables += [block.table for section in self.sections for block in section.charts]
+        return tables
+
+    kind_tertial: int | None = None
+
+    @property
+    def heading(self) -> str:
+        """"Delårsrapport 2022" when the kind fits the period, else "Tertialrapport Tertial 1 2023"."""
+        if self.period.kind == "tertial" and self.period.number == self.kind_tertial:
+            return f"{self.kind_name} {self.period.start.year}"
+        return f"{self.kind_name} {self.period_label}"
+
+    @property
+    def title(self) -> str:
+        return f"{self.heading} – {self.unit_name}"
+
+
+@dataclass
+class Line:
+    """A followed item in the subtree: an item and the unit that follows it (the owner,
+    or a unit that adopted the measure), with its assessment and values."""
+
+    item: PlanItem
+    unit: OrgUnit
+    target: object
+    status: str = Status.NOT_ASSESSED
+    comment: str = ""
+    values: dict = field(default_factory=dict)  # sex -> {period id: value}
+    previous_values: dict = field(default_factory=dict)  # the same, on last year's item
+
+
+class Facts:
+    """The data of a report, loaded once in a fixed number of queries."""
+
+    def __init__(self, unit: OrgUnit, period: Period):
+        self.unit, self.period = unit, period
+        year = self.year = period.start.year
+        in_subtree = Q(unit__path__startswith=unit.path)
+        self.units = {u.pk: u for u in OrgUnit.objects.filter(path__startswith=unit.path).order_by("path")}
+        self.periods = list(Period.objects.filter(start__year__gte=year - 1, end__lte=period.end).order_by("end", "kind"))
+        self.periods_by_id = {p.pk: p for p in self.periods}
+        previous_code = rules.same_period_last_year(period.code)
+        self.previous_period = next((p for p in self.periods if p.code == previous_code), None)
+        self.settings = FollowupSettings.current()
+        self.labels = PlanSettings.current()
+        own = list(PlanItem.objects.filter(year=year, plan__unit__path__startswith=unit.path)
+                   .select_related("perspective", "plan__unit").order_by("path"))
+        adoptions = list(MeasureAdoption.objects.filter(measure__year=year, unit__path__startswith=unit.path)
+                         .select_related("measure__perspective", "measure__plan__unit"))
+        items = {item.pk: item for item in own}
+        items.update({a.measure_id: a.measure for a in adoptions})
+        above = {int(pk) for item in items.values() for pk in item.path.strip("/").split("/")} - set(items)
+        items.update({item.pk: item for item in PlanItem.objects.filter(pk__in=above).select_related("perspective")})
+        self.items = items
+        self.lines = [Line(item, self.units[item.plan.unit_id], item.target) for item in own]
+        self.lines += [Line(a.measure, self.units[a.unit_id], a.effective_target()) for a in adoptions]
+        self.lines.sort(key=lambda line: (line.item.path, line.unit.path))
+        by_key = {(line.item.pk, line.unit.pk): line for line in self.lines}
+        # The period's assessments in the subtree.
+        self.assessments = list(Assessment.objects.filter(in_subtree, period=period, item__year=year)
+                                .values_list("item_id", "unit_id", "status", "comment"))
+        self.own = {}  # (item, unit) -> (status, comment)
+        self.below = defaultdict(list)  # item id -> [(status, critical, level)] of the items under it
+        for item_id, unit_id, status, comment in self.assessments:
+            self.own[(item_id, unit_id)] = (status, comment)
+            line = by_key.get((item_id, unit_id))
+            if line:
+                line.status, line.comment = status, comment
+            item = items.get(item_id)
+            if item is None or item.finished:
+                continue
+            for pk in item.path.strip("/").split("/")[:-1]:
+                self.below[int(pk)].append((status, item.critical, item.level))
+        # Values of this year's measures and of the items they were copied from (last year).
+        measures = [line for line in self.lines if line.item.level == Levels.MEASURE]
+        last_year = {line.item.copied_from_id: line.item.pk for line in measures if line.item.copied_from_id}
+        measure_ids = {line.item.pk for line in measures} | set(last_year)
+        values = (MeasureValue.objects.filter(in_subtree, period__in=[p.pk for p in self.periods])
+                  .filter(measure__year__gte=year - 1).values_list("measure_id", "unit_id", "period_id", "sex", "value"))
+        for measure_id, unit_id, period_id, sex, value in values:
+            if measure_id not in measure_ids:
+                continue
+            if measure_id in last_year:
+                line = by_key.get((last_year[measure_id], unit_id))
+                if line:
+                    line.previous_values.setdefault(sex, {})[period_id] = value
+            line = by_key.get((measure_id, unit_id))
+            if line:
+                line.values.setdefault(sex, {})[period_id] = value
+        periods = [period.pk] + ([self.previous_period.pk] if self.previous_period else [])
+        self.economy = list(EconomyFigure.objects.filter(in_subtree, period_id__in=periods)
+                            .values_list("unit_id", "period_id", "kind", "line", "budget", "outcome", "forecast"))
+        stamp = (Assessment.objects.filter(in_subtree, period=period)
+                 .aggregate(count=Count("id"), latest=Max("updated_at")))
+        value_stamp = (MeasureValue.objects.filter(in_subtree, period=period)
+                       .aggregate(count=Count("id"), latest=Max("updated_at")))
+        self.stamp = (stamp["count"], value_stamp["count"], max(filter(None, [stamp["latest"], value_stamp["latest"]]),
+                                                                    default=None))
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def label(self, level: str, plural: bool = False) -> str:
+        return self.labels.label(level, plural).capitalize()
+
+    def unit_suffix(self, line: Line) -> str:
+        return "" if line.unit.pk == self.unit.pk else f" ({line.unit.name})"
+
+    def rolled(self, item: PlanItem, levels: tuple[str, ...]) -> tuple[str, str]:
+        """An item's status for the report's unit: the unit's own assessment of it if it
+        made one, otherwise the roll-up of the subtree's assessments of the items under it
+        (with the counts as the comment)."""
+        own = self.own.get((item.pk, self.unit.pk))
+        if own and own[0] != Status.NOT_ASSESSED:
+            return own
+        below = [(status, critical) for status, critical, level in self.below.get(item.pk, ()) if level in levels]
+        result = roll_up(below, self.settings.rollup_rule)
+        return result.status, (result.explanation() if result.total else "")
+
+    def outcome(self, line: Line, sex: str = MeasureValue.TOTAL, previous: bool = False) -> Decimal | None:
+        if previous:
+            if self.previous_period is None:
+                return None
+            return rules.outcome_for(line.previous_values.get(sex, {}), self.previous_period, self.periods)
+        return rules.outcome_for(line.values.get(sex, {}), self.period, self.periods)
+
+    def data_note(self) -> str:
+        assessments, values, latest = self.stamp
+        text = _("%(a)s bedömningar och %(v)s värden för perioden") % {"a": assessments, "v": values}
+        if latest:
+            from django.utils import timezone
+            from django.utils.formats import date_format
+
+            text += ", " + _("senast ändrat %(when)s") % {
+                "when": date_format(timezone.localtime(latest), "Y-m-d H:i")}
+        return text
+
+
+# --- section builders ------------------------------------------------------------------------
+
+def goal_fulfilment(facts: Facts) -> list[Table]:
+    """Per perspective: strategic goal, its assessment, success factors with theirs and the comments."""
+    goals = sorted((i for i in facts.items.values() if i.level == Levels.GOAL),
+                   key=lambda g: (g.perspective.order if g.perspective else 999, g.path))
+    factors = defaultdict(list)
+    for item in sorted(facts.items.values(), key=lambda i: i.path):
+        if item.level == Levels.FACTOR:
+            factors[item.parent_id].append(item)
+    table = Table("maluppfyllelse", _("Sammanfattande måluppfyllelse i perspektiv"), [
+        Column(_("Perspektiv"), group=True), Column(facts.label(Levels.GOAL), group=True),
+        Column(_("Bedömning"), STATUS, group=True), Column(facts.label(Levels.FACTOR)),
+        Column(_("Bedömning"), STATUS), Column(_("Kommentar"))])
+    for goal in goals:
+        goal_status, _comment = facts.rolled(goal, (Levels.FACTOR, Levels.MEASURE))
+        perspective = goal.perspective.name if goal.perspective else _("Övrigt")
+        for factor in factors.get(goal.pk) or [None]:
+            if factor is None:
+                table.rows.append([perspective, goal.name, goal_status, "", "", _comment])
+                continue
+            status, comment = facts.rolled(factor, (Levels.MEASURE,))
+            table.rows.append([perspective, goal.name, goal_status, factor.name, status, comment])
+    return [table]
+
+
+def sex_split(facts: Facts) -> list[Table]:
+    """The measures split by sex: Styrmått | Mål | Utfall kvinnor | Utfall män | Utfall totalt."""
+    table = Table("jamstalldhet", _("Könsuppdelade styrmått, utfall %(period)s") % {"period": facts.period}, [
+        Column(_("Styrmått")), Column(_("Mål")), Column(_("Utfall kvinnor"), NUMBER),
+        Column(_("Utfall män"), NUMBER), Column(_("Utfall totalt"), NUMBER), Column(_("Enhet"))])
+    for line in facts.lines:
+        if line.item.level == Levels.MEASURE and line.item.split_by_sex:
+            table.rows.append([line.item.name + facts.unit_suffix(line), format_target(line.target, line.item.measure_unit),
+                               facts.outcome(line, MeasureValue.WOMEN), facts.outcome(line, MeasureValue.MEN),
+                               facts.outcome(line), line.item.measure_unit])
+    return [table]
+
+
+def appendix(facts: Facts) -> list[Table]:
+    """All success factors and measures: target, outcome, last year's outcome, status."""
+    previous = rules.same_period_last_year(facts.period.code)
+    table = Table("bilaga", _("Framgångsfaktorer och styrmått"), [
+        Column(_("Kod")), Column(_("Namn")), Column(_("Enhet")), Column(_("Mål")),
+        Column(_("Utfall %(period)s") % {"period": facts.period.code}, NUMBER),
+        Column(_("Utfall %(period)s") % {"period": previous}, NUMBER), Column(_("Bedömning"), STATUS)])
+    for line in facts.lines:
+        if line.item.level == Levels.FACTOR:
+            status, _comment = facts.rolled(line.item, (Levels.MEASURE,)) if line.unit.pk == facts.unit.pk else (line.status, "")
+            table.rows.append([line.item.code, line.item.name, line.unit.name, "", None, None, status])
+        elif line.item.level == Levels.MEASURE:
+            target = format_target(line.target, line.item.measure_unit)
+            table.rows.append([line.item.code, line.item.name, line.unit.name, target, facts.outcome(line),
+                               facts.outcome(line, previous=True), line.status])
+    return [table]
+
+
+def assignments(facts: Facts) -> list[Table]:
+    """Assignments with their report-back texts and status (those not started yet are left out)."""
+    given_by = dict(PlanItem.GIVEN_BY_CHOICES)
+    table = Table("uppdrag", _("Återrapportering av uppdrag"), [
+        Column(_("Uppdrag")), Column(_("Givet av")), Column(_("Enhet")), Column(_("Bedömning"), STATUS),
+        Column(_("Återrapportering")), Column(_("Klart"))])
+    for line in facts.lines:
+        item = line.item
+        if item.level != Levels.ASSIGNMENT or (item.start_date and item.start_date > facts.period.end):
+            continue
+        table.rows.append([item.name, str(given_by.get(item.given_by, "")), line.unit.name, line.status,
+                           line.comment, _("Ja") if item.finished else _("Nej")])
+    return [table]
+
+
+def economy(facts: Facts) -> list[Table]:
+    """Outcome against the period budget per area with the full-year forecast, and the cost
+    development against the same period last year, in Mnkr."""
+    period_id = facts.period.pk
+    previous_id = facts.previous_period.pk if facts.previous_period else None
+    areas = {u.pk: u for u in facts.units.values() if u.parent_id == facts.unit.pk}
+
+    def area_of(unit_id: int) -> int:
+        path = facts.units[unit_id].path
+        return next((pk for pk, area in areas.items() if path.startswith(area.path)), facts.unit.pk)
+
+    sums = defaultdict(lambda: [[], [], []])
+    costs = defaultdict(lambda: [[], []])
+    for unit_id, fig_period, kind, line, budget, outcome, forecast in facts.economy:
+        if kind == EconomyFigure.OPERATIONS and fig_period == period_id:
+            bucket = sums[area_of(unit_id)]
+            bucket[0].append(outcome)
+            bucket[1].append(budget)
+            bucket[2].append(forecast)
+        elif kind == EconomyFigure.COSTS:
+            costs[line][0 if fig_period == period_id else 1].append(outcome)
+    result = Table("ekonomi", _("Utfall mot periodbudget per område och årsprognos (Mnkr)"), [
+        Column(_("Område")), Column(_("Utfall"), NUMBER, 1), Column(_("Periodbudget"), NUMBER, 1),
+        Column(_("Budgetavvikelse"), NUMBER, 1), Column(_("Årsprognos"), NUMBER, 1)])
+    order = [facts.unit.pk] + sorted(areas, key=lambda pk: areas[pk].name)
+    totals = [[], [], []]
+    for pk in order:
+        if pk not in sums:
+            continue
+        outcome, budget, forecast = (rules.mnkr(rules.sum_or_none(values)) for values in sums[pk])
+        name = facts.units[pk].name if pk != facts.unit.pk else _("%(unit)s (egen nivå)") % {"unit": facts.unit.name}
+        result.rows.append([name, outcome, budget, rules.difference(outcome, budget), forecast])
+        for total, value in zip(totals, (outcome, budget, forecast)):
+            total.append(value)
+    if result.rows:
+        outcome, budget, forecast = (rules.sum_or_none(t) for t in totals)
+        result.total = [_("Totalt"), outcome, budget, rules.difference(outcome, budget), forecast]
+    year = facts.period.start.year
+    development = Table("kostnadsutveckling", _("Kostnadsutveckling jämfört med samma period föregående år (Mnkr)"), [
+        Column(_("Kostnadsslag")), Column(_("Utfall %(year)s") % {"year": year}, NUMBER, 1),
+        Column(_("Utfall %(year)s") % {"year": year - 1}, NUMBER, 1), Column(_("Förändring"), NUMBER, 1),
+        Column(_("Förändring (%)"), PERCENT, 1)])
+    now_total, before_total = [], []
+    for line, (now, before) in costs.items():
+        now_m, before_m = rules.mnkr(rules.sum_or_none(now)), rules.mnkr(rules.sum_or_none(before))
+        development.rows.append([line, now_m, before_m, rules.difference(now_m, before_m),
+                                 rules.change_percent(now_m, before_m)])
+        now_total.append(now_m)
+        before_total.append(before_m)
+    if development.rows:
+        now_sum, before_sum = rules.sum_or_none(now_total), rules.sum_or_none(before_total)
+        development.total = [_("Totalt"), now_sum, before_sum, rules.difference(now_sum, before_sum),
+                             rules.change_percent(now_sum, before_sum)]
+    return [result, development] if previous_id or development.rows else [result]
+
+
+def investments(facts: Facts) -> list[Table]:
+    """Investments per type: planned, outcome, forecast (Mnkr)."""
+    by_type = defaultdict(lambda: [[], [], []])
+    for _unit, fig_period, kind, line, budget, outcome, forecast in facts.economy:
+        if kind == EconomyFigure.INVESTMENTS and fig_period == facts.period.pk:
+            for bucket, value in zip(by_type[line], (budget, outcome, forecast)):
+                bucket.append(value)
+    table = Table("investeringar", _("Investeringar per typ (Mnkr)"), [
+        Column(_("Typ av investering")), Column(_("Planerat"), NUMBER, 1), Column(_("Utfall"), NUMBER, 1),
+        Column(_("Prognos"), NUMBER, 1), Column(_("Avvikelse mot plan"), NUMBER, 1)])
+    for line, values in sorted(by_type.items()):
+        planned, outcome, forecast = (rules.mnkr(rules.sum_or_none(v)) for v in values)
+        table.rows.append([line, planned, outcome, forecast, rules.difference(forecast if forecast is not None else outcome,
+                                                                               planned)])
+    return [table]
+
+
+SEX_LABELS = {MeasureValue.WOMEN: _("Kvinnor"), MeasureValue.MEN: _("Män"), MeasureValue.TOTAL: _("Totalt")}
+
+
+def trend_charts(facts: Facts) -> list[ChartBlock]:
+    """Each measure's trend over the periods of this year and last, against its target."""
+    blocks = []
+    for line in facts.lines:
+        if line.item.level != Levels.MEASURE or not (line.values or line.previous_values):
+            continue
+        kind = "month" if line.item.frequency == "month" and any(p.kind == "month" for p in facts.periods) else None
+        periods = [p for p in facts.periods if (p.kind == kind if kind else p.kind != "month")]
+        sexes = [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL] if line.item.split_by_sex else [MeasureValue.TOTAL]
+
+        def value(sex, p):
+            source = line.values if p.start.year == facts.year else line.previous_values
+            return source.get(sex, {}).get(p.pk)
+
+        series = [charts.Series(sex, str(SEX_LABELS[sex]), [value(sex, p) for p in periods]) for sex in sexes]
+        series = [s for s in series if any(v is not None for v in s.values)]
+        points = [i for i, p in enumerate(periods) if any(s.values[i] is not None for s in series)]
+        if not points:
+            continue
+        first = points[0]
+        periods = periods[first:]
+        for s in series:
+            s.values = s.values[first:]
+        target = line.target.value if line.target and line.target.value is not None else None
+        title = f"{line.item.code} {line.item.name}{facts.unit_suffix(line)}"
+        chart = charts.Chart(title, [p.code for p in periods], series, target,
+                             _("Mål %(target)s") % {"target": format_target(line.target, line.item.measure_unit)},
+                             line.item.measure_unit)
+        table = Table(f"diagram-{line.item.code}", title,
+                      [Column(_("Period"))] + [Column(s.label, NUMBER) for s in series])
+        table.rows = [[p.code] + [s.values[i] for s in series] for i, p in enumerate(periods)]
+        blocks.append(ChartBlock(chart, charts.trend_svg(chart), table))
+    return blocks
+
+
+BUILDERS = {
+    "maluppfyllelse": goal_fulfilment,
+    "jamstalldhet": sex_split,
+    "ekonomi": economy,
+    "investeringar": investments,
+    "uppdrag": assignments,
+    "bilaga": appendix,
+}
+
+EMPTY_NOTES = {
+    "jamstalldhet": _("Enheten har inga könsuppdelade styrmått för året."),
+    "ekonomi": _("Inga ekonomiska uppgifter är inlästa för perioden."),
+    "investeringar": _("Inga investeringar är inlästa för perioden."),
+    "uppdrag": _("Inga uppdrag att återrapportera för perioden."),
+    "diagram": _("Inga värden att visa för perioden."),
+    "bilaga": _("Inga framgångsfaktorer eller styrmått för året."),
+    "maluppfyllelse": _("Inga mål för året."),
+}
+
+
+def assemble(report, today: datetime.date, sections=None, approved: bool | None = None) -> ReportContent:
+    """The report's content: its sections in order, automatic ones filled from the data.
+
+    `sections`: the report's ReportSection rows, if the caller already has them;
+    `approved`: whether this is the approved version (default: whether the report is)."""
+    sections = list(report.sections.all()) if sections is None else sections
+    facts = Facts(report.unit, report.period)
+    shown = []
+    for section in sections:
+        content = SectionContent(section.key, section.title, f"avsnitt-{section.pk or section.key}", section.automatic,
+                                 html=texts.to_html(section.text))
+        if section.automatic:
+            if section.key == "diagram":
+                content.charts = trend_charts(facts)
+            elif section.key in catalogue.BY_KEY and section.key in BUILDERS:
+                content.tables = [t for t in BUILDERS[section.key](facts) if t.rows or t.key == section.key]
+            if not content.charts and not any(t.rows for t in content.tables):
+                content.tables, content.note = [], str(EMPTY_NOTES.get(section.key, ""))
+        shown.append(content)
+    return ReportContent(
+        region_name=report.region.name,
+        unit_name=report.unit.name, kind_name=report.kind.name, period=report.period,
+        period_label=str(report.period), document_date=rules.document_date(report.approved_at, today),
+        approved=report.approved if approved is None else approved, sections=shown, data_note=facts.data_note(),
+        kind_tertial=report.kind.tertial)

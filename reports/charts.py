@@ -1,0 +1,129 @@
+"""Charts drawn on the server as SVG: the same drawing on screen and in the PDF.
+
+A measure's trend over periods against its target, one line per sex where the measure is
+split. Lines differ by dash pattern and marker shape as well as colour, so a grey print or
+a colour-blind reader can tell them apart; the title names the chart for screen readers,
+and every chart has a table of the same numbers next to it (the table alternative).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.html import escape
+
+from regionplan.numbers import format_number
+
+WIDTH, HEIGHT = 460, 200
+LEFT, RIGHT, TOP, BOTTOM = 52, 12, 14, 44
+
+# (colour, dash pattern, marker) per series; distinct without colour.
+STYLES = {
+    "total": ("#1f4e79", "", "circle"),
+    "women": ("#9a3412", "6 3", "square"),
+    "men": ("#166534", "2 3", "triangle"),
+}
+TARGET_COLOUR = "#57606a"
+
+
+@dataclass
+class Series:
+    """One line: its key (total/women/men), legend label and a value per x position (None = no value)."""
+
+    key: str
+    label: str
+    values: list[Decimal | None]
+
+
+@dataclass
+class Chart:
+    """A trend chart's data: x labels, series and the target line (if the target is a number)."""
+
+    title: str
+    labels: list[str]
+    series: list[Series] = field(default_factory=list)
+    target: Decimal | None = None
+    target_label: str = ""
+    unit: str = ""
+
+    @property
+    def has_values(self) -> bool:
+        return any(v is not None for s in self.series for v in s.values)
+
+
+def _nice_range(low: float, high: float) -> tuple[float, float, float]:
+    """Axis bounds and step that read well (0, 2, 4, …)."""
+    if low == high:
+        low, high = low - 1, high + 1
+    span = high - low
+    raw = span / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next((m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw), raw)
+    bottom = (low // step) * step
+    top = -((-high) // step) * step
+    return bottom, top, step
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    if shape == "square":
+        return f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{colour}"/>'
+    if shape == "triangle":
+        return f'<path d="M{x:.1f} {y - 4.5:.1f}L{x + 4.5:.1f} {y + 3.5:.1f}L{x - 4.5:.1f} {y + 3.5:.1f}Z" fill="{colour}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>'
+
+
+def trend_svg(chart: Chart) -> str:
+    """The chart as an SVG element (a string of escaped markup, safe to include as is)."""
+    numbers = [float(v) for s in chart.series for v in s.values if v is not None]
+    if chart.target is not None:
+        numbers.append(float(chart.target))
+    title = escape(chart.title)
+    if not numbers or not chart.labels:
+        return ""
+    low, high, step = _nice_range(min(0.0, min(numbers)), max(numbers))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    count = len(chart.labels)
+
+    def x_at(i: int) -> float:
+        return LEFT + (plot_w * (i + 0.5) / count)
+
+    def y_at(v: float) -> float:
+        return TOP + plot_h * (1 - (v - low) / (high - low))
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+             f'role="img" aria-label="{title}" class="chart"><title>{title}</title>',
+             '<g font-family="DejaVu Sans, Arial, sans-serif" font-size="10" fill="#24292f">']
+    tick = low
+    while tick <= high + step / 1000:
+        y = y_at(tick)
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d7de" stroke-width="0.6"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 3.5:.1f}" text-anchor="end">{escape(format_number(round(tick, 4)))}</text>')
+        tick += step
+    every = max(1, (count + 11) // 12)  # at most 12 labels on the axis
+    for i, label in enumerate(chart.labels):
+        if i % every == 0:
+            parts.append(f'<text x="{x_at(i):.1f}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle">{escape(label)}</text>')
+    if chart.target is not None:
+        y = y_at(float(chart.target))
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="{TARGET_COLOUR}" '
+                     f'stroke-width="1.5" stroke-dasharray="10 4"/>')
+    legend_x = LEFT
+    for series in chart.series:
+        colour, dash, shape = STYLES.get(series.key, STYLES["total"])
+        points = [(x_at(i), y_at(float(v))) for i, v in enumerate(series.values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>')
+        parts.extend(_marker(shape, x, y, colour) for x, y in points)
+        parts.append(_marker(shape, legend_x + 4, HEIGHT - 12, colour))
+        parts.append(f'<text x="{legend_x + 12}" y="{HEIGHT - 8}">{escape(series.label)}</text>')
+        legend_x += 14 + 7 * len(series.label) + 14
+    if chart.target is not None:
+        parts.append(f'<line x1="{legend_x}" x2="{legend_x + 18}" y1="{HEIGHT - 12}" y2="{HEIGHT - 12}" '
+                     f'stroke="{TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="10 4"/>')
+        parts.append(f'<text x="{legend_x + 22}" y="{HEIGHT - 8}">{escape(chart.target_label)}</text>')
+    parts.append("</g></svg>")
+    return "".join(parts)

@@ -1,0 +1,124 @@
+"""A report's content as HTML (screen and PDF share the body), as a tagged PDF
+(WeasyPrint, PDF/UA-1) and as an Excel file with one sheet per table.
+
+The PDF: a cover page, a table of contents with page numbers (CSS `target-counter`),
+bookmarks from the headings, a running header with the unit and the document date,
+"Sida N (M)" in the footer, table headers repeated on every page and rows never cut.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from reports.assembly import NUMBER, PERCENT, STATUS, ReportContent
+from regionplan.status import look
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+@dataclass
+class Rendered:
+    """The outputs of one rendering, with where the time went (for the benchmark)."""
+
+    pdf: bytes = b""
+    pages: int = 0
+    html_seconds: float = 0.0
+    layout_seconds: float = 0.0
+    write_seconds: float = 0.0
+    timings: dict = field(default_factory=dict)
+
+
+def report_html(content: ReportContent) -> str:
+    """The standalone HTML document the PDF is made from (lang="sv", a title)."""
+    return render_to_string("reports/pdf.html", {"content": content, "lang": translation.get_language() or "sv"})
+
+
+def render_pdf(content: ReportContent, progress=None) -> Rendered:
+    """The report as a tagged PDF. `progress(percent, step)` is told as the phases pass."""
+    from weasyprint import HTML
+
+    result = Rendered()
+    started = time.perf_counter()
+    html = report_html(content)
+    result.html_seconds = time.perf_counter() - started
+    if progress:
+        progress(35, "layout")
+    started = time.perf_counter()
+    document = HTML(string=html, base_url=".").render(**PDF_OPTIONS)
+    result.layout_seconds = time.perf_counter() - started
+    result.pages = len(document.pages)
+    if progress:
+        progress(80, "write")
+    started = time.perf_counter()
+    result.pdf = document.write_pdf(**PDF_OPTIONS)
+    result.write_seconds = time.perf_counter() - started
+    return result
+
+
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """Excel allows 31 characters and no []:*?/\\ in a sheet name, each name once."""
+    base = _SHEET_NAME_BAD.sub(" ", title).strip()[:31] or "Tabell"
+    name, n = base, 2
+    while name.lower() in used:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.lower())
+    return name
+
+
+def render_xlsx(content: ReportContent) -> bytes:
+    """Every table of the report on its own sheet: Swedish headers, numbers as numbers
+    (the number format shows them with the reader's decimal comma), statuses as words."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+    for table in content.tables:
+        sheet = workbook.create_sheet(_sheet_name(table.title, used))
+        widths = [max(10, min(60, len(c.header) + 2)) for c in table.columns]
+        for i, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = "A3"
+        sheet.append([table.title])
+        header = []
+        from openpyxl.cell import WriteOnlyCell
+
+        for column in table.columns:
+            cell = WriteOnlyCell(sheet, value=column.header)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
+        for row in table.rows + ([table.total] if table.total else []):
+            cells = []
+            for value, column in zip(row, table.columns):
+                if column.kind == STATUS:
+                    cells.append(str(look(value).label) if value else "")
+                elif column.kind in (NUMBER, PERCENT) and isinstance(value, Decimal):
+                    cell = WriteOnlyCell(sheet, value=float(value) if column.kind == NUMBER else float(value) / 100)
+                    decimals = column.decimals if column.decimals is not None else 2
+                    zeros = "0" * decimals
+                    if column.kind == PERCENT:
+                        cell.number_format = f"0.{zeros}%" if decimals else "0%"
+                    else:
+                        cell.number_format = f"#,##0.{zeros}" if decimals and column.decimals is not None else "#,##0.##"
+                    cells.append(cell)
+                else:
+                    cells.append("" if value is None else str(value))
+            sheet.append(cells)
+    if not used:
+        workbook.create_sheet("Rapport").append([content.title])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,303 @@
+"""Report pages: open a report, its outline (sections, writers, progress, versions), a
+section's editor with autosave, the preview, making a version, approving, downloads, and
+the region's report kinds.
+
+Permissions through `regionplan.permissions`: PLAN on the unit (a controller) to open,
+assign, make versions and approve; the assigned writer (or PLAN) writes a section; REPORT
+on the unit reads drafts; VIEW (a reader) reads approved reports only.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from followup.services import current_period
+from regionplan.models import OrgUnit, Period, Role, RoleAssignment
+from regionplan.permissions import WHOLE_REGION, Action, has_permission, require, units_q
+from regionplan.views.common import form_data, invalid_status, render_page_or_partial
+from reports import catalogue, services
+from reports.assembly import assemble
+from reports.forms import KindForm, ReportOpenForm, SectionForm
+from reports.models import Report, ReportKind, ReportRun, ReportSection
+
+RUNS_SHOWN = 20
+
+
+# --- access --------------------------------------------------------------------------------
+
+def _may_manage(request, report: Report) -> bool:
+    return has_permission(request.roles, Action.PLAN, report.unit)
+
+
+def _may_read_drafts(request, report: Report, sections=None) -> bool:
+    """Those who report for the unit, and the writers assigned a section, read drafts."""
+    if has_permission(request.roles, Action.REPORT, report.unit):
+        return True
+    sections = report.sections.all() if sections is None else sections
+    return any(s.assignee_id == request.user.pk for s in sections)
+
+
+def _may_write(request, report: Report, section: ReportSection) -> bool:
+    return not report.approved and not section.automatic and (
+        section.assignee_id == request.user.pk or _may_manage(request, report))
+
+
+def _report(request, pk) -> Report:
+    """A report the user may read: a draft for those who may read drafts, an approved one
+    for anyone who may view the unit. Another region's report is a 404 (tenancy)."""
+    report = get_object_or_404(Report.objects.select_related("kind", "unit", "period", "region", "approved_run"), pk=pk)
+    assigned = report.sections.filter(assignee=request.user).exists()
+    if not (assigned or has_permission(request.roles, Action.VIEW, report.unit)):
+        raise PermissionDenied
+    if not report.approved and not (assigned or has_permission(request.roles, Action.REPORT, report.unit)):
+        raise PermissionDenied
+    return report
+
+
+def _writers(unit: OrgUnit) -> list:
+    """Users who may be given a section: those who report for the unit (one query)."""
+    people = {}
+    for a in RoleAssignment.objects.filter(role__in=[Role.MANAGER, Role.CONTROLLER, Role.ADMINISTRATOR]).select_related("user", "unit"):
+        if a.user.is_active and (a.unit_id == unit.pk or (a.include_subtree and unit.path.startswith(a.unit.path))):
+            people[a.user.pk] = a.user
+    return sorted(people.values(), key=lambda u: (u.full_name or u.email).lower())
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+def report_index(request, region_slug):
+    """The reports the user can read, and (for controllers) a form to open one."""
+    require(request, Action.VIEW)
+    kinds = services.region_kinds()
+    plan_units = list(OrgUnit.objects.filter(units_q(request.roles, Action.PLAN), valid_to__isnull=True).order_by("path"))
+    periods = list(Period.objects.filter(kind="tertial").order_by("-end"))
+    form = None
+    if plan_units:
+        now = current_period(request.region, timezone.localdate())
+        form = ReportOpenForm(form_data(request), kinds=kinds, units=plan_units, periods=periods,
+                              initial={"period": now.code if now else "", "unit": plan_units[0].pk,
+                                       "kind": next((k.key for k in kinds if now and k.tertial == now.number), "")})
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            unit = get_object_or_404(OrgUnit.objects.all(), pk=form.cleaned_data["unit"])
+            require(request, Action.PLAN, unit)
+            kind = services.kind_by_key(form.cleaned_data["kind"])
+            period = get_object_or_404(Period.objects.all(), code=form.cleaned_data["period"])
+            report, created = services.open_report(kind, unit, period)
+            if created:
+                messages.success(request, _("Rapporten är skapad med sina avsnitt."))
+            return redirect("report_outline", region_slug=region_slug, pk=report.pk)
+    readable = units_q(request.roles, Action.VIEW, "unit__")
+    drafts_ok = units_q(request.roles, Action.REPORT, "unit__")
+    reports = (Report.objects.filter((readable & (Q(state=Report.APPROVED) | drafts_ok)) | Q(sections__assignee=request.user))
+               .distinct().select_related("kind", "unit", "period").order_by("-period__end", "unit__path", "kind__order")[:200])
+    return render(request, "reports/report_index.html", {
+        "form": form, "reports": reports,
+        "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION)},
+        status=invalid_status(request) if form is not None and form.errors else 200)
+
+
+def report_outline(request, region_slug, pk):
+    """The outline: sections (automatic or written, by whom, klar), progress and versions.
+    A POST sets the writers (controllers)."""
+    report = _report(request, pk)
+    sections = list(report.sections.select_related("assignee"))
+    manage = _may_manage(request, report)
+    writers = _writers(report.unit) if manage and not report.approved else []
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied
+        by_pk = {u.pk: u for u in writers}
+        chosen = {}
+        for section in sections:
+            value = request.POST.get(f"assignee-{section.pk}")
+            if value is None:
+                continue
+            if value and (not value.isdigit() or int(value) not in by_pk):
+                messages.error(request, _("Skribenten för ”%(title)s” finns inte bland de valbara.") % {"title": section.title})
+                return redirect("report_outline", region_slug=region_slug, pk=pk)
+            chosen[section.pk] = by_pk.get(int(value)) if value else None
+        try:
+            changed = services.assign_writers(report, chosen)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Fördelningen är sparad (%(n)s ändringar).") % {"n": changed})
+        return redirect("report_outline", region_slug=region_slug, pk=pk)
+    runs = list(report.runs.select_related("requested_by")[:RUNS_SHOWN])
+    if not (report.approved or _may_read_drafts(request, report, sections)):
+        runs = [r for r in runs if r.pk == report.approved_run_id]
+    done = sum(1 for s in sections if s.automatic or s.done)
+    return render(request, "reports/report_outline.html", {
+        "report": report, "sections": sections, "manage": manage, "writers": writers, "runs": runs,
+        "done": done, "total": len(sections), "drafts": _may_read_drafts(request, report, sections),
+        "percent": round(100 * done / len(sections)) if sections else 0,
+        "writable": {s.pk for s in sections if _may_write(request, report, s)},
+        "running": any(not r.finished for r in runs)})
+
+
+def report_preview(request, region_slug, pk):
+    """The report on screen, from the data as it is now (the same content as the PDF)."""
+    report = _report(request, pk)
+    if not _may_read_drafts(request, report):
+        raise PermissionDenied  # readers read the approved PDF, not today's data
+    content = assemble(report, timezone.localdate())
+    return render(request, "reports/report_preview.html", {"report": report, "content": content, "screen": True})
+
+
+def _section(request, pk, section_pk) -> tuple[Report, ReportSection]:
+    report = _report(request, pk)
+    section = get_object_or_404(ReportSection.objects.select_related("assignee", "updated_by"), pk=section_pk, report=report)
+    return report, section
+
+
+def section_edit(request, region_slug, pk, section_pk):
+    """Write a section: autosave with htmx while typing (no lost updates: a newer save by
+    someone else answers 409 with their text), or save with the button without JavaScript."""
+    report, section = _section(request, pk, section_pk)
+    writable = _may_write(request, report, section)
+    if request.method == "POST" and not writable:
+        raise PermissionDenied
+    form = SectionForm(form_data(request), initial={"text": section.text, "done": section.done, "version": section.version})
+    context = {"report": report, "section": section, "form": form, "writable": writable,
+               "below": services.texts_below(section) if writable else [], "conflict": None}
+    if request.method == "POST":
+        if not form.is_valid():
+            template = "reports/_section_saved.html" if request.htmx else "reports/section_edit.html"
+            return render(request, template, {**context, "error": True}, status=invalid_status(request))
+        try:
+            saved = services.save_section(section, form.cleaned_data["text"], form.cleaned_data["done"],
+                                          form.cleaned_data["version"], request.user)
+        except services.Conflict as conflict:
+            context.update(conflict=conflict.current, section=conflict.current)
+            template = "reports/_section_saved.html" if request.htmx else "reports/section_edit.html"
+            return render(request, template, context, status=409)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("report_outline", region_slug=region_slug, pk=pk)
+        if request.htmx:
+            return render(request, "reports/_section_saved.html", {**context, "section": saved, "saved": True})
+        messages.success(request, _("Avsnittet ”%(title)s” är sparat.") % {"title": saved.title})
+        return redirect("section_edit", region_slug=region_slug, pk=pk, section_pk=section_pk)
+    return render(request, "reports/section_edit.html", context)
+
+
+@require_POST
+def section_pull(request, region_slug, pk, section_pk):
+    """Take the units below's texts of this section into it, as a starting point."""
+    report, section = _section(request, pk, section_pk)
+    if not _may_write(request, report, section):
+        raise PermissionDenied
+    try:
+        count = services.pull_up_text(section, request.user)
+    except services.Conflict:
+        messages.error(request, _("Någon annan sparade avsnittet samtidigt. Försök igen."))
+    else:
+        if count:
+            messages.success(request, _("Texter från %(n)s enheter har lagts till sist i texten.") % {"n": count})
+        else:
+            messages.info(request, _("Enheterna under har inga texter i detta avsnitt ännu."))
+    return redirect("section_edit", region_slug=region_slug, pk=pk, section_pk=section_pk)
+
+
+@require_POST
+def report_generate(request, region_slug, pk):
+    """Make a new version (PDF and Excel) in the background; the version's page shows progress."""
+    report = _report(request, pk)
+    if not _may_manage(request, report):
+        raise PermissionDenied
+    if report.approved:
+        failed = report.approved_run is None or report.approved_run.status == ReportRun.FAILED
+        if not failed:
+            messages.error(request, _("Rapporten är fastställd och kan inte ändras."))
+            return redirect("report_outline", region_slug=region_slug, pk=pk)
+        run = services.remake_approved(report, request.user)
+    else:
+        run = services.start_run(report, request.user)
+    return redirect("report_run", region_slug=region_slug, pk=run.pk)
+
+
+def _run(request, pk) -> ReportRun:
+    run = get_object_or_404(ReportRun.objects.select_related("requested_by"), pk=pk)
+    report = _report(request, run.report_id)
+    if run.pk != report.approved_run_id and not _may_read_drafts(request, report):
+        raise PermissionDenied
+    run.report = report
+    return run
+
+
+def report_run(request, region_slug, pk):
+    """A version's progress (polled with htmx until it ends) and its downloads."""
+    run = _run(request, pk)
+    return render_page_or_partial(request, "reports/report_run.html", "reports/_run_status.html",
+                                  {"run": run, "report": run.report})
+
+
+def run_download(request, region_slug, pk, fmt):
+    """The version's PDF or Excel file."""
+    run = _run(request, pk)
+    stored = run.pdf if fmt == "pdf" else run.xlsx
+    if run.status != ReportRun.DONE or not stored:
+        raise Http404
+    report = run.report
+    name = f"{report.kind.name} {report.unit.name} {report.period.code}".replace("/", "-")
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=f"{name}.{'pdf' if fmt == 'pdf' else 'xlsx'}")
+
+
+@require_POST
+def report_approve(request, region_slug, pk):
+    """Approve (fastställ) the report: the texts freeze and the approved version is made."""
+    report = _report(request, pk)
+    if not _may_manage(request, report):
+        raise PermissionDenied
+    try:
+        run = services.approve(report, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("report_outline", region_slug=region_slug, pk=pk)
+    messages.success(request, _("Rapporten är fastställd. Den fastställda versionen skapas nu."))
+    return redirect("report_run", region_slug=region_slug, pk=run.pk)
+
+
+# --- settings ------------------------------------------------------------------------------
+
+def kind_list(request, region_slug):
+    """The region's report kinds with their sections."""
+    require(request, Action.PLAN, WHOLE_REGION)
+    return render(request, "reports/kind_list.html", {"kinds": services.region_kinds(),
+                  "automatic": {s.key for s in catalogue.SECTIONS if s.automatic}})
+
+
+def kind_edit(request, region_slug, key):
+    """Change a kind's name, period and sections (reports already opened keep theirs)."""
+    require(request, Action.PLAN, WHOLE_REGION)
+    kind = next((k for k in services.region_kinds() if k.key == key), None)
+    if kind is None:
+        raise Http404
+    standard = [s["key"] for s in kind.sections if s.get("key") in catalogue.BY_KEY]
+    own = [s["title"] for s in kind.sections if s.get("key", "").startswith(catalogue.OWN_TEXT_PREFIX)]
+    form = KindForm(form_data(request), initial={"name": kind.name, "tertial": kind.tertial, "sections": standard,
+                                                 "own_sections": "\n".join(own)})
+    if request.method == "POST" and form.is_valid():
+        kind = services.kind_by_key(key)
+        chosen = [s.key for s in catalogue.SECTIONS if s.key in form.cleaned_data["sections"]]
+        titles = {s["key"]: s["title"] for s in kind.sections}
+        sections = [{"key": k, "title": titles.get(k) or catalogue.default_title(k)} for k in chosen]
+        own_sections = services.own_sections(form.cleaned_data["own_sections"])
+        at = 1 if sections and sections[0]["key"] == "sammanfattning" else 0
+        kind.sections = sections[:at] + own_sections + sections[at:]
+        kind.name, kind.tertial = form.cleaned_data["name"], form.cleaned_data["tertial"]
+        kind.save()
+        messages.success(request, _("Rapporttypen ”%(name)s” är sparad.") % {"name": kind.name})
+        return redirect("report_kinds", region_slug=region_slug)
+    return render(request, "reports/kind_form.html", {"kind": kind, "form": form},
+                  status=invalid_status(request) if form.errors else 200)
