@@ -80,6 +80,7 @@ def render_xlsx(content: ReportContent) -> bytes:
     """Every table of the report on its own sheet: Swedish headers, numbers as numbers
     (the number format shows them with the reader's decimal comma), statuses as words."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -93,8 +94,6 @@ def render_xlsx(content: ReportContent) -> bytes:
         sheet.freeze_panes = "A3"
         sheet.append([table.title])
         header = []
-        from openpyxl.cell import WriteOnlyCell
-
         for column in table.columns:
             cell = WriteOnlyCell(sheet, value=column.header)
             cell.font = Font(bold=True)

@@ -9,6 +9,7 @@ where they must run.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -303,3 +304,62 @@ def test_controller_uploads_values_watches_the_job_and_finds_them_on_my_followup
     assert row.get_by_label("Kvinnor").input_value() == "6,1"
     assert "Källa: fil (sjukfranvaro.csv, import #" in row.inner_text()
     check_accessibility(page, "my-followup-imported")
+
+
+def test_controller_generates_the_delarsrapport_and_downloads_the_pdf(browser, live_server, demo, monkeypatch, tmp_path):
+    """controller@norrbotten.demo opens Division Regionstöd's delårsrapport 2022-T2, reads
+    the outline and the preview, asks for a PDF, watches the version's page poll until the
+    worker is done, and downloads a PDF that reads like the report; a chef autosaves a
+    section. axe-core on every report page."""
+    from playwright.sync_api import expect
+    from pypdf import PdfReader
+
+    from regionplan.models import Region
+    from regionplan.tenancy import region_scope
+    from reports import services, tasks
+    from reports.models import ReportRun
+
+    monkeypatch.setattr(tasks.render_report_run, "delay_on_commit", lambda run_id: None)  # the "worker" runs below
+    region = Region.objects.get(slug="norrbotten")
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True).new_page()
+    log_in(page, live_server.url, "controller@norrbotten.demo")
+    page.get_by_role("link", name="Rapporter", exact=True).click()
+    check_accessibility(page, "report-index")
+    page.get_by_role("row", name="Division Regionstöd").get_by_role("link", name="Delårsrapport").click()
+    page.get_by_text("av 14 avsnitt klara").wait_for()
+    outline_url = page.url
+    check_accessibility(page, "report-outline")
+    page.get_by_role("link", name="Förhandsgranska").click()
+    page.get_by_role("heading", name="Uppföljning av jämställdhet").wait_for()
+    check_accessibility(page, "report-preview")
+    page.go_back()
+    page.get_by_role("button", name="Skapa PDF").click()
+    page.get_by_text("Väntar på att starta").wait_for()
+    check_accessibility(page, "report-run-waiting")
+
+    with region_scope(region):
+        run = ReportRun.objects.get()
+        services.execute_run(run)
+    page.get_by_role("link", name="Ladda ner PDF").wait_for(timeout=20_000)  # the polled partial, no reload
+    check_accessibility(page, "report-run-done")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ner PDF").click()
+    saved = tmp_path / "delarsrapport.pdf"
+    download.value.save_as(saved)
+    reader = PdfReader(saved)
+    text = "\n".join(p.extract_text() for p in reader.pages[:2])
+    assert "Delårsrapport 2022" in text and "Division Regionstöd" in text
+    with region_scope(region):
+        run.refresh_from_db()
+    assert run.status == ReportRun.DONE and len(reader.pages) == run.pages >= 8
+
+    chef = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(chef, live_server.url, "chef@norrbotten.demo")
+    chef.goto(outline_url)
+    chef.get_by_role("link", name="Skriv Medarbetare").click()
+    check_accessibility(chef, "report-section-edit")
+    chef.get_by_label("Text", exact=True).press("End")
+    chef.get_by_label("Text", exact=True).type("\n\nSjukfrånvaron ökade under våren.")
+    expect(chef.locator("#save-status")).to_contain_text(re.compile(r"^\s*Sparat \d\d:\d\d"), timeout=10_000)  # autosaved
+    expect(chef.locator("#section-preview")).to_contain_text("Sjukfrånvaron ökade under våren.")
+    check_accessibility(chef, "report-section-saved")

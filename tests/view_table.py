@@ -9,7 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from regionplan import auditing
 from regionplan.models import Period, RoleAssignment
+from regionplan.orgtree import ensure_year
 from regionplan.tenancy import region_scope
 from tests.plans import YEAR, build_plans
 
@@ -64,6 +69,64 @@ def _source(world):
     with region_scope(world.alfa):
         source, _ = DataSource.objects.get_or_create(name="Inkorg", defaults={"kind": DataSource.FOLDER, "folder": "saknas"})
     return {"pk": source.pk}
+
+
+REPORT_PERIOD = f"{YEAR}-T2"  # the delårsrapport's tertial
+REPORTERS = PLANNERS | {"manager"}  # REPORT on DIV: they read its drafts
+
+
+def make_report(world, unit="DIV", *, kind="delarsrapport", period_code=REPORT_PERIOD, approved=False):
+    """The region alfa's report of `kind` for the unit (opened as a controller would, with
+    the kind's sections), for YEAR's plans; approved: with a finished approved version."""
+    from reports import services
+    from reports.models import Report
+
+    build_plans(world)
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        ensure_year(world.alfa, YEAR)
+        period = Period.objects.get(code=period_code)
+        report, _ = services.open_report(services.kind_by_key(kind), world.units[unit], period)
+        if approved and not report.approved:
+            report.approved_run = make_run(world, report)
+            report.state, report.approved_at = Report.APPROVED, timezone.now()
+            report.approved_by = world.users["controller"]
+            report.save()
+    return report
+
+
+def make_run(world, report, status=None):
+    """A finished version of the report with small PDF and Excel files (no rendering)."""
+    from reports.models import ReportRun
+
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        run = ReportRun(report=report, requested_by=world.users["controller"], status=status or ReportRun.DONE,
+                        progress=100, pages=1, data_note="Testdata", finished_at=timezone.now())
+        if run.status == ReportRun.DONE:
+            run.pdf.save(f"test-{report.pk}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+            run.xlsx.save(f"test-{report.pk}.xlsx", ContentFile(b"PK test"), save=False)
+        run.save()
+    return run
+
+
+def _report(world, approved=False):
+    return {"pk": make_report(world, approved=approved).pk}
+
+
+def _section(world, key="sammanfattning", assignee=None, approved=False):
+    """A narrative section of DIV's report, optionally assigned to a persona."""
+    report = make_report(world, approved=approved)
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        section = report.sections.get(key=key)
+        if assignee:
+            section.assignee = world.users[assignee]
+            section.save()
+    return {"pk": report.pk, "section_pk": section.pk}
+
+
+def _run(world, approved=False):
+    """A finished version of DIV's report: a draft version, or the approved one."""
+    report = make_report(world, approved=approved)
+    return {"pk": report.approved_run_id if approved else make_run(world, report).pk}
 
 
 @dataclass
@@ -136,4 +199,31 @@ VIEW_CASES = [
     ViewCase("source_edit", _source, allowed={"admin"}),
     ViewCase("source_run", _source, method="post", allowed={"admin"}, ok_status=302),
     ViewCase("source_delete", _source, method="post", allowed={"admin"}, ok_status=302),
+    # Reports of DIV. A draft is read by those with REPORT on DIV and by its assigned
+    # writers; an approved report (outline, the approved version and its files) by all who
+    # see DIV, but the preview (today's data) stays with the reporters.
+    ViewCase("report_index", allowed=ALL_MEMBERS),
+    ViewCase("report_index", method="post", allowed=PLANNERS, ok_status=400),  # opening needs PLAN
+    ViewCase("report_outline", _report, allowed=REPORTERS),
+    ViewCase("report_outline", lambda w: _report(w, approved=True), allowed=SEES_DIV),
+    ViewCase("report_outline", _report, method="post", allowed=PLANNERS, ok_status=302),  # assigning writers
+    ViewCase("report_preview", _report, allowed=REPORTERS),
+    ViewCase("report_preview", lambda w: _report(w, approved=True), allowed=REPORTERS),
+    ViewCase("section_edit", _section, allowed=REPORTERS),
+    ViewCase("section_edit", lambda w: _section(w, assignee="manager_out"), allowed=REPORTERS | {"manager_out"}),
+    ViewCase("section_edit", _section, method="post", allowed=PLANNERS, ok_status=400),
+    ViewCase("section_edit", lambda w: _section(w, assignee="manager"), method="post", allowed=REPORTERS, ok_status=400),
+    ViewCase("section_pull", _section, method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("section_pull", lambda w: _section(w, assignee="manager"), method="post", allowed=REPORTERS, ok_status=302),
+    ViewCase("report_generate", _report, method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("report_approve", _report, method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("report_run", _run, allowed=REPORTERS),
+    ViewCase("report_run", lambda w: _run(w, approved=True), allowed=SEES_DIV),
+    ViewCase("run_pdf", _run, allowed=REPORTERS),
+    ViewCase("run_pdf", lambda w: _run(w, approved=True), allowed=SEES_DIV),
+    ViewCase("run_xlsx", _run, allowed=REPORTERS),
+    ViewCase("run_xlsx", lambda w: _run(w, approved=True), allowed=SEES_DIV),
+    ViewCase("report_kinds", allowed=PLANNERS),
+    ViewCase("report_kind_edit", lambda w: {"key": "delarsrapport"}, allowed=PLANNERS),
+    ViewCase("report_kind_edit", lambda w: {"key": "delarsrapport"}, method="post", allowed=PLANNERS, ok_status=400),
 ]
