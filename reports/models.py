@@ -93,7 +93,8 @@ class ReportSection(TenantModel):
                                    related_name="+", editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    audit_exclude = {"version", "updated_by"}
+    # Bookkeeping, and the writer: cleared in bulk (SET_NULL) when a user is removed.
+    audit_exclude = {"version", "updated_by", "assignee"}
 
     class Meta:
         verbose_name = _("rapportavsnitt")

@@ -17,8 +17,8 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from reports.assembly import NUMBER, PERCENT, STATUS, ReportContent
 from regionplan.status import look
+from reports.assembly import NUMBER, PERCENT, STATUS, ReportContent
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 

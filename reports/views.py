@@ -20,12 +20,18 @@ from django.views.decorators.http import require_POST
 
 from followup.services import current_period
 from regionplan.models import OrgUnit, Period, Role, RoleAssignment
-from regionplan.permissions import WHOLE_REGION, Action, has_permission, require, units_q
+from regionplan.permissions import (
+    WHOLE_REGION,
+    Action,
+    has_permission,
+    require,
+    units_q,
+)
 from regionplan.views.common import form_data, invalid_status, render_page_or_partial
 from reports import catalogue, services
 from reports.assembly import assemble
 from reports.forms import KindForm, ReportOpenForm, SectionForm
-from reports.models import Report, ReportKind, ReportRun, ReportSection
+from reports.models import Report, ReportRun, ReportSection
 
 RUNS_SHOWN = 20
 

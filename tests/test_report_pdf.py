@@ -16,7 +16,6 @@ import datetime
 import re
 import shutil
 import subprocess
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -26,8 +25,8 @@ from django.utils import timezone
 
 from followup.models import Assessment
 from regionplan import auditing, demo
-from regionplan.models import OrgUnit, Period, Region, User
-from regionplan.tenancy import region_scope
+from regionplan.models import OrgUnit, Region, User
+from regionplan.tenancy import all_regions, region_scope
 from reports import catalogue, services
 from reports.assembly import assemble
 from reports.models import Report, ReportRun, ReportSection
@@ -51,6 +50,12 @@ def pdf_pages(path) -> list[str]:
     if pages and not pages[-1].strip():
         pages.pop()
     return pages
+
+
+def pdf_text_in_reading_order(path) -> str:
+    """The PDF's text without -layout: a table cell's wrapped lines follow each other."""
+    return subprocess.run([PDFTOTEXT, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
 
 
 def pdf_bytes_pages(data: bytes, tmp_path: Path, name: str) -> list[str]:
@@ -105,7 +110,11 @@ def demo_db(django_db_setup, django_db_blocker):
             demo.seed(log=lambda *a: None)
         region = Region.objects.get(slug=REGION)
         yield region
-        demo.reset()
+        with pytest.MonkeyPatch.context() as patch:
+            # Works around the bug test_deleting_a_section_writer_sets_the_section_free shows:
+            # without it, deleting the demo users refuses the SET_NULL of ReportSection.assignee.
+            patch.setattr(ReportSection, "audit_exclude", ReportSection.audit_exclude | {"assignee"})
+            demo.reset()
 
 
 @pytest.fixture(scope="module")
@@ -239,9 +248,9 @@ def test_pdf_metadata_language_tags_and_bookmarks(command_output):
     assert reader.metadata.author == "Region Norrbotten"
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "sv"
-    assert root["/MarkInfo"]["/Marked"] is True
-    assert "/StructTreeRoot" in root
-    assert root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") is True
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert "/StructTreeRoot" in root and len(root["/StructTreeRoot"]["/K"]) > 0
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
     bookmarks = outline_titles(reader)
     titles = command_output["titles"]
     marked = dict(bookmarks)
@@ -260,7 +269,8 @@ def test_run_in_the_background_makes_the_same_pdf_as_the_command(region, control
     assert run.status == ReportRun.DONE, run.message
     assert run.progress == 100 and run.step == "" and run.finished_at and not run.message
     assert run.pages == len(command_output["pages"])
-    assert run.data_note.startswith(f"{Assessment.objects.filter(period__code=PERIOD).count()} bedömningar")
+    in_subtree = Assessment.objects.filter(period__code=PERIOD, unit__path__startswith=report.unit.path).count()
+    assert run.data_note.startswith(f"{in_subtree} bedömningar och ")
     assert Path(run.pdf.path).is_file() and Path(run.xlsx.path).is_file()
     assert run.pdf.name.endswith(".pdf") and f"v{run.pk}" in run.pdf.name
     run_pages = pdf_pages(run.pdf.path)
@@ -307,12 +317,18 @@ NASTY_TITLE = 'Sammanfattning & "<översikt>"'
 def test_texts_names_and_comments_are_escaped_in_the_html_and_the_pdf(region, controller, tmp_path):
     report = the_report()
     section = ReportSection.objects.get(report=report, key="sammanfattning")
-    ReportSection.objects.filter(pk=section.pk).update(title=NASTY_TITLE)
+    section.title = NASTY_TITLE
+    section.save()
     section.refresh_from_db()
     services.save_section(section, NASTY_TEXT, False, section.version, controller)
-    assert OrgUnit.objects.filter(code="DRS-SJR").update(name=NASTY_UNIT) == 1
     sjukresor = OrgUnit.objects.get(code="DRS-SJR")
-    assert Assessment.objects.filter(unit=sjukresor, period__code=PERIOD).update(comment=NASTY_COMMENT) > 0
+    sjukresor.name = NASTY_UNIT
+    sjukresor.save()
+    commented = list(Assessment.objects.filter(unit=sjukresor, period__code=PERIOD))
+    assert commented
+    for assessment in commented:
+        assessment.comment = NASTY_COMMENT
+        assessment.save()
 
     content = assemble(the_report(), timezone.localdate())
     html = report_html(content)
@@ -324,7 +340,7 @@ def test_texts_names_and_comments_are_escaped_in_the_html_and_the_pdf(region, co
     assert "Sjuk&lt;script&gt;alert(2)&lt;/script&gt;resor" in html  # in table cells, the economy's areas
     assert "Klart &lt;script&gt;alert(3)&lt;/script&gt; &amp; &lt;i&gt;snart&lt;/i&gt;" in html  # a comment
     assert "Sammanfattning &amp; &quot;&lt;översikt&gt;&quot;" in html  # heading and contents
-    assert "ÅÄÖ\u00a0åäö 🙂 slut." in html
+    assert "ÅÄÖ&nbsp;åäö 🙂 slut." in html  # the no-break space kept, as an entity
 
     rendered = render_pdf(content)
     pages = pdf_bytes_pages(rendered.pdf, tmp_path, "nasty.pdf")
@@ -333,8 +349,10 @@ def test_texts_names_and_comments_are_escaped_in_the_html_and_the_pdf(region, co
     assert 'Före <script>alert("x")</script> efter.' in flat
     assert 'Detta är <b>fet</b> och & < > " tecken.' in flat
     assert "ÅÄÖ åäö" in flat and "slut." in flat
-    assert NASTY_UNIT in flat
-    assert "Klart <script>alert(3)</script> & <i>snart</i>" in flat
+    # Table cells wrap inside their column: compare without the whitespace.
+    cells = re.sub(r"\s+", "", pdf_text_in_reading_order(tmp_path / "nasty.pdf"))
+    assert cells.count(NASTY_UNIT) >= 3  # the economy's area, the assignment's and the appendix's unit
+    assert "Klart<script>alert(3)</script>&<i>snart</i>" in cells
     # The odd title is a heading, an entry in the contents (with its page) and a bookmark.
     assert re.search(re.escape(NASTY_TITLE) + r" ?\.{3,} ?\d+", pages[1])
     from io import BytesIO
@@ -418,9 +436,11 @@ def test_excel_text_starting_with_equals_is_text_not_a_formula(region):
     from openpyxl import load_workbook
 
     formula = '=HYPERLINK("https://example.invalid/","Klicka här")'
-    sjukresor = OrgUnit.objects.get(code="DRS-SJR")
-    assert Assessment.objects.filter(unit=sjukresor, period__code=PERIOD, item__level="assignment").update(
-        comment=formula) > 0
+    assignments = list(Assessment.objects.filter(unit__code="DRS-SJR", period__code=PERIOD, item__level="assignment"))
+    assert assignments
+    for assessment in assignments:
+        assessment.comment = formula
+        assessment.save()
     workbook = load_workbook(BytesIO(render_xlsx(assemble(the_report(), timezone.localdate()))))
     sheet = next(s for s in workbook.worksheets if s["A1"].value == "Återrapportering av uppdrag")
     cells = [row[4] for row in sheet.iter_rows(min_row=3) if row[2].value == "Sjukresor"]
@@ -472,3 +492,14 @@ def test_document_date_of_an_approval_is_the_day_in_sweden(region):
     content = assemble(the_report(), datetime.date(2022, 10, 5))
     assert content.document_date == datetime.date(2022, 10, 1)
     assert "2022-10-01" in report_html(content)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: ReportSection.assignee (SET_NULL) is not in audit_exclude, so deleting "
+                                       "any user (seed_demo --reset too) raises TenantScopeError")
+def test_deleting_a_section_writer_sets_the_section_free(region, controller):
+    section = ReportSection.objects.get(report=the_report(), key="sammanfattning")
+    assert section.assignee == controller
+    with all_regions(), auditing.paused():
+        User.objects.filter(pk=controller.pk).delete()
+    section.refresh_from_db()
+    assert section.assignee is None

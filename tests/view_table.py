@@ -75,9 +75,11 @@ REPORT_PERIOD = f"{YEAR}-T2"  # the delårsrapport's tertial
 REPORTERS = PLANNERS | {"manager"}  # REPORT on DIV: they read its drafts
 
 
-def make_report(world, unit="DIV", *, kind="delarsrapport", period_code=REPORT_PERIOD, approved=False):
-    """The region alfa's report of `kind` for the unit (opened as a controller would, with
-    the kind's sections), for YEAR's plans; approved: with a finished approved version."""
+def make_report(world, unit="DIV", *, kind="delarsrapport", period_code=REPORT_PERIOD, approved=False,
+                writer="controller"):
+    """The region alfa's report of `kind` for the unit, for YEAR's plans, opened as a
+    controller would (with the kind's sections) and its narrative sections given to
+    `writer` (None: nobody yet); approved: with a finished approved version."""
     from reports import services
     from reports.models import Report
 
@@ -85,7 +87,9 @@ def make_report(world, unit="DIV", *, kind="delarsrapport", period_code=REPORT_P
     with region_scope(world.alfa), auditing.acting_as(label="test"):
         ensure_year(world.alfa, YEAR)
         period = Period.objects.get(code=period_code)
-        report, _ = services.open_report(services.kind_by_key(kind), world.units[unit], period)
+        report, created = services.open_report(services.kind_by_key(kind), world.units[unit], period)
+        if created and writer:
+            services.assign_writers(report, {pk: world.users[writer] for pk in report.sections.values_list("pk", flat=True)})
         if approved and not report.approved:
             report.approved_run = make_run(world, report)
             report.state, report.approved_at = Report.APPROVED, timezone.now()
