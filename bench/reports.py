@@ -12,8 +12,8 @@ rows of every table that lists items, and n times the charts.
 For each scale a fresh Python process renders that report (after a warm-up with the
 division's own delårsrapport), as a background run does – `assemble` then `render_pdf` –
 and reports: the data phase (`assemble`) and the HTML (`report_html`) with their query
-count, WeasyPrint's layout and writing, the total, pages, and the process's peak RSS
-(`ru_maxrss`: Python, WeasyPrint and its C libraries together).
+count, WeasyPrint's layout and writing, the total, pages, and the peak resident memory of
+that run (VmHWM, reset after the warm-up: Python, WeasyPrint and its C libraries together).
 
     python bench/reports.py                        # SQLite file in /tmp
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/regionplan_reportbench python bench/reports.py
@@ -25,7 +25,6 @@ import gc
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -36,7 +35,7 @@ os.environ.setdefault("SQLITE_PATH", "/tmp/regionplan-reportbench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionplan.settings")
 DATABASE_NAME = "regionplan_reportbench"
 if os.environ.get("DATABASE_URL") and not os.environ["DATABASE_URL"].rstrip("/").endswith("/" + DATABASE_NAME):
-    sys.exit(f"bench/reports.py resets the demo regions: use its own database, .../{DATABASE_NAME}")
+    sys.exit(f"bench/reports.py drops and recreates its database: use .../{DATABASE_NAME}")
 
 import django  # noqa: E402
 
@@ -62,20 +61,23 @@ REGION, DIVISION, YEAR, PERIOD, KIND = "norrbotten", "DRS", 2022, "2022-T2", "de
 COPY = r"^K[0-9]+-"  # codes of the copies: K2-DRS-FM, K2-SM-SA1, …
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def status_mb(key: str) -> float:
+    """A memory figure of this process from /proc/self/status (VmRSS: now; VmHWM: peak)."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith(key + ":")) / 1024
 
 
-def rss_mb() -> float:
-    """The process's resident memory now (not the peak)."""
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024**2
+def reset_peak() -> None:
+    """Start the peak (VmHWM) again from the present resident set, so that it measures the
+    next run, not the warm-up. `ru_maxrss` is no use here: across fork and exec it keeps
+    the parent's peak (the process that built the data)."""
+    with open("/proc/self/clear_refs", "w") as clear_refs:
+        clear_refs.write("5")
 
 
 def fresh_database() -> None:
-    """Start from an empty database: delete the SQLite file, or drop and create the
-    PostgreSQL database (its name is checked above). Not `demo.reset()`: deleting the demo
-    users fails once a report section has an assignee (see bench/README.md)."""
+    """Start from an empty database, so every run builds the same data: delete the SQLite
+    file, or drop and create the PostgreSQL database (its name is checked above)."""
     own = settings.DATABASES["default"]
     if connection.vendor != "postgresql":
         Path(own["NAME"]).unlink(missing_ok=True)
@@ -172,21 +174,22 @@ def measure(profile: bool) -> dict:
         render_pdf(assemble(report_of(DIVISION), today))  # warm-up: templates, fonts, WeasyPrint's caches
         report = report_of(region_root_code())
         gc.collect()
-        before = rss_mb()
+        reset_peak()
+        before = status_mb("VmRSS")
         marks = {}
         with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             content = assemble(report, today)
             data_seconds = time.perf_counter() - start
             rendered = render_pdf(content, progress=lambda percent, step: marks.setdefault(step, len(queries)))
-            total = time.perf_counter() - start
+            total, cpu = time.perf_counter() - start, time.process_time() - cpu
         result = {
             "rows": sum(len(t.rows) for s in content.sections for t in s.tables),
             "charts": sum(len(s.charts) for s in content.sections),
             "html_kib": len(report_html(content).encode()) / 1024, "pdf_kib": len(rendered.pdf) / 1024,
             "pages": rendered.pages, "queries": marks["layout"], "queries_after_html": len(queries) - marks["layout"],
             "data": data_seconds, "html": rendered.html_seconds, "layout": rendered.layout_seconds,
-            "write": rendered.write_seconds, "total": total, "rss_before": before, "peak": peak_mb(),
+            "write": rendered.write_seconds, "total": total, "cpu": cpu, "rss_before": before, "peak": status_mb("VmHWM"),
         }
         if profile:
             import cProfile
@@ -218,8 +221,9 @@ def print_table(results: dict) -> None:
         ("WeasyPrint layout", lambda r: f"{r['layout']:.2f} s"),
         ("WeasyPrint write_pdf", lambda r: f"{r['write']:.2f} s"),
         ("total", lambda r: f"{r['total']:.2f} s"),
+        ("CPU time of the process, total", lambda r: f"{r['cpu']:.2f} s"),
         ("ms per page", lambda r: f"{1000 * r['total'] / r['pages']:.0f}"),
-        ("RSS before / peak (ru_maxrss)", lambda r: f"{r['rss_before']:.0f} / {r['peak']:.0f} MB"),
+        ("RSS before / peak (VmHWM)", lambda r: f"{r['rss_before']:.0f} / {r['peak']:.0f} MB"),
     ]
     print(f"{'':32s}" + "".join(f"{str(s) + '×':>22s}" for s in scales))
     for label, cell in rows:

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from followup.models import Assessment, EconomyFigure, FollowupSettings, MeasureValue
 from followup.rules import roll_up
@@ -388,7 +389,8 @@ def investments(facts: Facts) -> list[Table]:
     return [table]
 
 
-SEX_LABELS = {MeasureValue.WOMEN: _("Kvinnor"), MeasureValue.MEN: _("Män"), MeasureValue.TOTAL: _("Totalt")}
+SEX_LABELS = {MeasureValue.WOMEN: gettext_lazy("Kvinnor"), MeasureValue.MEN: gettext_lazy("Män"),
+              MeasureValue.TOTAL: gettext_lazy("Totalt")}
 
 
 def trend_charts(facts: Facts) -> list[ChartBlock]:
@@ -436,13 +438,13 @@ BUILDERS = {
 }
 
 EMPTY_NOTES = {
-    "jamstalldhet": _("Enheten har inga könsuppdelade styrmått för året."),
-    "ekonomi": _("Inga ekonomiska uppgifter är inlästa för perioden."),
-    "investeringar": _("Inga investeringar är inlästa för perioden."),
-    "uppdrag": _("Inga uppdrag att återrapportera för perioden."),
-    "diagram": _("Inga värden att visa för perioden."),
-    "bilaga": _("Inga framgångsfaktorer eller styrmått för året."),
-    "maluppfyllelse": _("Inga mål för året."),
+    "jamstalldhet": gettext_lazy("Enheten har inga könsuppdelade styrmått för året."),
+    "ekonomi": gettext_lazy("Inga ekonomiska uppgifter är inlästa för perioden."),
+    "investeringar": gettext_lazy("Inga investeringar är inlästa för perioden."),
+    "uppdrag": gettext_lazy("Inga uppdrag att återrapportera för perioden."),
+    "diagram": gettext_lazy("Inga värden att visa för perioden."),
+    "bilaga": gettext_lazy("Inga framgångsfaktorer eller styrmått för året."),
+    "maluppfyllelse": gettext_lazy("Inga mål för året."),
 }
 
 

@@ -76,6 +76,8 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
 
 def trend_svg(chart: Chart) -> str:
     """The chart as an SVG element (a string of escaped markup, safe to include as is)."""
+    if not chart.has_values or not chart.labels:
+        return ""
     numbers = [float(v) for s in chart.series for v in s.values if v is not None]
     if chart.target is not None:
         numbers.append(float(chart.target))

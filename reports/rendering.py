@@ -67,7 +67,7 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 def _sheet_name(title: str, used: set[str]) -> str:
     """Excel allows 31 characters and no []:*?/\\ in a sheet name, each name once."""
-    base = _SHEET_NAME_BAD.sub(" ", title).strip()[:31] or "Tabell"
+    base = _SHEET_NAME_BAD.sub(" ", title).strip()[:31].rstrip() or "Tabell"
     name, n = base, 2
     while name.lower() in used:
         suffix = f" ({n})"
@@ -111,7 +111,12 @@ def render_xlsx(content: ReportContent) -> bytes:
                     if column.kind == PERCENT:
                         cell.number_format = f"0.{zeros}%" if decimals else "0%"
                     else:
-                        cell.number_format = f"#,##0.{zeros}" if decimals and column.decimals is not None else "#,##0.##"
+                        # Without fixed decimals, "General": 54 stays "54", 7.4 reads "7,4" in Swedish Excel.
+                        cell.number_format = f"#,##0.{zeros}" if decimals and column.decimals is not None else "General"
+                    cells.append(cell)
+                elif isinstance(value, str) and value.startswith("="):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"  # user text is text, never a formula that runs
                     cells.append(cell)
                 else:
                     cells.append("" if value is None else str(value))

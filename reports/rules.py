@@ -58,4 +58,8 @@ def sum_or_none(values) -> Decimal | None:
 
 def document_date(approved_at: datetime.datetime | None, today: datetime.date) -> datetime.date:
     """The date a report carries: the day it was approved, otherwise the day it was made."""
-    return approved_at.date() if approved_at else today
+    from django.utils import timezone
+
+    if approved_at is None:
+        return today
+    return (timezone.localtime(approved_at) if timezone.is_aware(approved_at) else approved_at).date()

@@ -22,13 +22,13 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 
 def _heading_open(self, tokens, idx, options, env):
     token = tokens[idx]
-    token.tag = f"h{min(5, max(3, int(token.tag[1]) + 2))}"
+    token.tag = f"h{min(5, max(3, int(token.tag[1]) + 1))}"
     return self.renderToken(tokens, idx, options, env)
 
 
 def _heading_close(self, tokens, idx, options, env):
     token = tokens[idx]
-    token.tag = f"h{min(5, max(3, int(token.tag[1]) + 2))}"
+    token.tag = f"h{min(5, max(3, int(token.tag[1]) + 1))}"
     return self.renderToken(tokens, idx, options, env)
 
 

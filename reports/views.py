@@ -140,7 +140,7 @@ def report_outline(request, region_slug, pk):
             messages.success(request, _("Fördelningen är sparad (%(n)s ändringar).") % {"n": changed})
         return redirect("report_outline", region_slug=region_slug, pk=pk)
     runs = list(report.runs.select_related("requested_by")[:RUNS_SHOWN])
-    if not (report.approved or _may_read_drafts(request, report, sections)):
+    if not _may_read_drafts(request, report, sections):
         runs = [r for r in runs if r.pk == report.approved_run_id]
     done = sum(1 for s in sections if s.automatic or s.done)
     return render(request, "reports/report_outline.html", {
@@ -171,6 +171,13 @@ def section_edit(request, region_slug, pk, section_pk):
     someone else answers 409 with their text), or save with the button without JavaScript."""
     report, section = _section(request, pk, section_pk)
     writable = _may_write(request, report, section)
+    if request.method == "POST" and report.approved and not section.automatic:
+        # Approved while someone was writing: say so (htmx swaps 409), never a bare 403.
+        message = _("Rapporten är fastställd och kan inte ändras. Det du skrev efter fastställelsen är inte sparat.")
+        if request.htmx:
+            return render(request, "reports/_section_saved.html", {"section": section, "locked": message}, status=409)
+        messages.error(request, message)
+        return redirect("report_outline", region_slug=region_slug, pk=pk)
     if request.method == "POST" and not writable:
         raise PermissionDenied
     form = SectionForm(form_data(request), initial={"text": section.text, "done": section.done, "version": section.version})

@@ -43,6 +43,10 @@ PAGES = [
     ("import_index", lambda w: {}, "controller"),
     ("import_job", lambda w: _job(w), "controller"),
     ("source_list", lambda w: _sources(w), "admin"),
+    ("report_index", lambda w: _reports(w) and {}, "controller"),
+    ("report_outline", lambda w: {"pk": _reports(w)["report"].pk}, "controller"),
+    ("report_run", lambda w: {"pk": _reports(w)["run"].pk}, "controller"),
+    ("section_edit", lambda w: {"pk": _reports(w)["report"].pk, "section_pk": _reports(w)["section"].pk}, "manager"),
 ]
 
 
@@ -57,6 +61,56 @@ def _sources(world):
 
     _source(world)
     return {}
+
+
+def _reports(world):
+    """DIV's delårsrapport with a finished version, its "Verksamhet" the chef's to write,
+    and VO1's text in it to pull up (made once per world)."""
+    from reports import services
+    from tests.view_table import make_report, make_run
+
+    if not hasattr(world, "_reports"):
+        report = make_report(world)
+        vo1 = make_report(world, "VO1")
+        with region_scope(world.alfa), auditing.acting_as(label="test"):
+            mine = report.sections.get(key="verksamhet")
+            services.assign_writers(report, {mine.pk: world.users["manager"]})
+            below = vo1.sections.get(key="verksamhet")
+            services.save_section(below, "VO1:s text.", True, below.version, world.users["controller"])
+        world._reports = {"report": report, "run": make_run(world, report), "section": mine}
+    return world._reports
+
+
+def grow_reports(world, factor: int):
+    """More reports, sections, writers, texts and versions: a report for each unit below
+    DIV (with texts to pull up), versions of DIV's report by different people, and
+    sections of the region's own in it."""
+    from reports import services
+    from reports.models import ReportSection
+    from tests.view_table import make_report, make_run
+
+    base = _reports(world)
+    report = base["report"]
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        children = list(OrgUnit.objects.filter(parent=world.units["DIV"]).exclude(pk__in=[world.units["VO1"].pk]))
+        managers = list(User.objects.filter(email__startswith="grow").order_by("pk")[:factor])
+    for unit in children[:factor]:
+        below = make_report(world, unit)
+        with region_scope(world.alfa), auditing.acting_as(label="test"):
+            s = below.sections.get(key="verksamhet")
+            services.save_section(s, f"Text från {unit.name}.", True, s.version, world.users["controller"])
+    for kind in ("tertialrapport", "arsrapport"):
+        for code in ("DIV", "VO1", "VO2"):
+            make_report(world, code, kind=kind)
+    for i in range(factor):
+        run = make_run(world, report)
+        with region_scope(world.alfa), auditing.acting_as(label="test"):
+            if managers:
+                run.requested_by = managers[i % len(managers)]
+                run.save()
+            ReportSection.objects.create(report=report, key=f"text-egen-{i}", title=f"Eget avsnitt {i}", order=100 + i,
+                                         text=f"Text {i}", done=bool(i % 2),
+                                         assignee=managers[i % len(managers)] if managers else world.users["controller"])
 
 
 def _plan(world, unit):
@@ -128,6 +182,7 @@ def test_query_count_is_pinned_and_independent_of_size(world, name, kwargs, pers
     check_baseline(f"{name}[{persona}]", small)
     grow(world, 10)
     grow_plans(world, 10)
+    grow_reports(world, 10)
     with region_scope(world.alfa):
         assert Period.objects.count() > 10 * 3
     assert measure(world, name, kwargs, persona) == small, "query count grew with the data"

@@ -19,7 +19,7 @@ from reports.charts import Chart, Series
 
 D = Decimal
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 # --- outcome_for ----------------------------------------------------------------------------
@@ -47,7 +47,8 @@ DEC_2021 = _month(112, 2021, 12)
 AUG_2021 = _month(108, 2021, 8)
 T1 = FakePeriod(201, datetime.date(2022, 1, 1), datetime.date(2022, 4, 30), "tertial")
 T2 = FakePeriod(202, datetime.date(2022, 1, 1), datetime.date(2022, 8, 31), "tertial")
-CALENDAR = [*MONTHS.values(), DEC_2021, AUG_2021, T1, T2]
+ROLLING = FakePeriod(300, datetime.date(2021, 9, 1), datetime.date(2022, 8, 31), "year")  # ends inside, starts before
+CALENDAR = [*MONTHS.values(), DEC_2021, AUG_2021, T1, T2, ROLLING]
 
 
 @pytest.mark.parametrize(("values", "expected"), [
@@ -59,6 +60,7 @@ CALENDAR = [*MONTHS.values(), DEC_2021, AUG_2021, T1, T2]
     pytest.param({T1.pk: D("4.0"), MONTHS[2].pk: D("3.0")}, D("4.0"), id="T1-later-than-february"),
     pytest.param({MONTHS[7].pk: D("5.1"), MONTHS[9].pk: D("9.9")}, D("5.1"), id="september-outside-ignored"),
     pytest.param({MONTHS[3].pk: D("2"), DEC_2021.pk: D("9")}, D("2"), id="last-december-outside-ignored"),
+    pytest.param({MONTHS[7].pk: D("5.1"), ROLLING.pk: D("9.9")}, D("5.1"), id="period-starting-before-ignored"),
     pytest.param({MONTHS[9].pk: D("9.9"), AUG_2021.pk: D("1.1")}, None, id="only-outside-span"),
     pytest.param({MONTHS[8].pk: D("0")}, D("0"), id="zero-inside-is-a-value"),
     pytest.param({}, None, id="no-values"),
@@ -181,10 +183,8 @@ def test_document_date(approved_at, expected):
     assert rules.document_date(approved_at, TODAY) == expected
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: document_date uses approved_at.date(), the UTC date of the stored (UTC) timestamp; a report "
-    "approved 00:30 Stockholm time on 16 September carries 15 September. Use timezone.localdate(approved_at)."))
 def test_document_date_is_the_local_day_of_approval():
+    """Regression: it was approved_at.date(), the UTC day of the stored timestamp."""
     # What Report.approved_at holds after approve(): timezone.now(), read back in UTC.
     approved_at = datetime.datetime(2022, 9, 16, 0, 30, tzinfo=STOCKHOLM).astimezone(UTC)
     assert rules.document_date(approved_at, TODAY) == datetime.date(2022, 9, 16)
@@ -268,11 +268,9 @@ def test_to_html_empty(text):
 
 @pytest.mark.parametrize(("text", "tag"), [
     pytest.param("# Rubrik", "h3", id="h1"),
-    pytest.param("## Rubrik", "h3", id="h2", marks=pytest.mark.xfail(strict=True, reason=(
-        "BUG: texts._heading_open/_heading_close map hN to h(N+2), so '##' becomes h4, not h3 as the module "
-        "docstring says; use min(5, max(3, N + 1))."))),
-    pytest.param("### Rubrik", "h4", id="h3", marks=pytest.mark.xfail(strict=True, reason=(
-        "BUG: '###' becomes h5 (N+2); it should be h4 (N+1, clamped to h3..h5)."))),
+    pytest.param("## Rubrik", "h3", id="h2"),  # regression: was h4 (level + 2)
+    pytest.param("### Rubrik", "h4", id="h3"),  # regression: was h5
+    pytest.param("#### Rubrik", "h5", id="h4"),
     pytest.param("###### Rubrik", "h5", id="h6-clamped"),
 ])
 def test_headings_sit_under_the_sections_h2(text, tag):
@@ -318,10 +316,9 @@ def sick_leave_chart(**changes) -> Chart:
     pytest.param(Chart("Tomt", ["2022-T1"], []), id="no-series"),
     pytest.param(Chart("Tomt", ["2022-T1", "2022-T2"], [Series("total", "Totalt", [None, None])]), id="all-none"),
     pytest.param(Chart("Tomt", [], [Series("total", "Totalt", [])]), id="no-labels"),
+    # Regression: the target used to count as a value, drawing a chart with no data.
     pytest.param(Chart("Tomt", ["2022-T1"], [Series("total", "Totalt", [None])], target=D("5"), target_label="Mål 5"),
-                 id="only-a-target", marks=pytest.mark.xfail(strict=True, reason=(
-                     "BUG: trend_svg counts the target among the numbers, so a chart with a target and no "
-                     "values draws an empty chart instead of returning ''; check chart.has_values first."))),
+                 id="only-a-target"),
 ])
 def test_trend_svg_without_values_is_empty(chart):
     assert charts.trend_svg(chart) == ""

@@ -77,9 +77,10 @@ REPORTERS = PLANNERS | {"manager"}  # REPORT on DIV: they read its drafts
 
 def make_report(world, unit="DIV", *, kind="delarsrapport", period_code=REPORT_PERIOD, approved=False,
                 writer="controller"):
-    """The region alfa's report of `kind` for the unit, for YEAR's plans, opened as a
-    controller would (with the kind's sections) and its narrative sections given to
-    `writer` (None: nobody yet); approved: with a finished approved version."""
+    """The region alfa's report of `kind` for the unit (a key of world.units or an OrgUnit)
+    and YEAR's period, opened as a controller would (with the kind's sections), its
+    narrative sections given to `writer` (None: nobody yet); approved: with a finished
+    approved version. Opening it again returns the same report."""
     from reports import services
     from reports.models import Report
 
@@ -87,7 +88,8 @@ def make_report(world, unit="DIV", *, kind="delarsrapport", period_code=REPORT_P
     with region_scope(world.alfa), auditing.acting_as(label="test"):
         ensure_year(world.alfa, YEAR)
         period = Period.objects.get(code=period_code)
-        report, created = services.open_report(services.kind_by_key(kind), world.units[unit], period)
+        unit = world.units[unit] if isinstance(unit, str) else unit
+        report, created = services.open_report(services.kind_by_key(kind), unit, period)
         if created and writer:
             services.assign_writers(report, {pk: world.users[writer] for pk in report.sections.values_list("pk", flat=True)})
         if approved and not report.approved:

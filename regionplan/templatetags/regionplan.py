@@ -31,3 +31,11 @@ def number(value, decimals=None):
 def may(context, action, unit=None):
     """{% may "administer" unit as allowed %}: the permission helper, for templates."""
     return can(context["request"], Action(action), unit)
+
+
+@register.filter
+def person(user):
+    """{{ run.requested_by|person }}: the user's name, else e-mail, else "–" (a removed user)."""
+    if user is None:
+        return "–"
+    return getattr(user, "full_name", "") or user.email
