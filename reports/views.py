@@ -163,6 +163,7 @@ def report_preview(request, region_slug, pk):
 def _section(request, pk, section_pk) -> tuple[Report, ReportSection]:
     report = _report(request, pk)
     section = get_object_or_404(ReportSection.objects.select_related("assignee", "updated_by"), pk=section_pk, report=report)
+    section.report = report  # already loaded with its kind, unit and period
     return report, section
 
 
