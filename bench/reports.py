@@ -172,7 +172,7 @@ def measure(profile: bool) -> dict:
     today = timezone.localdate()
     with region_scope(region), translation.override("sv"):
         render_pdf(assemble(report_of(DIVISION), today))  # warm-up: templates, fonts, WeasyPrint's caches
-        report = report_of(region_root_code())
+        report = report_of(OrgUnit.objects.get(parent=None).code)
         gc.collect()
         reset_peak()
         before = status_mb("VmRSS")
@@ -202,10 +202,6 @@ def measure(profile: bool) -> dict:
             print(f"-- cProfile of assemble + report_html ({result['rows']} rows, {result['charts']} charts)", file=sys.stderr)
             pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
     return result
-
-
-def region_root_code() -> str:
-    return OrgUnit.objects.get(parent=None).code
 
 
 def print_table(results: dict) -> None:
