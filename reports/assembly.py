@@ -24,7 +24,7 @@ from goals.models import MeasureAdoption, PlanItem, PlanSettings
 from goals.rules import Levels, format_target
 from regionplan.models import OrgUnit, Period
 from regionplan.status import Status
-from reports import catalogue, charts, rules, texts
+from reports import charts, rules, texts
 
 TEXT, NUMBER, STATUS, PERCENT = "text", "number", "status", "percent"
 
@@ -462,7 +462,7 @@ def assemble(report, today: datetime.date, sections=None, approved: bool | None 
         if section.automatic:
             if section.key == "diagram":
                 content.charts = trend_charts(facts)
-            elif section.key in catalogue.BY_KEY and section.key in BUILDERS:
+            elif section.key in BUILDERS:
                 content.tables = [t for t in BUILDERS[section.key](facts) if t.rows or t.key == section.key]
             if not content.charts and not any(t.rows for t in content.tables):
                 content.tables, content.note = [], str(EMPTY_NOTES.get(section.key, ""))

@@ -122,6 +122,9 @@ def report_outline(request, region_slug, pk):
     if request.method == "POST":
         if not manage:
             raise PermissionDenied
+        if report.approved:  # say why, rather than "not among the choices" (there are none)
+            messages.error(request, _("Rapporten är fastställd och kan inte ändras."))
+            return redirect("report_outline", region_slug=region_slug, pk=pk)
         by_pk = {u.pk: u for u in writers}
         chosen = {}
         for section in sections:
