@@ -136,7 +136,14 @@ def roll_up(statuses, rule: str = MAJORITY) -> RollUp:
         status = Status(status or Status.NOT_ASSESSED)
         counts[status] += 1
         critical_red += status == Status.RED and bool(critical)
-    green, yellow, red, none = counts[Status.GREEN], counts[Status.YELLOW], counts[Status.RED], counts[Status.NOT_ASSESSED]
+    return roll_up_counts(counts, critical_red, rule)
+
+
+def roll_up_counts(counts: dict, critical_red: int = 0, rule: str = MAJORITY) -> RollUp:
+    """The same rule as `roll_up`, from counts per status (as an SQL aggregate gives them):
+    `counts` maps Status (or its value) to a number; missing statuses count 0."""
+    counts = {Status(k): v for k, v in counts.items()}
+    green, yellow, red, none = (counts.get(s, 0) for s in (Status.GREEN, Status.YELLOW, Status.RED, Status.NOT_ASSESSED))
     assessed = green + yellow + red
     if not assessed:
         result = Status.NOT_ASSESSED

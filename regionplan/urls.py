@@ -49,6 +49,7 @@ region_patterns = [
     path("planer/", include("goals.urls")),  # by name: the core imports no app
     path("uppfoljning/", include("followup.urls")),
     path("rapporter/", include("reports.urls")),
+    path("dashboard/", include("reports.dashurls")),
 ]
 
 urlpatterns = [

@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from regionplan.demo import register_seeder
-        from reports.demo import seed_report
+        from reports.demo import seed_dashboard, seed_report
 
         register_seeder(seed_report)
+        register_seeder(seed_dashboard)

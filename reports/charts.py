@@ -17,6 +17,7 @@ from django.utils.html import escape
 from regionplan.numbers import format_number
 
 WIDTH, HEIGHT = 460, 200
+SMALL_WIDTH, SMALL_HEIGHT = 340, 170
 LEFT, RIGHT, TOP, BOTTOM = 52, 12, 14, 44
 
 # (colour, dash pattern, marker) per series; distinct without colour.
@@ -74,8 +75,10 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>'
 
 
-def trend_svg(chart: Chart) -> str:
-    """The chart as an SVG element (a string of escaped markup, safe to include as is)."""
+def trend_svg(chart: Chart, small: bool = False) -> str:
+    """The chart as an SVG element (a string of escaped markup, safe to include as is);
+    `small` draws it for a dashboard card (same drawing, narrower)."""
+    width, height = (SMALL_WIDTH, SMALL_HEIGHT) if small else (WIDTH, HEIGHT)
     if not chart.has_values or not chart.labels:
         return ""
     numbers = [float(v) for s in chart.series for v in s.values if v is not None]
@@ -85,7 +88,7 @@ def trend_svg(chart: Chart) -> str:
     if not numbers or not chart.labels:
         return ""
     low, high, step = _nice_range(min(0.0, min(numbers)), max(numbers))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM
     count = len(chart.labels)
 
     def x_at(i: int) -> float:
@@ -94,22 +97,25 @@ def trend_svg(chart: Chart) -> str:
     def y_at(v: float) -> float:
         return TOP + plot_h * (1 - (v - low) / (high - low))
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
              f'role="img" aria-label="{title}" class="chart"><title>{title}</title>',
              '<g font-family="DejaVu Sans, Arial, sans-serif" font-size="10" fill="#24292f">']
     tick = low
     while tick <= high + step / 1000:
         y = y_at(tick)
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d7de" stroke-width="0.6"/>')
+        parts.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d7de" stroke-width="0.6"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y + 3.5:.1f}" text-anchor="end">{escape(format_number(round(tick, 4)))}</text>')
         tick += step
-    every = max(1, (count + 11) // 12)  # at most 12 labels on the axis
+    # As many labels as fit without overlapping (≈6 px per character at font size 10).
+    longest = max(len(label) for label in chart.labels)
+    fitting = max(2, int(plot_w // (6 * longest + 8)))
+    every = max(1, -(-count // fitting))
     for i, label in enumerate(chart.labels):
         if i % every == 0:
-            parts.append(f'<text x="{x_at(i):.1f}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle">{escape(label)}</text>')
+            parts.append(f'<text x="{x_at(i):.1f}" y="{height - BOTTOM + 14}" text-anchor="middle">{escape(label)}</text>')
     if chart.target is not None:
         y = y_at(float(chart.target))
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="{TARGET_COLOUR}" '
+        parts.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="{TARGET_COLOUR}" '
                      f'stroke-width="1.5" stroke-dasharray="10 4"/>')
     legend_x = LEFT
     for series in chart.series:
@@ -120,12 +126,62 @@ def trend_svg(chart: Chart) -> str:
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>')
         parts.extend(_marker(shape, x, y, colour) for x, y in points)
-        parts.append(_marker(shape, legend_x + 4, HEIGHT - 12, colour))
-        parts.append(f'<text x="{legend_x + 12}" y="{HEIGHT - 8}">{escape(series.label)}</text>')
+        parts.append(_marker(shape, legend_x + 4, height - 12, colour))
+        parts.append(f'<text x="{legend_x + 12}" y="{height - 8}">{escape(series.label)}</text>')
         legend_x += 14 + 7 * len(series.label) + 14
     if chart.target is not None:
-        parts.append(f'<line x1="{legend_x}" x2="{legend_x + 18}" y1="{HEIGHT - 12}" y2="{HEIGHT - 12}" '
+        parts.append(f'<line x1="{legend_x}" x2="{legend_x + 18}" y1="{height - 12}" y2="{height - 12}" '
                      f'stroke="{TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="10 4"/>')
-        parts.append(f'<text x="{legend_x + 22}" y="{HEIGHT - 8}">{escape(chart.target_label)}</text>')
+        parts.append(f'<text x="{legend_x + 22}" y="{height - 8}">{escape(chart.target_label)}</text>')
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH = 18, 6, 190
+
+
+def bar_svg(title: str, bars: list[tuple[str, Decimal | None]], target: Decimal | None = None, target_label: str = "",
+            unit: str = "") -> str:
+    """Horizontal bars, one per unit in the given order, with the target as a dashed
+    vertical line; each bar carries its value as text, so no reading depends on colour."""
+    shown = [(label, value) for label, value in bars if value is not None]
+    if not shown:
+        return ""
+    numbers = [float(v) for _l, v in shown] + ([float(target)] if target is not None else [])
+    low, high, step = _nice_range(min(0.0, min(numbers)), max(numbers))
+    plot_left, plot_right = LABEL_WIDTH + 8, WIDTH + 160 - 50
+    width = WIDTH + 160
+    height = TOP + len(shown) * (BAR_HEIGHT + BAR_GAP) + 40
+
+    def x_at(v: float) -> float:
+        return plot_left + (plot_right - plot_left) * (v - low) / (high - low)
+
+    safe_title = escape(title)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+             f'role="img" aria-label="{safe_title}" class="chart bar-chart"><title>{safe_title}</title>',
+             '<g font-family="DejaVu Sans, Arial, sans-serif" font-size="10" fill="#24292f">']
+    axis_y = TOP + len(shown) * (BAR_HEIGHT + BAR_GAP)
+    tick = low
+    while tick <= high + step / 1000:
+        x = x_at(tick)
+        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 4}" y2="{axis_y:.1f}" stroke="#d0d7de" stroke-width="0.6"/>')
+        parts.append(f'<text x="{x:.1f}" y="{axis_y + 12:.1f}" text-anchor="middle">{escape(format_number(round(tick, 4)))}</text>')
+        tick += step
+    zero = x_at(max(low, 0.0))
+    for i, (label, value) in enumerate(shown):
+        y = TOP + i * (BAR_HEIGHT + BAR_GAP)
+        end = x_at(float(value))
+        left, right = min(zero, end), max(zero, end)
+        name = label if len(label) <= 32 else label[:31] + "…"
+        parts.append(f'<text x="{LABEL_WIDTH}" y="{y + BAR_HEIGHT - 5}" text-anchor="end">{escape(name)}</text>')
+        parts.append(f'<rect x="{left:.1f}" y="{y}" width="{max(right - left, 1):.1f}" height="{BAR_HEIGHT}" '
+                     f'fill="{STYLES["total"][0]}"/>')
+        parts.append(f'<text x="{right + 4:.1f}" y="{y + BAR_HEIGHT - 5}">{escape(format_number(value))}'
+                     f'{" " + escape(unit) if unit else ""}</text>')
+    if target is not None:
+        x = x_at(float(target))
+        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 8}" y2="{axis_y:.1f}" stroke="{TARGET_COLOUR}" '
+                     f'stroke-width="1.5" stroke-dasharray="10 4"/>')
+        parts.append(f'<text x="{plot_left}" y="{height - 8}">- - {escape(target_label)}</text>')
     parts.append("</g></svg>")
     return "".join(parts)

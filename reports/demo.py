@@ -1,9 +1,14 @@
 """Demo report: Division Regionstöd's delårsrapport 2022 (seed 003), opened with the texts
 the division wrote, shortened, and its sections given to the demo manager and controller.
-The PDF is not made here: the demo controller makes it, as a user would."""
+The PDF is not made here: the demo controller makes it, as a user would.
+
+Dashboards: Norrbotten lets its readers (politicians) see the units' comments before the
+period's report is approved, so the demo politician sees why something is red;
+Västernorrland keeps the default, so its politician sees them only in approved periods."""
 
 from __future__ import annotations
 
+from followup.models import FollowupSettings
 from regionplan.demo import demo_email
 from regionplan.models import Period, User
 from reports import services
@@ -71,3 +76,16 @@ def seed_report(region, spec: dict, units: dict, log) -> None:
         section.assignee = people.get(WRITERS.get(section.key, ""))
         section.save()
     log(f"  Rapporter: {kind.name} {period.code} för {division.name} med {len(TEXTS)} texter.")
+
+
+READERS_SEE_DRAFTS = {"norrbotten"}
+
+
+def seed_dashboard(region, spec: dict, units: dict, log) -> None:
+    """The region's choice whether readers see comments before approval (see above)."""
+    if region.slug in READERS_SEE_DRAFTS:
+        settings = FollowupSettings.current()
+        if not settings.readers_see_drafts:
+            settings.readers_see_drafts = True
+            settings.save()
+            log("  Dashboard: läsare ser kommentarerna innan rapporten är fastställd.")

@@ -126,3 +126,41 @@ def render_xlsx(content: ReportContent) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- dashboards as one page ----------------------------------------------------------------
+
+ZOOMS = (1.0, 0.8, 0.64, 0.5, 0.4, 0.32)  # tried in turn until the dashboard fits one page
+A4_LANDSCAPE_MM = (297, 210)
+
+
+def dashboard_css() -> str:
+    """The screen's stylesheet and the print additions, inlined into the PDF's HTML so that
+    the PDF looks like the screen and needs no file or network access."""
+    from django.contrib.staticfiles import finders
+
+    parts = []
+    for name in ("css/app.css", "css/dashboard-print.css"):
+        found = finders.find(name)
+        if found:
+            with open(found, encoding="utf-8") as handle:
+                parts.append(handle.read())
+    return "\n".join(parts)
+
+
+def one_page_pdf(html: str) -> bytes:
+    """A dashboard as a tagged PDF on one A4 landscape page: laid out on a page 1/zoom
+    times larger and written at `zoom`, trying smaller zooms until it fits. (WeasyPrint
+    cannot shrink content to fit by itself.) What does not fit at the smallest zoom
+    runs onto more pages rather than being cut."""
+    from weasyprint import CSS, HTML
+
+    source = HTML(string=html, base_url=".")
+    document, zoom = None, ZOOMS[-1]
+    for zoom in ZOOMS:
+        width, height = (mm / zoom for mm in A4_LANDSCAPE_MM)
+        page = CSS(string=f"@page {{ size: {width:.1f}mm {height:.1f}mm; margin: {10 / zoom:.1f}mm; }}")
+        document = source.render(stylesheets=[page], **PDF_OPTIONS)
+        if len(document.pages) == 1:
+            break
+    return document.write_pdf(zoom=zoom, **PDF_OPTIONS)

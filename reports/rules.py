@@ -63,3 +63,48 @@ def document_date(approved_at: datetime.datetime | None, today: datetime.date) -
     if approved_at is None:
         return today
     return (timezone.localtime(approved_at) if timezone.is_aware(approved_at) else approved_at).date()
+
+
+# --- dashboards ------------------------------------------------------------------------------
+
+BETTER, SAME, WORSE = "better", "same", "worse"
+_RANK = {"green": 3, "yellow": 2, "red": 1}  # Ej bedömd has no rank: no trend from or to it
+
+
+def trend(now: str | None, before: str | None) -> str | None:
+    """Better, same or worse from one status to another; None when either is not assessed."""
+    a, b = _RANK.get(now or ""), _RANK.get(before or "")
+    if a is None or b is None:
+        return None
+    return BETTER if a > b else WORSE if a < b else SAME
+
+
+def previous_period(period, periods):
+    """The period of the same kind just before `period` (T2 → T1, T1 → last year's T3,
+    2022-08 → 2022-07), or None. `periods`: candidates in any order."""
+    earlier = [p for p in periods if p.kind == period.kind and p.end < period.end]
+    return max(earlier, key=lambda p: p.end, default=None)
+
+
+def same_period_previous_year(period, periods):
+    """The same period one year earlier ('2022-T2' → '2021-T2'), if the calendar has it."""
+    code = same_period_last_year(period.code)
+    return next((p for p in periods if p.code == code), None)
+
+
+def best_first(direction: str) -> bool:
+    """Whether a ranking of units sorts high values first: yes unless lower is better."""
+    return direction != "lower"
+
+
+def page_window(total: int, page: int | str | None, size: int) -> tuple[int, int, int, int]:
+    """(page, pages, start, stop) for 1-based `page` of `size` rows; a bad or too high page
+    number gives the nearest page that exists."""
+    pages = max(1, -(-total // size))
+    try:
+        page = int(page)
+    except (TypeError, ValueError):
+        page = 1
+    page = min(max(page, 1), pages)
+    start = (page - 1) * size
+    return page, pages, start, min(start + size, total)

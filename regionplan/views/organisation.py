@@ -36,8 +36,11 @@ def _tree_context(request, show_closed: bool, parent: OrgUnit | None = None):
 
 
 def region_home(request, region_slug):
-    """The start page: the user's roles and the region's organisation tree."""
+    """The start page: the user's roles and the region's organisation tree. A reader
+    (politician) who only reads lands on the goal dashboard instead."""
     require(request, Action.VIEW)
+    if not has_permission(request.roles, Action.REPORT):
+        return redirect("dashboard", region_slug=region_slug)  # by name: the core imports no app
     context = _tree_context(request, show_closed=False)
     context["my_roles"] = sorted(request.roles, key=lambda a: (a.unit.path, a.role))
     context["this_year"] = timezone.localdate().year

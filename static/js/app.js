@@ -6,3 +6,8 @@ document.addEventListener("htmx:afterSettle", function (event) {
   var focus = target.querySelector("[data-focus]") || (target.matches && target.matches("[data-focus]") ? target : null);
   if (focus) focus.focus();
 });
+
+// "Skriv ut" on dashboards: the browser's print dialog (the print stylesheet hides the chrome).
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});

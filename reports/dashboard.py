@@ -1,0 +1,683 @@
+"""Dashboards: how the goals are going, where it is red, and why.
+
+Read-only views over goals, follow-up and values, for a unit's subtree and a period.
+Every page loads in a fixed number of queries whatever the size of the region: the
+counts per colour are SQL aggregates grouped by the strategic goal (read off the item's
+materialised path) or by item, lists are sorted and paged in SQL (window functions), and
+only the rows a page shows are fetched. The builders return plain dataclasses that the
+screen, the print stylesheet and the one-page PDF all render.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Case, Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber, StrIndex, Substr
+from django.utils.translation import gettext as _
+
+from followup.models import Assessment, FollowupSettings, MeasureValue
+from followup.rules import RollUp, is_stale, roll_up_counts
+from goals.models import MeasureAdoption, PlanItem
+from goals.rules import Levels, format_target
+from regionplan.models import OrgUnit, OrgUnitKind, Period
+from regionplan.models.organisation import path_ids
+from regionplan.status import Status
+from reports import charts, rules
+from reports.assembly import SEX_LABELS, Column, Table, NUMBER
+
+# The strategic goal of an assessed item is the first id of the item's path: '/12/40/41/' → '/12/'.
+GOAL_PATH = Substr("item__path", 1, StrIndex(Substr("item__path", 2), Value("/")) + 1)
+
+MEASURES_PER_PAGE = 10
+UNITS_PER_PAGE = 25
+COMPARE_PER_PAGE = 40
+UNITS_NAMED = 5  # red and yellow units named per measure on the drill-down
+ATTENTION_SHOWN = 15
+
+
+# --- counting ------------------------------------------------------------------------------
+
+@dataclass
+class Counts:
+    """How many assessments have each colour (and how many red ones are critical)."""
+
+    green: int = 0
+    yellow: int = 0
+    red: int = 0
+    none: int = 0
+    critical_red: int = 0
+
+    def add(self, status: str, n: int, critical: bool = False) -> None:
+        key = {Status.GREEN: "green", Status.YELLOW: "yellow", Status.RED: "red"}.get(status, "none")
+        setattr(self, key, getattr(self, key) + n)
+        if key == "red" and critical:
+            self.critical_red += n
+
+    def merged(self, other: Counts) -> Counts:
+        return Counts(self.green + other.green, self.yellow + other.yellow, self.red + other.red,
+                      self.none + other.none, self.critical_red + other.critical_red)
+
+    @property
+    def assessed(self) -> int:
+        return self.green + self.yellow + self.red
+
+    def rolled(self, rule: str) -> RollUp:
+        return roll_up_counts({Status.GREEN: self.green, Status.YELLOW: self.yellow, Status.RED: self.red,
+                               Status.NOT_ASSESSED: self.none}, self.critical_red, rule)
+
+
+def _in_subtree(unit: OrgUnit, prefix: str = "unit__") -> Q:
+    """Rows of the unit and everything under it (no condition at all for the root)."""
+    return Q() if unit.parent_id is None else Q(**{f"{prefix}path__startswith": unit.path})
+
+
+# --- periods and scope ---------------------------------------------------------------------
+
+def main_kind(region) -> str:
+    kinds = list(region.period_kinds)
+    return "tertial" if "tertial" in kinds else "year" if "year" in kinds else "month"
+
+
+def load_periods() -> list[Period]:
+    """The region's periods, each marked `assessed` when it has any assessment (one query;
+    the EXISTS probes use the (region, period, unit) index)."""
+    return list(Period.objects.annotate(assessed=Exists(Assessment.objects.filter(period=OuterRef("pk"))))
+                .order_by("start", "end", "kind"))
+
+
+def default_period(periods: list[Period], region, today: datetime.date) -> Period | None:
+    """The latest period of the region's main kind (tertial) with assessments; without
+    any, the latest one that has begun."""
+    kind = main_kind(region)
+    candidates = [p for p in periods if p.kind == kind]
+    assessed = [p for p in candidates if p.assessed]
+    begun = [p for p in candidates if p.start <= today]
+    pool = assessed or begun or candidates
+    return max(pool, key=lambda p: p.end) if pool else None
+
+
+@dataclass
+class Scope:
+    """What every dashboard page is about: a unit's subtree, a period, and the period the
+    trend compares with (the previous one, or the same period last year in compare mode)."""
+
+    unit: OrgUnit
+    period: Period
+    periods: list[Period]
+    compare: bool
+    against: Period | None
+    settings: FollowupSettings | None = None  # the region's roll-up rule; set by the view
+
+    @property
+    def rule(self) -> str:
+        return (self.settings or FollowupSettings.current()).rollup_rule
+
+    @property
+    def year(self) -> int:
+        return self.period.start.year
+
+    def periods_of(self, years, kinds) -> list[Period]:
+        return [p for p in self.periods if p.start.year in years and p.kind in kinds and p.end <= self.period.end]
+
+
+def make_scope(unit: OrgUnit, period: Period, periods: list[Period], compare: bool) -> Scope:
+    against = (rules.same_period_previous_year(period, periods) if compare
+               else rules.previous_period(period, periods))
+    return Scope(unit, period, periods, compare, against)
+
+
+# --- the region dashboard ------------------------------------------------------------------
+
+@dataclass
+class GoalTile:
+    """A strategic goal on the dashboard: its assessment (own or rolled up), the colours
+    of the success factors and measures under it, and the trend."""
+
+    goal: PlanItem
+    status: str
+    explanation: str
+    factors: Counts
+    measures: Counts
+    before: str | None = None
+    trend: str | None = None
+
+
+@dataclass
+class PerspectiveGroup:
+    name: str
+    tiles: list[GoalTile] = field(default_factory=list)
+
+
+def _goals(years) -> list[PlanItem]:
+    return list(PlanItem.objects.filter(level=Levels.GOAL, year__in=years).select_related("perspective")
+                .order_by(F("perspective__order").asc(nulls_last=True), "perspective__name", "order", "path"))
+
+
+def _this_year_id(goals: list[PlanItem], year: int) -> dict[int, int]:
+    """Goal id (of this year or last) → this year's goal id, through `copied_from`."""
+    mapping = {g.pk: g.pk for g in goals if g.year == year}
+    mapping.update({g.copied_from_id: g.pk for g in goals if g.year == year and g.copied_from_id})
+    return mapping
+
+
+def overview(scope: Scope) -> list[PerspectiveGroup]:
+    """The tiles per perspective for the scope (four queries whatever the size)."""
+    periods = [scope.period] + ([scope.against] if scope.against else [])
+    years = {p.start.year for p in periods}
+    goals = _goals(years)
+    by_path = {g.path: g for g in goals}
+    to_this_year = _this_year_id(goals, scope.year)
+    counts = defaultdict(lambda: {Levels.FACTOR: Counts(), Levels.MEASURE: Counts()})  # (period, goal) → level → Counts
+    rows = (Assessment.objects.filter(_in_subtree(scope.unit), period__in=[p.pk for p in periods],
+                                      item__level__in=[Levels.FACTOR, Levels.MEASURE], item__finished=False)
+            .annotate(goal_path=GOAL_PATH).values("period_id", "goal_path", "item__level", "status", "item__critical")
+            .annotate(n=Count("pk")).order_by())
+    for row in rows:
+        goal = by_path.get(row["goal_path"])
+        if goal is None or goal.pk not in to_this_year:
+            continue
+        counts[(row["period_id"], to_this_year[goal.pk])][row["item__level"]].add(
+            row["status"], row["n"], row["item__critical"])
+    own = {}
+    for period_id, item_id, status in (Assessment.objects.filter(unit=scope.unit, period__in=[p.pk for p in periods],
+                                                                 item__level=Levels.GOAL)
+                                       .values_list("period_id", "item_id", "status")):
+        if item_id in to_this_year:
+            own[(period_id, to_this_year[item_id])] = status
+
+    def status_of(period, goal_id) -> tuple[str, str]:
+        mine = own.get((period.pk, goal_id))
+        if mine and mine != Status.NOT_ASSESSED:
+            return mine, _("Bedömt av %(unit)s") % {"unit": scope.unit.name}
+        level_counts = counts[(period.pk, goal_id)]
+        result = level_counts[Levels.FACTOR].merged(level_counts[Levels.MEASURE]).rolled(scope.rule)
+        return result.status, (_("Sammanvägt: %(counts)s") % {"counts": result.explanation()} if result.total else "")
+
+    groups: dict[str, PerspectiveGroup] = {}
+    for goal in goals:
+        if goal.year != scope.year:
+            continue
+        name = goal.perspective.name if goal.perspective else _("Övrigt")
+        status, explanation = status_of(scope.period, goal.pk)
+        level_counts = counts[(scope.period.pk, goal.pk)]
+        tile = GoalTile(goal, status, explanation, level_counts[Levels.FACTOR], level_counts[Levels.MEASURE])
+        if scope.against:
+            tile.before = status_of(scope.against, goal.pk)[0]
+            tile.trend = rules.trend(tile.status, tile.before)
+        groups.setdefault(name, PerspectiveGroup(name)).tiles.append(tile)
+    return list(groups.values())
+
+
+# --- what needs attention --------------------------------------------------------------------
+
+@dataclass
+class Attention:
+    """A manager's list: red items, measures without a recent value, assignments past
+    their end date, each capped with the total count."""
+
+    red: list = field(default_factory=list)
+    red_total: int = 0
+    stale: list = field(default_factory=list)
+    stale_total: int = 0
+    overdue: list = field(default_factory=list)
+    overdue_total: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.red_total or self.stale_total or self.overdue_total)
+
+
+def attention(scope: Scope, today: datetime.date) -> Attention:
+    """Red items of the period, stale measures and overdue assignments in the subtree (five queries)."""
+    result = Attention()
+    year, as_of = scope.year, min(today, scope.period.end)
+    red = list(Assessment.objects.filter(_in_subtree(scope.unit), period=scope.period, status=Status.RED)
+               .select_related("item", "unit").annotate(total=Window(Count("pk")))
+               .order_by("unit__path", "item__path")[:ATTENTION_SHOWN])
+    result.red, result.red_total = red, red[0].total if red else 0
+    # Stale: every measure line followed in the subtree this year, against its latest value.
+    lines = list(PlanItem.objects.filter(_in_subtree(scope.unit, "plan__unit__"), level=Levels.MEASURE, year=year,
+                                         finished=False)
+                 .values_list("pk", "plan__unit_id", "frequency", "code", "name", "plan__unit__name"))
+    lines += list(MeasureAdoption.objects.filter(_in_subtree(scope.unit), measure__year=year, measure__finished=False)
+                  .values_list("measure_id", "unit_id", "measure__frequency", "measure__code", "measure__name",
+                               "unit__name"))
+    year_periods = [p.pk for p in scope.periods if p.start.year == year and p.end <= as_of]
+    latest = {(m, u): end for m, u, end in
+              MeasureValue.objects.filter(_in_subtree(scope.unit), period__in=year_periods, measure__year=year)
+              .values("measure_id", "unit_id").annotate(end=Max("period__end")).order_by()
+              .values_list("measure_id", "unit_id", "end")}
+    since = datetime.date(year, 1, 1)
+    stale = [line for line in lines if is_stale(line[2], latest.get((line[0], line[1])), since, as_of)]
+    stale.sort(key=lambda line: (line[5], line[3]))
+    result.stale = [{"measure_id": m, "unit_id": u, "code": code, "name": name, "unit": unit_name,
+                     "last": latest.get((m, u))} for m, u, _f, code, name, unit_name in stale[:ATTENTION_SHOWN]]
+    result.stale_total = len(stale)
+    overdue = list(PlanItem.objects.filter(_in_subtree(scope.unit, "plan__unit__"), level=Levels.ASSIGNMENT, year=year,
+                                           finished=False, end_date__lt=as_of)
+                   .exclude(Exists(Assessment.objects.filter(item=OuterRef("pk"), finished=True)))
+                   .select_related("plan__unit").annotate(total=Window(Count("pk")))
+                   .order_by("end_date", "path")[:ATTENTION_SHOWN])
+    result.overdue, result.overdue_total = overdue, overdue[0].total if overdue else 0
+    return result
+
+
+# --- follows: who follows a measure inside the scope ----------------------------------------
+
+@dataclass
+class Follow:
+    """Who follows a measure inside the scope: the unit its chart shows (the scope unit
+    when it follows the measure, else the owner, else the first adopter in the subtree),
+    that unit's target, and how many units in the subtree follow it."""
+
+    measure: PlanItem
+    unit: OrgUnit | None
+    target: object
+    followers: int
+
+
+def follows(scope: Scope, measures: list[PlanItem]) -> dict[int, Follow]:
+    """One query: the first adopter in the subtree per measure and the number of adopters."""
+    ids = [m.pk for m in measures]
+    first = {}
+    if ids:
+        adoptions = (MeasureAdoption.objects.filter(_in_subtree(scope.unit), measure_id__in=ids).select_related("unit")
+                     .annotate(rank=Window(RowNumber(), partition_by=[F("measure_id")], order_by=[F("unit__path").asc()]),
+                               followers=Window(Count("pk"), partition_by=[F("measure_id")]))
+                     .filter(rank=1))
+        first = {a.measure_id: a for a in adoptions}
+    result = {}
+    for measure in measures:
+        owner = measure.plan.unit
+        owner_in = owner.path.startswith(scope.unit.path)
+        adoption = first.get(measure.pk)
+        count = (adoption.followers if adoption else 0) + owner_in
+        if owner_in and (owner.pk == scope.unit.pk or not (adoption and adoption.unit_id == scope.unit.pk)):
+            result[measure.pk] = Follow(measure, owner, measure.target, count)
+        elif adoption:
+            adoption.measure = measure
+            result[measure.pk] = Follow(measure, adoption.unit, adoption.effective_target(), count)
+        else:
+            result[measure.pk] = Follow(measure, None, measure.target, 0)
+    return result
+
+
+# --- charts --------------------------------------------------------------------------------
+
+@dataclass
+class ChartView:
+    """A chart with its table alternative (the same numbers)."""
+
+    chart: charts.Chart
+    svg: str
+    table: Table
+
+
+def chart_periods(scope: Scope, measure: PlanItem) -> list[Period]:
+    """The x axis: this year and last up to the period, months for a monthly measure, else tertials/years."""
+    months = measure.frequency == "month" and any(p.kind == "month" for p in scope.periods)
+    kinds = ("month",) if months else ("tertial", "year")
+    return scope.periods_of({scope.year, scope.year - 1}, kinds)
+
+
+def trend_chart(scope: Scope, follow: Follow, values: dict, small: bool = False) -> ChartView | None:
+    """A measure's trend for the followed unit: one series per sex where the measure is split,
+    the target as a dashed line. `values`: {(measure id, sex, period id): value} for this
+    year's measure and last year's (`copied_from`), for the follow's unit."""
+    measure = follow.measure
+    periods = chart_periods(scope, measure)
+    sexes = ([MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL] if measure.split_by_sex
+             else [MeasureValue.TOTAL])
+
+    def value(sex, period):
+        item = measure.pk if period.start.year == scope.year else measure.copied_from_id
+        return values.get((item, sex, period.pk))
+
+    series = [charts.Series(sex, str(SEX_LABELS[sex]), [value(sex, p) for p in periods]) for sex in sexes]
+    series = [s for s in series if any(v is not None for v in s.values)]
+    points = [i for i, _p in enumerate(periods) if any(s.values[i] is not None for s in series)]
+    if not points:
+        return None
+    periods = periods[points[0]:]
+    for s in series:
+        s.values = s.values[points[0]:]
+    target = follow.target.value if follow.target and follow.target.value is not None else None
+    title = f"{measure.name} – {follow.unit.name}"
+    chart = charts.Chart(title, [p.code for p in periods], series, target,
+                         _("Mål %(target)s") % {"target": format_target(follow.target, measure.measure_unit)},
+                         measure.measure_unit)
+    table = Table(f"diagram-{measure.pk}", title, [Column(_("Period"))] + [Column(s.label, NUMBER) for s in series])
+    table.rows = [[str(p)] + [s.values[i] for s in series] for i, p in enumerate(periods)]
+    return ChartView(chart, charts.trend_svg(chart, small=small), table)
+
+
+def chart_values(scope: Scope, follows_: list[Follow]) -> dict:
+    """The values the charts of these follows need, in one query."""
+    wanted = Q(pk__in=[])
+    for follow in follows_:
+        if follow.unit is not None:
+            items = [follow.measure.pk] + ([follow.measure.copied_from_id] if follow.measure.copied_from_id else [])
+            wanted |= Q(measure_id__in=items, unit_id=follow.unit.pk)
+    periods = [p.pk for p in scope.periods_of({scope.year, scope.year - 1}, ("month", "tertial", "year"))]
+    rows = MeasureValue.objects.filter(wanted, period__in=periods).values_list("measure_id", "sex", "period_id", "value")
+    return {(m, sex, p): v for m, sex, p, v in rows}
+
+
+def outcome(values: dict, measure_id: int, sex: str, scope: Scope) -> Decimal | None:
+    """The outcome in the scope's period: its own value, or the latest month inside it."""
+    by_period = {p: v for (m, s, p), v in values.items() if m == measure_id and s == sex}
+    return rules.outcome_for(by_period, scope.period, scope.periods)
+
+
+# --- a goal's drill-down -------------------------------------------------------------------
+
+@dataclass
+class NamedUnit:
+    """A unit's assessment of an item: shown as "which units are red, and why"."""
+
+    unit: OrgUnit
+    status: str
+    comment: str
+
+
+@dataclass
+class ItemLine:
+    """A success factor or measure on the drill-down, with its colours across the subtree."""
+
+    item: PlanItem
+    counts: Counts
+    status: str = Status.NOT_ASSESSED
+    explanation: str = ""
+    before: Counts | None = None
+    named: list[NamedUnit] = field(default_factory=list)
+    follow: Follow | None = None
+    chart: ChartView | None = None
+    value: Decimal | None = None
+    target_text: str = ""
+    measures: Counts | None = None  # a factor's: the measures under it
+
+
+@dataclass
+class GoalDrill:
+    goal: PlanItem
+    status: str
+    explanation: str
+    factors: list[ItemLine]
+    measures: list[ItemLine]
+    factor: PlanItem | None
+    page: int
+    pages: int
+    measure_total: int
+    hidden_comments: bool = False
+
+
+def _item_counts(scope: Scope, period: Period, path: str) -> dict[int, Counts]:
+    """Counts per colour per item under `path` in the subtree for a period (one query)."""
+    result = defaultdict(Counts)
+    rows = (Assessment.objects.filter(_in_subtree(scope.unit), period=period, item__path__startswith=path,
+                                      item__level__in=[Levels.FACTOR, Levels.MEASURE])
+            .values("item_id", "status", "item__critical").annotate(n=Count("pk")).order_by())
+    for row in rows:
+        result[row["item_id"]].add(row["status"], row["n"], row["item__critical"])
+    return result
+
+
+def _named_units(scope: Scope, items: list[int]) -> dict[int, list[NamedUnit]]:
+    """The red and yellow units of each item, red first, at most UNITS_NAMED each (one query)."""
+    named = defaultdict(list)
+    if not items:
+        return named
+    ranked = (Assessment.objects.filter(_in_subtree(scope.unit), period=scope.period, item_id__in=items,
+                                        status__in=[Status.RED, Status.YELLOW])
+              .select_related("unit")
+              .annotate(rank=Window(RowNumber(), partition_by=[F("item_id")],
+                                    order_by=[F("status").asc(), F("unit__path").asc()]))
+              .filter(rank__lte=UNITS_NAMED))
+    # "red" < "yellow" as text, so red comes first.
+    for a in ranked:
+        named[a.item_id].append(NamedUnit(a.unit, a.status, a.comment))
+    return named
+
+
+def measures_in_scope(scope: Scope, path: str):
+    """This year's measures under `path` that the subtree follows (owned or adopted there)."""
+    query = PlanItem.objects.filter(path__startswith=path, level=Levels.MEASURE, year=scope.year)
+    if scope.unit.parent_id is not None:
+        query = query.filter(Q(plan__unit__path__startswith=scope.unit.path)
+                             | Exists(MeasureAdoption.objects.filter(measure=OuterRef("pk"),
+                                                                     unit__path__startswith=scope.unit.path)))
+    return query
+
+
+def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, comments_visible) -> GoalDrill:
+    """Success factors and measures under a goal across the subtree (nine queries)."""
+    factors = list(PlanItem.objects.filter(path__startswith=goal.path, level=Levels.FACTOR, year=scope.year)
+                   .select_related("plan__unit").order_by("path"))
+    measures = list(measures_in_scope(scope, goal.path).select_related("plan__unit").order_by("path"))
+    now = _item_counts(scope, scope.period, goal.path)
+    before = {}
+    if scope.against:
+        against_goal = goal.path
+        if scope.against.start.year != scope.year:
+            against_goal = f"/{goal.copied_from_id}/" if goal.copied_from_id else None
+        if against_goal:
+            old = _item_counts(scope, scope.against, against_goal)
+            to_new = {m.copied_from_id: m.pk for m in factors + measures if m.copied_from_id}
+            before = ({to_new[k]: v for k, v in old.items() if k in to_new}
+                      if scope.against.start.year != scope.year else dict(old))
+    factor = next((f for f in factors if f.pk == factor_id), None)
+    factor_lines = []
+    for f in factors:
+        below = Counts()
+        for m in measures:
+            if m.path.startswith(f.path):
+                below = below.merged(now.get(m.pk, Counts()))
+        rolled = below.rolled(scope.rule)
+        line = ItemLine(f, now.get(f.pk, Counts()), rolled.status,
+                        rolled.explanation() if rolled.total else "", before.get(f.pk))
+        line.measures = below
+        factor_lines.append(line)
+    shown = [m for m in measures if factor is None or m.path.startswith(factor.path)]
+
+    def worst_first(m):
+        c = now.get(m.pk, Counts())
+        return (-c.red, -c.yellow, -c.green, m.path)
+
+    shown.sort(key=worst_first)
+    page, pages, start, stop = rules.page_window(len(shown), page, MEASURES_PER_PAGE)
+    on_page = shown[start:stop]
+    named = _named_units(scope, [m.pk for m in on_page] + [f.pk for f in factors])
+    follow = follows(scope, on_page)
+    values = chart_values(scope, list(follow.values()))
+    lines = []
+    for m in on_page:
+        counts = now.get(m.pk, Counts())
+        line = ItemLine(m, counts, counts.rolled(scope.rule).status, before=before.get(m.pk),
+                        follow=follow[m.pk])
+        line.named = named.get(m.pk, [])
+        line.target_text = format_target(follow[m.pk].target, m.measure_unit)
+        if follow[m.pk].unit is not None:
+            line.chart = trend_chart(scope, follow[m.pk], values, small=True)
+            line.value = outcome(values, m.pk, MeasureValue.TOTAL, scope)
+        lines.append(line)
+    hidden = False
+    for line in factor_lines:
+        line.named = named.get(line.item.pk, [])
+    for line in lines + factor_lines:
+        for n in line.named:
+            if not comments_visible(n.unit):
+                n.comment, hidden = "", hidden or bool(n.comment)
+    own = Assessment.objects.filter(unit=scope.unit, period=scope.period, item=goal).values_list("status", flat=True).first()
+    total = Counts()
+    for line in factor_lines:
+        total = total.merged(line.counts)
+    for m in measures:
+        total = total.merged(now.get(m.pk, Counts()))
+    if own and own != Status.NOT_ASSESSED:
+        status, explanation = own, _("Bedömt av %(unit)s") % {"unit": scope.unit.name}
+    else:
+        rolled = total.rolled(scope.rule)
+        status, explanation = rolled.status, (rolled.explanation() if rolled.total else "")
+    return GoalDrill(goal, status, explanation, factor_lines, lines, factor, page, pages, len(shown), hidden)
+
+
+# --- a measure's page ----------------------------------------------------------------------
+
+@dataclass
+class Follower:
+    """A unit in the subtree that follows the measure: its status, comment and outcome."""
+
+    unit: OrgUnit
+    status: str
+    comment: str
+    value: Decimal | None
+    target: object
+    own: bool  # the owner (else an adopter)
+    target_text: str = ""
+
+
+@dataclass
+class MeasurePage:
+    measure: PlanItem
+    ancestors: list[PlanItem]
+    follow: Follow
+    chart: ChartView | None
+    counts: Counts
+    followers: list[Follower]
+    page: int
+    pages: int
+    follower_total: int
+    women: Decimal | None = None
+    men: Decimal | None = None
+    total: Decimal | None = None
+    hidden_comments: bool = False
+    target_text: str = ""
+
+
+STATUS_ORDER = {Status.RED: 0, Status.YELLOW: 1, Status.GREEN: 2, Status.NOT_ASSESSED: 3}
+
+
+def measure_page(scope: Scope, measure: PlanItem, page, comments_visible) -> MeasurePage:
+    """The measure's chart for the followed unit and every follower in the subtree, worst
+    first and paged (seven queries)."""
+    ancestors = list(PlanItem.objects.filter(pk__in=path_ids(measure.path)[:-1]).order_by("depth"))
+    follow = follows(scope, [measure])[measure.pk]
+    values = chart_values(scope, [follow])
+    chart = trend_chart(scope, follow, values) if follow.unit else None
+    counts = Counts()
+    for status, n in (Assessment.objects.filter(_in_subtree(scope.unit), period=scope.period, item=measure)
+                      .values("status").annotate(n=Count("pk")).order_by().values_list("status", "n")):
+        counts.add(status, n)
+    # Followers: the owner (when inside) and the adopters inside, sorted by status in SQL and paged.
+    status_of = Assessment.objects.filter(item=measure, period=scope.period, unit=OuterRef("unit"))
+    rank = Case(*[When(status=s, then=Value(n)) for s, n in STATUS_ORDER.items()], default=Value(3),
+                output_field=IntegerField())
+    adopters = (MeasureAdoption.objects.filter(_in_subtree(scope.unit), measure=measure)
+                .annotate(rank=Subquery(status_of.annotate(rank=rank).values("rank")[:1])))
+    owner_in = measure.plan.unit.path.startswith(scope.unit.path)
+    total = adopters.count() + owner_in
+    page, pages, start, stop = rules.page_window(total, page, UNITS_PER_PAGE)
+    rows = []
+    if owner_in and start == 0:
+        rows.append((measure.plan.unit, measure.target, True))
+        stop -= 1
+    else:
+        start, stop = start - owner_in, stop - owner_in
+    for a in (adopters.select_related("unit").order_by(F("rank").asc(nulls_last=True), "unit__path")[start:stop]):
+        a.measure = measure  # already loaded: the target falls back to it
+        rows.append((a.unit, a.effective_target(), False))
+    unit_ids = [unit.pk for unit, _t, _o in rows]
+    assessments = {u: (s, c) for u, s, c in Assessment.objects.filter(item=measure, period=scope.period, unit_id__in=unit_ids)
+                   .values_list("unit_id", "status", "comment")}
+    inside = [p.pk for p in scope.periods if p.start >= scope.period.start and p.end <= scope.period.end]
+    unit_values = defaultdict(dict)
+    for u, p, v in (MeasureValue.objects.filter(measure=measure, unit_id__in=unit_ids, period__in=inside,
+                                                sex=MeasureValue.TOTAL).values_list("unit_id", "period_id", "value")):
+        unit_values[u][p] = v
+    followers, hidden = [], False
+    for unit, target, own in rows:
+        status, comment = assessments.get(unit.pk, (Status.NOT_ASSESSED, ""))
+        if comment and not comments_visible(unit):
+            comment, hidden = "", True
+        followers.append(Follower(unit, status, comment, rules.outcome_for(unit_values[unit.pk], scope.period, scope.periods),
+                                  target, own, format_target(target, measure.measure_unit)))
+    result = MeasurePage(measure, ancestors, follow, chart, counts, followers, page, pages, total, hidden_comments=hidden,
+                         target_text=format_target(follow.target, measure.measure_unit))
+    if follow.unit:
+        result.women = outcome(values, measure.pk, MeasureValue.WOMEN, scope)
+        result.men = outcome(values, measure.pk, MeasureValue.MEN, scope)
+        result.total = outcome(values, measure.pk, MeasureValue.TOTAL, scope)
+    return result
+
+
+# --- compare units -------------------------------------------------------------------------
+
+@dataclass
+class Compared:
+    unit: OrgUnit
+    value: Decimal
+    status: str = Status.NOT_ASSESSED
+
+
+@dataclass
+class Comparison:
+    measure: PlanItem
+    kind: OrgUnitKind | None
+    kinds: list[OrgUnitKind]
+    rows: list[Compared]
+    page: int
+    pages: int
+    with_value: int
+    without_value: int
+    missing: list[OrgUnit]
+    chart_svg: str
+    table: Table
+    rank_offset: int = 0
+    target_text: str = ""
+    best_high: bool = True
+
+
+def comparison(scope: Scope, measure: PlanItem, kind_id: int | None, page) -> Comparison:
+    """All units of one kind (e.g. every division) in the subtree, ranked in SQL by their own
+    value of the measure in the period, best first, paged, with the target line (seven queries)."""
+    kinds = list(OrgUnitKind.objects.filter(
+        Exists(OrgUnit.objects.filter(_in_subtree(scope.unit, ""), kind=OuterRef("pk")))).order_by("order", "name"))
+    kind = next((k for k in kinds if k.pk == kind_id), None)
+    if kind is None:
+        kind = next((k for k in kinds if k.pk == measure.plan.unit.kind_id), kinds[0] if kinds else None)
+    units = OrgUnit.objects.filter(_in_subtree(scope.unit, ""), kind=kind, valid_to__isnull=True)
+    inside = [p.pk for p in scope.periods if p.start >= scope.period.start and p.end <= scope.period.end]
+    # A unit's outcome as rules.outcome_for reads it: the period's own value, else the latest
+    # period inside it (a month before a tertial ending the same day).
+    own_first = Case(When(period_id=scope.period.pk, then=Value(0)), default=Value(1), output_field=IntegerField())
+    month_first = Case(When(period__kind="month", then=Value(0)), default=Value(1), output_field=IntegerField())
+    outcomes = (MeasureValue.objects.filter(measure=measure, sex=MeasureValue.TOTAL, period__in=inside, unit__in=units)
+                .annotate(rank=Window(RowNumber(), partition_by=[F("unit_id")],
+                                      order_by=[own_first.asc(), F("period__end").desc(), month_first.asc()]))
+                .filter(rank=1))
+    with_value = outcomes.count()
+    page, pages, start, stop = rules.page_window(with_value, page, COMPARE_PER_PAGE)
+    order = F("value").desc() if rules.best_first(measure.direction) else F("value").asc()
+    rows = [Compared(v.unit, v.value) for v in outcomes.select_related("unit").order_by(order, "unit__name")[start:stop]]
+    statuses = dict(Assessment.objects.filter(item=measure, period=scope.period, unit_id__in=[r.unit.pk for r in rows])
+                    .values_list("unit_id", "status"))
+    for row in rows:
+        row.status = statuses.get(row.unit.pk, Status.NOT_ASSESSED)
+    lacking = units.exclude(Exists(MeasureValue.objects.filter(measure=measure, unit=OuterRef("pk"), period__in=inside,
+                                                               sex=MeasureValue.TOTAL)))
+    missing = list(lacking.annotate(total=Window(Count("pk"))).order_by("name")[:ATTENTION_SHOWN])
+    target = measure.target.value if measure.target and measure.target.value is not None else None
+    label = _("Mål %(target)s") % {"target": format_target(measure.target, measure.measure_unit)}
+    title = _("%(measure)s per %(kind)s, %(period)s") % {
+        "measure": measure.name, "kind": kind.name.lower() if kind else "", "period": scope.period}
+    svg = charts.bar_svg(title, [(r.unit.name, r.value) for r in rows], target, label, measure.measure_unit)
+    table = Table(f"jamforelse-{measure.pk}", title, [Column(_("Plats"), NUMBER), Column(_("Enhet")),
+                                                      Column(_("Utfall"), NUMBER), Column(_("Bedömning"), "status")])
+    table.rows = [[start + i + 1, r.unit.name, r.value, r.status] for i, r in enumerate(rows)]
+    return Comparison(measure, kind, kinds, rows, page, pages, with_value, missing[0].total if missing else 0,
+                      missing, svg, table, start, format_target(measure.target, measure.measure_unit),
+                      rules.best_first(measure.direction))

@@ -1,0 +1,219 @@
+"""Dashboard pages: the region dashboard, a goal's drill-down, a measure, and units
+compared, each for a unit's subtree (`?enhet=`) and a period (`?period=`, `?jamfor=1`
+for the same period last year), with a stable URL, and each as a one-page PDF
+(`?format=pdf`). Read-only: VIEW on the unit, checked through `regionplan.permissions`.
+
+Comments are narrative texts: a reader (no REPORT right on the unit) sees a unit's
+comments once the period's report for that unit or one above it is approved, unless the
+region lets readers see them before (Regler för uppföljningen).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from followup.models import FollowupSettings
+from goals.models import PlanItem, PlanSettings
+from goals.rules import Levels
+from regionplan.models import OrgUnit
+from regionplan.models.organisation import path_ids
+from regionplan.permissions import Action, covers_subtree, has_permission, require
+from reports import dashboard
+from reports.models import Report
+
+
+# --- the scope every page shares ---------------------------------------------------------------
+
+def _top_unit(request) -> OrgUnit:
+    """The highest unit the user may view: a politician's region, a manager's division."""
+    viewing = [a for a in request.roles if has_permission([a], Action.VIEW)]
+    if not viewing:
+        raise PermissionDenied
+    return min(viewing, key=lambda a: (a.unit.depth, a.unit.path)).unit
+
+
+def _scope(request) -> tuple[dashboard.Scope, dict]:
+    """The unit, period and comparison from the query string, checked; and the context
+    every dashboard page needs (period choices, breadcrumbs, links)."""
+    unit_param = request.GET.get("enhet", "")
+    if unit_param:
+        if not unit_param.isdigit():
+            raise Http404
+        unit = get_object_or_404(OrgUnit.objects.select_related("kind"), pk=int(unit_param))
+    else:
+        unit = _top_unit(request)
+    require(request, Action.VIEW, unit)
+    periods = dashboard.load_periods()
+    today = timezone.localdate()
+    code = request.GET.get("period", "")
+    period = next((p for p in periods if p.code == code), None)
+    if period is None:
+        if code:
+            messages.warning(request, _("Perioden ”%(code)s” finns inte i regionens kalender. Dashboarden visar i stället "
+                                        "den senaste perioden med bedömningar.") % {"code": code[:20]})
+        period = dashboard.default_period(periods, request.region, today)
+    if period is None:
+        raise Http404(_("Regionen har inga perioder i sin kalender."))
+    compare = request.GET.get("jamfor") == "1"
+    scope = dashboard.make_scope(unit, period, periods, compare)
+    scope.settings = FollowupSettings.current()
+    ancestors = list(OrgUnit.objects.filter(pk__in=path_ids(unit.path)[:-1]).order_by("depth")) if unit.parent_id else []
+    years = sorted({p.start.year for p in periods}, reverse=True)
+    params = {"period": period.code, **({"jamfor": "1"} if compare else {})}
+    context = {
+        "scope": scope, "unit": unit, "period": period, "compare": compare,
+        "period_choices": [(year, [p for p in periods if p.start.year == year]) for year in years],
+        "ancestors": [(a, has_permission(request.roles, Action.VIEW, a)) for a in ancestors],
+        "qs": urlencode({**params, "enhet": unit.pk}),  # this page's unit
+        "qs_base": urlencode(params),  # add &enhet=… for another unit
+        "pdf": request.GET.get("format") == "pdf",
+        "reporter": has_permission(request.roles, Action.REPORT, unit),
+        "my_units": sorted({a.unit for a in request.roles if has_permission([a], Action.VIEW)}, key=lambda u: u.path),
+        "today": today,
+        "levels": PlanSettings.current().level_names(),
+    }
+    return scope, context
+
+
+def _comment_policy(request, scope: dashboard.Scope):
+    """Whether a unit's comments may be shown to this user (see the module docstring).
+    Costs one query, and only for a user who does not report for the whole subtree."""
+    if scope.settings.readers_see_drafts or covers_subtree(request.roles, Action.REPORT, scope.unit):
+        return lambda unit: True
+    approved = list(Report.objects.filter(period=scope.period, state=Report.APPROVED).values_list("unit__path", flat=True))
+
+    def visible(unit) -> bool:
+        return has_permission(request.roles, Action.REPORT, unit) or any(unit.path.startswith(p) for p in approved)
+
+    return visible
+
+
+def _render(request, content: str, context: dict, title: str, crumbs: list):
+    """The page around its content template, or with ?format=pdf the same content as a
+    one-page PDF (A4 landscape, scaled to fit)."""
+    context.update(page_title=title, content_template=content, crumbs=crumbs)
+    if not context["pdf"]:
+        return render(request, "reports/dashboard_page.html", context)
+    from reports.rendering import dashboard_css, one_page_pdf
+
+    context.update(printed_at=timezone.localtime(), css=dashboard_css(), lang=translation.get_language() or "sv")
+    pdf = one_page_pdf(render_to_string("reports/dashboard_print.html", context, request=request))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{title} {context['period'].code}".replace("/", "-").replace('"', "")
+    response["Content-Disposition"] = content_disposition_header(False, f"{filename}.pdf")
+    return response
+
+
+def _crumbs(request, context, *tail) -> list[tuple[str, str | None]]:
+    """Måluppfyllelse (the user's top unit) › the unit's ancestors › the unit › `tail`:
+    (label, url) pairs; an ancestor the user may not open is shown without a link."""
+    base = reverse("dashboard", args=[request.region.slug])
+    crumbs = [(_("Måluppfyllelse"), f"{base}?{context['qs_base']}")]
+    for unit, viewable in context["ancestors"]:
+        crumbs.append((unit.name, f"{base}?{context['qs_base']}&enhet={unit.pk}" if viewable else None))
+    unit = context["unit"]
+    crumbs.append((unit.name, f"{base}?{context['qs']}" if tail else None))
+    crumbs.extend(tail)
+    return crumbs
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+def dashboard_home(request, region_slug):
+    """The region dashboard: one tile per strategic goal, grouped by perspective."""
+    scope, context = _scope(request)
+    context["groups"] = dashboard.overview(scope)
+    context["children"] = list(OrgUnit.objects.filter(parent=scope.unit, valid_to__isnull=True).order_by("name"))
+    if context["reporter"]:
+        context["attention"] = dashboard.attention(scope, context["today"])
+    return _render(request, "reports/_dash_home.html", context,
+                   _("Måluppfyllelse – %(unit)s") % {"unit": scope.unit.name}, _crumbs(request, context))
+
+
+def _same_item_this_year(item: PlanItem, scope: dashboard.Scope, name: str, request):
+    """An item of another year than the chosen period's: the same code in that year, if the
+    plan has it (a redirect), else back to the dashboard with a message."""
+    other = PlanItem.objects.filter(year=scope.year, code=item.code, level=item.level).first()
+    if other is not None:
+        return redirect(f"{reverse(name, args=[request.region.slug, other.pk])}?{request.GET.urlencode()}")
+    messages.info(request, _("”%(name)s” finns inte i planen för %(year)s.") % {"name": item.name, "year": scope.year})
+    return redirect(f"{reverse('dashboard', args=[request.region.slug])}?{request.GET.urlencode()}")
+
+
+def dashboard_goal(request, region_slug, pk):
+    """A goal's drill-down: its success factors and measures across the subtree, worst first."""
+    scope, context = _scope(request)
+    goal = get_object_or_404(PlanItem.objects.select_related("perspective"), pk=pk, level=Levels.GOAL)
+    if goal.year != scope.year:
+        return _same_item_this_year(goal, scope, "dashboard_goal", request)
+    factor = request.GET.get("ff", "")
+    context["drill"] = dashboard.goal_drill(scope, goal, int(factor) if factor.isdigit() else None,
+                                            request.GET.get("sida"), _comment_policy(request, scope))
+    context["goal"] = goal
+    context["factor_qs"] = f"&ff={context['drill'].factor.pk}" if context["drill"].factor else ""
+    context["children"] = list(OrgUnit.objects.filter(parent=scope.unit, valid_to__isnull=True).order_by("name"))
+    return _render(request, "reports/_dash_goal.html", context, goal.name, _crumbs(request, context, (goal.name, None)))
+
+
+def _measure(request, scope, pk) -> PlanItem:
+    """A measure the scope may show: owned in the subtree or above it (the red thread), or
+    adopted inside it. Anything else is refused like a unit outside the user's scope."""
+    measure = get_object_or_404(PlanItem.objects.select_related("plan__unit__kind", "perspective"), pk=pk,
+                                level=Levels.MEASURE)
+    owner = measure.plan.unit
+    if not (owner.path.startswith(scope.unit.path) or scope.unit.path.startswith(owner.path)
+            or measure.adoptions.filter(unit__path__startswith=scope.unit.path).exists()):
+        raise PermissionDenied
+    return measure
+
+
+def dashboard_measure(request, region_slug, pk):
+    """A measure: its trend for the followed unit (by sex where split), and every unit of
+    the subtree that follows it, worst first."""
+    scope, context = _scope(request)
+    measure = _measure(request, scope, pk)
+    if measure.year != scope.year:
+        return _same_item_this_year(measure, scope, "dashboard_measure", request)
+    context["page"] = dashboard.measure_page(scope, measure, request.GET.get("sida"), _comment_policy(request, scope))
+    context["measure"] = measure
+    return _render(request, "reports/_dash_measure.html", context, measure.name,
+                   _crumbs(request, context, *_item_crumbs(request, context, context["page"].ancestors), (measure.name, None)))
+
+
+def dashboard_compare(request, region_slug, pk):
+    """Units of one kind compared on a measure, best first, with the target line."""
+    scope, context = _scope(request)
+    measure = _measure(request, scope, pk)
+    if measure.year != scope.year:
+        return _same_item_this_year(measure, scope, "dashboard_compare", request)
+    kind = request.GET.get("typ", "")
+    context["comparison"] = dashboard.comparison(scope, measure, int(kind) if kind.isdigit() else None,
+                                                 request.GET.get("sida"))
+    context["measure"] = measure
+    context["kind_qs"] = f"&typ={context['comparison'].kind.pk}" if context["comparison"].kind else ""
+    url = f"{reverse('dashboard_measure', args=[request.region.slug, measure.pk])}?{context['qs']}"
+    return _render(request, "reports/_dash_compare.html", context,
+                   _("Jämför enheter: %(measure)s") % {"measure": measure.name},
+                   _crumbs(request, context, (measure.name, url), (_("Jämför enheter"), None)))
+
+
+def _item_crumbs(request, context, ancestors) -> list[tuple[str, str | None]]:
+    """The goal above a measure links to its drill-down; the success factor to the
+    drill-down narrowed to it."""
+    goal = next((a for a in ancestors if a.level == Levels.GOAL), None)
+    if goal is None:
+        return []
+    url = f"{reverse('dashboard_goal', args=[request.region.slug, goal.pk])}?{context['qs']}"
+    crumbs = [(goal.name, url)]
+    crumbs += [(a.name, f"{url}&ff={a.pk}") for a in ancestors if a.level == Levels.FACTOR]
+    return crumbs
