@@ -15,7 +15,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber, StrIndex, Substr
 from django.utils.translation import gettext as _
 
@@ -144,6 +159,8 @@ class GoalTile:
     measures: Counts
     before: str | None = None
     trend: str | None = None
+    before_factors: Counts | None = None  # the compared period's, in compare mode
+    before_measures: Counts | None = None
 
 
 @dataclass
@@ -208,6 +225,8 @@ def overview(scope: Scope) -> list[PerspectiveGroup]:
         if scope.against:
             tile.before = status_of(scope.against, goal.pk)[0]
             tile.trend = rules.trend(tile.status, tile.before)
+            before = counts[(scope.against.pk, goal.pk)]
+            tile.before_factors, tile.before_measures = before[Levels.FACTOR], before[Levels.MEASURE]
         groups.setdefault(name, PerspectiveGroup(name)).tiles.append(tile)
     return list(groups.values())
 
@@ -415,15 +434,39 @@ class GoalDrill:
     hidden_comments: bool = False
 
 
-def _item_counts(scope: Scope, period: Period, path: str) -> dict[int, Counts]:
-    """Counts per colour per item under `path` in the subtree for a period (one query)."""
+def _item_counts(scope: Scope, period: Period, items: list[int]) -> dict[int, Counts]:
+    """Counts per colour per item (of these ids) in the subtree for a period (one query)."""
     result = defaultdict(Counts)
-    rows = (Assessment.objects.filter(_in_subtree(scope.unit), period=period, item__path__startswith=path,
-                                      item__level__in=[Levels.FACTOR, Levels.MEASURE])
+    if not items:
+        return result
+    rows = (Assessment.objects.filter(_in_subtree(scope.unit), period=period, item_id__in=items)
             .values("item_id", "status", "item__critical").annotate(n=Count("pk")).order_by())
     for row in rows:
         result[row["item_id"]].add(row["status"], row["n"], row["item__critical"])
     return result
+
+
+def _factor_counts(scope: Scope, period: Period, goal_path: str) -> dict[tuple[str, str], Counts]:
+    """Counts per colour under a goal, grouped in SQL by success factor (the first two ids
+    of the assessed item's path: a factor sits right under its goal) and by the level of
+    the assessed item: {(factor path, "factor" | "measure"): Counts} (one query). A measure
+    right under the goal is grouped under its own path."""
+    size = len(goal_path)
+    factor_path = Substr("item__path", 1, Value(size) + StrIndex(Substr("item__path", size + 1), Value("/")))
+    rows = (Assessment.objects.filter(_in_subtree(scope.unit), period=period, item__path__startswith=goal_path,
+                                      item__level__in=[Levels.FACTOR, Levels.MEASURE], item__finished=False)
+            .annotate(factor_path=factor_path).values("factor_path", "item__level", "status", "item__critical")
+            .annotate(n=Count("pk")).order_by())
+    result = defaultdict(Counts)
+    for row in rows:
+        result[(row["factor_path"], row["item__level"])].add(row["status"], row["n"], row["item__critical"])
+    return result
+
+
+# Sorting measures worst first in SQL: one number per measure from its colours in the
+# period, red counting most (room for a million units per colour).
+_WORST_SCORE = Sum(Case(When(status=Status.RED, then=Value(10**12)), When(status=Status.YELLOW, then=Value(10**6)),
+                        When(status=Status.GREEN, then=Value(1)), default=Value(0), output_field=BigIntegerField()))
 
 
 def _named_units(scope: Scope, items: list[int]) -> dict[int, list[NamedUnit]]:
@@ -454,50 +497,52 @@ def measures_in_scope(scope: Scope, path: str):
 
 
 def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, comments_visible) -> GoalDrill:
-    """Success factors and measures under a goal across the subtree (nine queries)."""
+    """Success factors and measures under a goal across the subtree. Counts come from SQL
+    aggregates, the measures are sorted worst first and paged in SQL, and only the page's
+    measures are loaded (eleven queries whatever the size)."""
     factors = list(PlanItem.objects.filter(path__startswith=goal.path, level=Levels.FACTOR, year=scope.year)
                    .select_related("plan__unit").order_by("path"))
-    measures = list(measures_in_scope(scope, goal.path).select_related("plan__unit").order_by("path"))
-    now = _item_counts(scope, scope.period, goal.path)
-    before = {}
-    if scope.against:
-        against_goal = goal.path
-        if scope.against.start.year != scope.year:
-            against_goal = f"/{goal.copied_from_id}/" if goal.copied_from_id else None
-        if against_goal:
-            old = _item_counts(scope, scope.against, against_goal)
-            to_new = {m.copied_from_id: m.pk for m in factors + measures if m.copied_from_id}
-            before = ({to_new[k]: v for k, v in old.items() if k in to_new}
-                      if scope.against.start.year != scope.year else dict(old))
+    now = _factor_counts(scope, scope.period, goal.path)
+    before, other_year = {}, scope.against is not None and scope.against.start.year != scope.year
+    if scope.against and (goal.copied_from_id or not other_year):
+        before = _factor_counts(scope, scope.against, f"/{goal.copied_from_id}/" if other_year else goal.path)
+
+    def before_path(f):  # the same factor in the compared period (last year's through copied_from)
+        return f"/{goal.copied_from_id}/{f.copied_from_id}/" if other_year else f.path
+
     factor = next((f for f in factors if f.pk == factor_id), None)
     factor_lines = []
     for f in factors:
-        below = Counts()
-        for m in measures:
-            if m.path.startswith(f.path):
-                below = below.merged(now.get(m.pk, Counts()))
+        below = now.get((f.path, Levels.MEASURE), Counts())
         rolled = below.rolled(scope.rule)
-        line = ItemLine(f, now.get(f.pk, Counts()), rolled.status,
-                        rolled.explanation() if rolled.total else "", before.get(f.pk))
+        line = ItemLine(f, now.get((f.path, Levels.FACTOR), Counts()), rolled.status,
+                        rolled.explanation() if rolled.total else "")
         line.measures = below
+        if scope.against and (f.copied_from_id or not other_year):
+            line.before = before.get((before_path(f), Levels.MEASURE), Counts())
         factor_lines.append(line)
-    shown = [m for m in measures if factor is None or m.path.startswith(factor.path)]
-
-    def worst_first(m):
-        c = now.get(m.pk, Counts())
-        return (-c.red, -c.yellow, -c.green, m.path)
-
-    shown.sort(key=worst_first)
-    page, pages, start, stop = rules.page_window(len(shown), page, MEASURES_PER_PAGE)
-    on_page = shown[start:stop]
+    # The measures, worst first: sorted and paged in the database.
+    measures = measures_in_scope(scope, factor.path if factor else goal.path)
+    total_measures = measures.count()
+    page, pages, start, stop = rules.page_window(total_measures, page, MEASURES_PER_PAGE)
+    score = Subquery(Assessment.objects.filter(_in_subtree(scope.unit), item=OuterRef("pk"), period=scope.period)
+                     .values("item").annotate(score=_WORST_SCORE).values("score")[:1], output_field=BigIntegerField())
+    on_page = list(measures.select_related("plan__unit").annotate(score=score)
+                   .order_by(F("score").desc(nulls_last=True), "path")[start:stop])
+    counts = _item_counts(scope, scope.period, [m.pk for m in on_page])
+    earlier = {}
+    if scope.against:
+        keys = {(m.copied_from_id if other_year else m.pk): m.pk for m in on_page}
+        keys.pop(None, None)
+        earlier = {keys[k]: v for k, v in _item_counts(scope, scope.against, list(keys)).items()}
     named = _named_units(scope, [m.pk for m in on_page] + [f.pk for f in factors])
     follow = follows(scope, on_page)
     values = chart_values(scope, list(follow.values()))
     lines = []
     for m in on_page:
-        counts = now.get(m.pk, Counts())
-        line = ItemLine(m, counts, counts.rolled(scope.rule).status, before=before.get(m.pk),
-                        follow=follow[m.pk])
+        mine = counts.get(m.pk, Counts())
+        line = ItemLine(m, mine, mine.rolled(scope.rule).status, follow=follow[m.pk],
+                        before=earlier.get(m.pk, Counts()) if scope.against else None)
         line.named = named.get(m.pk, [])
         line.target_text = format_target(follow[m.pk].target, m.measure_unit)
         if follow[m.pk].unit is not None:
@@ -512,17 +557,15 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
             if not comments_visible(n.unit):
                 n.comment, hidden = "", hidden or bool(n.comment)
     own = Assessment.objects.filter(unit=scope.unit, period=scope.period, item=goal).values_list("status", flat=True).first()
-    total = Counts()
-    for line in factor_lines:
-        total = total.merged(line.counts)
-    for m in measures:
-        total = total.merged(now.get(m.pk, Counts()))
     if own and own != Status.NOT_ASSESSED:
         status, explanation = own, _("Bedömt av %(unit)s") % {"unit": scope.unit.name}
     else:
+        total = Counts()
+        for c in now.values():
+            total = total.merged(c)
         rolled = total.rolled(scope.rule)
         status, explanation = rolled.status, (rolled.explanation() if rolled.total else "")
-    return GoalDrill(goal, status, explanation, factor_lines, lines, factor, page, pages, len(shown), hidden)
+    return GoalDrill(goal, status, explanation, factor_lines, lines, factor, page, pages, total_measures, hidden)
 
 
 # --- a measure's page ----------------------------------------------------------------------
