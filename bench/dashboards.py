@@ -20,7 +20,9 @@ the rows) of:
   (b) the region dashboard for the latest tertial (also with ?jamfor=1);
   (c) the drill-down of the goal with the most measures that year;
   (d) the page of the measure (owned by a division) with the most followers;
-  (e) that measure's units compared at the level of the verksamhetsområden (?typ=).
+  (e) that measure's units compared at the level of the verksamhetsområden (?typ=);
+  (f) the region dashboard of the manager (chef@<slug>.scale, a division with its subtree),
+      with the "Behöver uppmärksamhet" list (red items, stale measures, overdue assignments).
 
 Each page gets 3 warm-up requests, then 30 timed ones (median and p90); the table gives
 the ratio to each trivial view and the goal "each dashboard within 5× of the trivial
@@ -143,6 +145,7 @@ def subjects(region: Region) -> dict:
                    .order_by("-followers", "-split_by_sex", "code").first())
         return {
             "reader": User.objects.get(email=f"politiker@{region.slug}.scale"),
+            "manager": User.objects.get(email=f"chef@{region.slug}.scale"),
             "leaf": OrgUnit.objects.filter(children__isnull=True).order_by("-depth", "path").first(),
             "period": period, "goal": goal, "goal_measures": goal_measures,
             "goal_values": MeasureValue.objects.filter(period=period, measure__path__startswith=goal.path).count(),
@@ -228,6 +231,8 @@ def main():
     anonymous = Client(HTTP_HOST="127.0.0.1")
     reader = Client(HTTP_HOST="127.0.0.1")
     reader.force_login(s["reader"])
+    manager = Client(HTTP_HOST="127.0.0.1")
+    manager.force_login(s["manager"])
     q = {"period": period.code}
     pages = [
         ("(a) /halsa/ (anonymous)", anonymous, "/halsa/"),
@@ -238,6 +243,7 @@ def main():
         ("(d) measure page", reader, dashboard_url("dashboard_measure", slug, measure.pk, **q)),
         ("(e) compare verksamhetsområden", reader,
          dashboard_url("dashboard_compare", slug, measure.pk, **q, typ=s["vo_kind"].pk)),
+        ("(f) manager's dashboard + attention", manager, dashboard_url("dashboard", slug, **q)),
     ]
     missing = [label for label, _, url in pages if url is None]
     if missing:

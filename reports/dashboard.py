@@ -500,8 +500,11 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
     """Success factors and measures under a goal across the subtree. Counts come from SQL
     aggregates, the measures are sorted worst first and paged in SQL, and only the page's
     measures are loaded (eleven queries whatever the size)."""
-    factors = list(PlanItem.objects.filter(path__startswith=goal.path, level=Levels.FACTOR, year=scope.year)
-                   .select_related("plan__unit").order_by("path"))
+    factors = PlanItem.objects.filter(path__startswith=goal.path, level=Levels.FACTOR, year=scope.year)
+    if scope.unit.parent_id is not None:  # the unit's red thread: factors owned above it, by it or below it
+        factors = factors.filter(Q(plan__unit_id__in=path_ids(scope.unit.path))
+                                 | Q(plan__unit__path__startswith=scope.unit.path))
+    factors = list(factors.select_related("plan__unit").order_by("path"))
     now = _factor_counts(scope, scope.period, goal.path)
     before, other_year = {}, scope.against is not None and scope.against.start.year != scope.year
     if scope.against and (goal.copied_from_id or not other_year):

@@ -58,7 +58,7 @@ def _scope(request) -> tuple[dashboard.Scope, dict]:
     code = request.GET.get("period", "")
     period = next((p for p in periods if p.code == code), None)
     if period is None:
-        if code:
+        if code and request.GET.get("format") != "pdf":  # a PDF shows no messages: it would wait for the next page
             messages.warning(request, _("Perioden ”%(code)s” finns inte i regionens kalender. Dashboarden visar i stället "
                                         "den senaste perioden med bedömningar.") % {"code": code[:20]})
         period = dashboard.default_period(periods, request.region, today)
@@ -78,6 +78,7 @@ def _scope(request) -> tuple[dashboard.Scope, dict]:
         "qs_base": urlencode(params),  # add &enhet=… for another unit
         "pdf": request.GET.get("format") == "pdf",
         "reporter": has_permission(request.roles, Action.REPORT, unit),
+        "top": _top_unit(request),
         "my_units": sorted({a.unit for a in request.roles if has_permission([a], Action.VIEW)}, key=lambda u: u.path),
         "today": today,
         "levels": PlanSettings.current().level_names(),
@@ -115,14 +116,18 @@ def _render(request, content: str, context: dict, title: str, crumbs: list):
 
 
 def _crumbs(request, context, *tail) -> list[tuple[str, str | None]]:
-    """Måluppfyllelse (the user's top unit) › the unit's ancestors › the unit › `tail`:
-    (label, url) pairs; an ancestor the user may not open is shown without a link."""
+    """Måluppfyllelse (the dashboard of the user's top unit) › the units between it and
+    this one › this unit › `tail`, as (label, url) pairs; the last one is the current page.
+    The region's root is the region itself (base.html names it first), so it is left out."""
     base = reverse("dashboard", args=[request.region.slug])
-    crumbs = [(_("Måluppfyllelse"), f"{base}?{context['qs_base']}")]
-    for unit, viewable in context["ancestors"]:
-        crumbs.append((unit.name, f"{base}?{context['qs_base']}&enhet={unit.pk}" if viewable else None))
-    unit = context["unit"]
-    crumbs.append((unit.name, f"{base}?{context['qs']}" if tail else None))
+    unit, top = context["unit"], context["top"]
+    here = unit.pk == top.pk and not tail
+    crumbs = [(_("Måluppfyllelse"), None if here else f"{base}?{context['qs_base']}")]
+    for ancestor, viewable in context["ancestors"]:
+        if viewable and ancestor.parent_id is not None and ancestor.pk != top.pk and ancestor.path.startswith(top.path):
+            crumbs.append((ancestor.name, f"{base}?{context['qs_base']}&enhet={ancestor.pk}"))
+    if unit.pk != top.pk:
+        crumbs.append((unit.name, f"{base}?{context['qs']}" if tail else None))
     crumbs.extend(tail)
     return crumbs
 
@@ -146,7 +151,8 @@ def _same_item_this_year(item: PlanItem, scope: dashboard.Scope, name: str, requ
     other = PlanItem.objects.filter(year=scope.year, code=item.code, level=item.level).first()
     if other is not None:
         return redirect(f"{reverse(name, args=[request.region.slug, other.pk])}?{request.GET.urlencode()}")
-    messages.info(request, _("”%(name)s” finns inte i planen för %(year)s.") % {"name": item.name, "year": scope.year})
+    if request.GET.get("format") != "pdf":  # as in _scope: a PDF would leave the message for the next page
+        messages.info(request, _("”%(name)s” finns inte i planen för %(year)s.") % {"name": item.name, "year": scope.year})
     return redirect(f"{reverse('dashboard', args=[request.region.slug])}?{request.GET.urlencode()}")
 
 
@@ -162,7 +168,12 @@ def dashboard_goal(request, region_slug, pk):
     context["goal"] = goal
     context["factor_qs"] = f"&ff={context['drill'].factor.pk}" if context["drill"].factor else ""
     context["children"] = list(OrgUnit.objects.filter(parent=scope.unit, valid_to__isnull=True).order_by("name"))
-    return _render(request, "reports/_dash_goal.html", context, goal.name, _crumbs(request, context, (goal.name, None)))
+    if context["drill"].factor:  # narrowed to a success factor: the goal leads back to all its measures
+        tail = [(goal.name, f"{reverse('dashboard_goal', args=[request.region.slug, goal.pk])}?{context['qs']}"),
+                (context["drill"].factor.name, None)]
+    else:
+        tail = [(goal.name, None)]
+    return _render(request, "reports/_dash_goal.html", context, goal.name, _crumbs(request, context, *tail))
 
 
 def _measure(request, scope, pk) -> PlanItem:

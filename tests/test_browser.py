@@ -1,5 +1,7 @@
-"""In a real browser: every demo role logs in, lands in its region, and the pages pass axe-core
-(WCAG 2.1 A and AA) with zero violations.
+"""In a real browser: every demo role logs in, lands in its region (a politician on the goal
+dashboard), and the pages pass axe-core (WCAG 2.1 A and AA) with zero violations; the
+dashboards also at tablet width (768 px) and with the keyboard only. Screenshots of every
+checked page go to test-artifacts/.
 
 Drives Debian's Chromium (/usr/bin/chromium) through Playwright; the browser cannot be
 downloaded here. Without Chromium these tests skip with a message, except under CI=true,
@@ -70,30 +72,46 @@ def log_in(page, base_url, email):
     page.wait_for_load_state("networkidle")
 
 
+# (email, role label, where the role lands after logging in, pages to check after the landing page)
 ROLE_PAGES = [
-    ("admin@norrbotten.demo", "Administratör", ["organisation/", "anvandare/", "kalender/", "organisation/import/", "installningar/"]),
-    ("controller@norrbotten.demo", "Controller", ["organisation/", "kalender/"]),
-    ("chef@norrbotten.demo", "Chef", ["organisation/"]),
-    ("politiker@norrbotten.demo", "Läsare", ["organisation/"]),
-    ("admin@vasternorrland.demo", "Administratör", ["anvandare/"]),
+    ("admin@norrbotten.demo", "Administratör", "", ["organisation/", "anvandare/", "kalender/", "organisation/import/", "installningar/"]),
+    ("controller@norrbotten.demo", "Controller", "", ["organisation/", "kalender/"]),
+    ("chef@norrbotten.demo", "Chef", "", ["organisation/"]),
+    ("politiker@norrbotten.demo", "Läsare", "dashboard/", ["organisation/"]),
+    ("admin@vasternorrland.demo", "Administratör", "", ["anvandare/"]),
 ]
 
 
-@pytest.mark.parametrize("email, role_label, extra_pages", ROLE_PAGES, ids=[r[0] for r in ROLE_PAGES])
-def test_each_demo_role_logs_in_to_an_accessible_start_page(browser, live_server, demo, email, role_label, extra_pages):
+@pytest.mark.parametrize("email, role_label, landing, extra_pages", ROLE_PAGES, ids=[r[0] for r in ROLE_PAGES])
+def test_each_demo_role_logs_in_to_an_accessible_start_page(browser, live_server, demo, email, role_label, landing,
+                                                             extra_pages):
+    """Everyone who reports or plans lands on the start page (roles and organisation tree); a
+    reader, who only reads, lands on the goal dashboard, and /<region>/ keeps sending them there."""
     slug = email.split("@")[1].split(".")[0]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     log_in(page, live_server.url, email)
-    assert page.url == f"{live_server.url}/{slug}/"
+    assert page.url == f"{live_server.url}/{slug}/{landing}"
     assert page.locator("html").get_attribute("lang") == "sv"
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Region ")
-    assert page.get_by_text(role_label, exact=True).first.is_visible()
-    assert page.get_by_role("list", name="Organisationsträd").is_visible()
+    nav = page.get_by_role("navigation", name="Huvudmeny")
+    if landing == "dashboard/":
+        assert re.fullmatch(r"Måluppfyllelse – Region \S+", page.get_by_role("heading", level=1).inner_text())
+        assert nav.get_by_role("link", name="Måluppfyllelse").get_attribute("aria-current") == "page"
+        assert page.locator("article.tile").count() > 0, "a tile per goal"
+        assert page.get_by_role("list", name="Organisationsträd").count() == 0
+        assert nav.get_by_role("link", name="Min uppföljning").count() == 0, "a reader reports nothing"
+        page.goto(f"{live_server.url}/{slug}/")
+        assert page.url == f"{live_server.url}/{slug}/{landing}"
+    else:
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Region ")
+        assert page.get_by_text(role_label, exact=True).first.is_visible()
+        assert page.get_by_role("list", name="Organisationsträd").is_visible()
     check_accessibility(page, f"start-{email}")
     for path in extra_pages:
         page.goto(f"{live_server.url}/{slug}/{path}")
         assert page.get_by_role("heading", level=1).is_visible()
+        if path == "organisation/":
+            assert page.get_by_role("list", name="Organisationsträd").is_visible()
         check_accessibility(page, f"{email}-{path.strip('/').replace('/', '-')}")
     context.close()
 
@@ -127,8 +145,21 @@ def test_admin_revokes_a_role_with_htmx_and_keyboard(browser, live_server, demo)
 
 
 def test_language_switch_in_the_browser(browser, live_server, demo):
+    """A politician switches to English on the dashboard they land on and stays there; a
+    manager's start page reads "Your roles"."""
     page = browser.new_context().new_page()
     log_in(page, live_server.url, "politiker@vasternorrland.demo")
+    assert page.url == f"{live_server.url}/vasternorrland/dashboard/"
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{live_server.url}/vasternorrland/dashboard/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Overview").is_visible()
+    assert page.get_by_role("button", name="Svenska").is_visible()
+    check_accessibility(page, "dashboard-english")
+
+    page = browser.new_context().new_page()
+    log_in(page, live_server.url, "chef@vasternorrland.demo")
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "en"
@@ -363,3 +394,261 @@ def test_controller_generates_the_delarsrapport_and_downloads_the_pdf(browser, l
     expect(chef.locator("#save-status")).to_contain_text(re.compile(r"^\s*Sparat \d\d:\d\d"), timeout=10_000)  # autosaved
     expect(chef.locator("#section-preview")).to_contain_text("Sjukfrånvaron ökade under våren.")
     check_accessibility(chef, "report-section-saved")
+
+
+# --- dashboards --------------------------------------------------------------------------------
+
+STATUS_WORD = re.compile(r"^[●▲■○] (Grön|Gul|Röd|Ej bedömd)$")  # icon + word: never colour alone
+COUNTS = re.compile(r"^● \d+ gröna? ▲ \d+ gula? ■ \d+ röda?( ○ \d+ ej bedömda?)?$")
+
+
+def _latest_assessed_tertial(slug):
+    """The period a dashboard opens on: the latest tertial with assessments (read here
+    from the data, not from the dashboard's own code)."""
+    from followup.models import Assessment
+    from regionplan.models import Period, Region
+    from regionplan.tenancy import region_scope
+
+    with region_scope(Region.objects.get(slug=slug)):
+        period_id = (Assessment.objects.filter(period__kind="tertial").order_by("-period__end")
+                     .values_list("period_id", flat=True).first())
+        return Period.objects.get(pk=period_id)
+
+
+def _perspectives_with_goals(slug, year):
+    from goals.models import PlanItem
+    from regionplan.models import Region
+    from regionplan.tenancy import region_scope
+
+    with region_scope(Region.objects.get(slug=slug)):
+        goals = PlanItem.objects.filter(level="goal", year=year).select_related("perspective")
+        return {g.perspective.name for g in goals if g.perspective}, goals.count()
+
+
+def _controls_besides(page, forms=("Välj period",)):
+    """Form fields and buttons in the page's content outside the named forms (the print
+    button is no edit control): what a reader must not get on a dashboard."""
+    return page.evaluate(
+        """(forms) => [...document.querySelectorAll(
+              'main input:not([type=hidden]), main select, main textarea, main button:not([data-print]), main [contenteditable]')]
+            .filter(el => !forms.includes(el.closest('form')?.getAttribute('aria-label')))
+            .map(el => el.outerHTML.slice(0, 120))""", list(forms))
+
+
+def _assert_read_only(page, forms=("Välj period",)):
+    assert _controls_besides(page, forms) == []
+    for word in ("Ändra", "Redigera", "Lägg till", "Ta bort", "Spara"):
+        assert page.locator("main").get_by_role("link", name=word, exact=True).count() == 0, word
+        assert page.locator("main").get_by_role("button", name=word, exact=True).count() == 0, word
+
+
+def _selected_period(page):
+    return page.get_by_label("Period", exact=True).input_value()
+
+
+def _cells_by_header(table, row_label):
+    headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    cells = [c.strip() for c in table.locator("tbody tr", has_text=row_label).first.locator("td, th").all_inner_texts()]
+    return dict(zip(headers, cells))
+
+
+def test_politician_drills_from_the_region_dashboard_to_a_measure_and_back(browser, live_server, demo):
+    """politiker@norrbotten.demo lands on the region dashboard for the latest tertial with
+    assessments: a tile per goal under each perspective, status as icon + word, counts per
+    colour. They open 'Hållbar kompetensförsörjning', switch the period to Tertial 2 (delår)
+    2022 with the period form (keyboard), open the measure 'Sjukfrånvaro, regionens
+    medarbetare', read August 2022 for women and men in its table, compare the units, and
+    follow the breadcrumbs back up. axe-core on every page; no edit controls anywhere."""
+    base = live_server.url
+    period = _latest_assessed_tertial("norrbotten")
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, base, "politiker@norrbotten.demo")
+
+    # The region dashboard.
+    assert page.url == f"{base}/norrbotten/dashboard/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Måluppfyllelse – Region Norrbotten"
+    assert _selected_period(page) == period.code
+    assert str(period) in page.locator(".dash-scope").inner_text()
+    perspectives, goal_count = _perspectives_with_goals("norrbotten", period.start.year)
+    sections = page.locator("section.dash-perspective")
+    assert {h.strip() for h in sections.locator("h2").all_inner_texts()} == perspectives
+    for i in range(sections.count()):
+        assert sections.nth(i).locator("article.tile").count() >= 1, "every perspective shown has a goal"
+    tiles = page.locator("article.tile")
+    assert tiles.count() == goal_count
+    for i in range(tiles.count()):
+        tile = tiles.nth(i)
+        assert tile.get_by_role("heading", level=3).get_by_role("link").is_visible()
+        badge = tile.locator(".tile-status > .status")
+        assert STATUS_WORD.match(" ".join(badge.inner_text().split())), badge.inner_text()
+        assert badge.locator(".status-icon").get_attribute("aria-hidden") == "true"
+        for level in ("Framgångsfaktorer", "Styrmått"):
+            counts = tile.get_by_role("list", name=level)
+            assert COUNTS.match(" ".join(counts.inner_text().split())), counts.inner_text()
+    _assert_read_only(page)
+    check_accessibility(page, "dashboard-region")
+
+    # A goal's drill-down.
+    page.get_by_role("link", name="Hållbar kompetensförsörjning", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Hållbar kompetensförsörjning"
+    assert page.get_by_role("heading", name="Framgångsfaktorer", level=2).is_visible()
+    assert page.get_by_role("table", name=re.compile("^framgångsfaktorer med sammanvägd bedömning")).is_visible()
+    _assert_read_only(page)
+    check_accessibility(page, "dashboard-goal")
+
+    # The period form, by keyboard: the same goal in 2022's plan, for Tertial 2 (delår) 2022.
+    form = page.get_by_role("form", name="Välj period")
+    form.get_by_label("Period", exact=True).focus()
+    form.get_by_label("Period", exact=True).select_option(label="Tertial 2 (delår) 2022")
+    form.get_by_role("button", name="Visa").press("Enter")
+    page.wait_for_url(re.compile(r"period=2022-T2"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Hållbar kompetensförsörjning"
+    assert _selected_period(page) == "2022-T2"
+    assert "Tertial 2 (delår) 2022" in page.locator(".dash-scope").inner_text()
+    goal_url = page.url  # 2022's goal: the form redirected to the same code in that year's plan
+
+    # The measure, and its chart as a table.
+    page.locator("article.measure-card").get_by_role("link", name="Sjukfrånvaro, regionens medarbetare").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Sjukfrånvaro, regionens medarbetare"
+    assert _selected_period(page) == "2022-T2"
+    assert "Kvinnor 7,4, män 4,9" in page.locator(".facts").inner_text()
+    table = page.get_by_role("table", name=re.compile("^Sjukfrånvaro, regionens medarbetare – "))
+    assert not table.is_visible()
+    page.locator("summary", has_text="Visa som tabell").click()
+    assert table.is_visible()
+    august = _cells_by_header(table, "Augusti 2022")
+    assert (august["Kvinnor"], august["Män"]) == ("7,4", "4,9")
+    assert page.get_by_role("region", name=re.compile("^Sjukfrånvaro, regionens medarbetare – ")).is_visible()
+    _assert_read_only(page)
+    check_accessibility(page, "dashboard-measure")
+    measure_url = page.url
+
+    # Units compared on the measure.
+    page.get_by_role("link", name="Jämför enheter på måttet").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Jämför enheter: Sjukfrånvaro, regionens medarbetare"
+    assert page.get_by_role("img", name=re.compile("^Sjukfrånvaro, regionens medarbetare per ")).is_visible()
+    _assert_read_only(page, forms=("Välj period", "Välj nivå"))
+    check_accessibility(page, "dashboard-compare")
+    crumbs = page.get_by_role("navigation", name="Brödsmulor")
+    crumbs.get_by_role("link", name="Sjukfrånvaro, regionens medarbetare").click()
+    assert page.url == measure_url
+
+    # Back up the breadcrumbs: the success factor, the unit's dashboard, Måluppfyllelse; the period stays.
+    crumbs = page.get_by_role("navigation", name="Brödsmulor")
+    assert crumbs.locator("[aria-current=page]").inner_text() == "Sjukfrånvaro, regionens medarbetare"
+    goal_crumb = crumbs.get_by_role("link", name="Hållbar kompetensförsörjning").get_attribute("href")
+    assert goal_crumb.startswith(goal_url.split("?")[0].removeprefix(base)) and "ff=" not in goal_crumb
+    assert "period=2022-T2" in goal_crumb
+    crumbs.get_by_role("link", name="Hållbar arbetsmiljö").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Hållbar kompetensförsörjning"
+    assert page.get_by_role("heading", name=re.compile("^Styrmått under Hållbar arbetsmiljö")).is_visible()
+    assert page.get_by_role("link", name="Hållbar arbetsmiljö").first.get_attribute("aria-current") == "true"
+    page.get_by_role("link", name="Visa alla styrmått under målet").click()
+    assert page.get_by_role("heading", name=re.compile(r"^Styrmått \(")).is_visible()
+    crumbs = page.get_by_role("navigation", name="Brödsmulor")
+    assert crumbs.locator("[aria-current=page]").inner_text() == "Hållbar kompetensförsörjning"
+    crumbs.locator("a[href*='/dashboard/']", has_text="Region Norrbotten").click()  # the unit, not the region's start page
+    assert page.get_by_role("heading", level=1).inner_text() == "Måluppfyllelse – Region Norrbotten"
+    assert _selected_period(page) == "2022-T2"
+    page.get_by_role("navigation", name="Brödsmulor").get_by_role("link", name="Måluppfyllelse").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Måluppfyllelse – Region Norrbotten"
+    assert _selected_period(page) == "2022-T2"
+    assert page.locator("article.tile").count() == _perspectives_with_goals("norrbotten", 2022)[1]
+
+
+def _tab_to(page, name, limit=80):
+    """Press Tab until the focused element's text is `name`; every stop is recorded, and
+    each must show where the focus is (the :focus-visible outline)."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const el = document.activeElement;
+            return {text: (el.innerText || el.getAttribute('aria-label') || '').trim(), tag: el.tagName,
+                    visible: el.matches(':focus-visible') && getComputedStyle(el).outlineStyle !== 'none'}; }""")
+        stops.append(focused)
+        if focused["text"] == name:
+            return stops
+    raise AssertionError(f"Tab never reached {name!r}: {[s['text'] for s in stops]}")
+
+
+def _no_sideways_scroll(page, width=768):
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"the page scrolls sideways: {scroll_width} px > {width} px"
+
+
+def test_dashboard_on_a_tablet_with_the_keyboard_only(browser, live_server, demo):
+    """At 768 × 1024 (a tablet) the dashboard and a goal's drill-down fit the width (no
+    sideways scrolling: wide tables scroll in their own region), and the keyboard alone gets
+    a reader from the dashboard's goal links into a drill-down. Screenshots:
+    test-artifacts/dashboard-768.png, dashboard-goal-768.png, dashboard-measure-768.png."""
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 768, "height": 1024}).new_page()
+    log_in(page, base, "politiker@norrbotten.demo")
+    assert page.url == f"{base}/norrbotten/dashboard/"
+    _no_sideways_scroll(page)
+    check_accessibility(page, "dashboard-768")
+    goals = [t.strip() for t in page.locator("article.tile h3 a").all_inner_texts()]
+    assert "Hållbar kompetensförsörjning" in goals
+
+    stops = _tab_to(page, "Hållbar kompetensförsörjning")  # from the top of the freshly loaded page
+    reached = [s["text"] for s in stops if s["text"] in goals]
+    assert reached == goals[:goals.index("Hållbar kompetensförsörjning") + 1], "each goal link, in reading order"
+    assert all(s["visible"] for s in stops), [s["text"] for s in stops if not s["visible"]]
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/dashboard/mal/\d+/"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Hållbar kompetensförsörjning"
+    _no_sideways_scroll(page)
+    check_accessibility(page, "dashboard-goal-768")
+
+    # The period form by keyboard too: Tab to the period, pick Tertial 2 (delår) 2022, Enter on Visa.
+    select = page.get_by_label("Period", exact=True)
+    select.focus()
+    select.select_option("2022-T2")
+    page.keyboard.press("Tab")  # the comparison checkbox
+    page.keyboard.press("Tab")  # Visa
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"period=2022-T2"))
+    _no_sideways_scroll(page)
+    check_accessibility(page, "dashboard-goal-2022-768")
+    page.locator("article.measure-card").get_by_role("link", name="Sjukfrånvaro, regionens medarbetare").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/dashboard/matt/\d+/"))
+    page.locator("summary", has_text="Visa som tabell").focus()
+    page.keyboard.press("Enter")  # opens the table alternative
+    assert page.get_by_role("table", name=re.compile("^Sjukfrånvaro, regionens medarbetare – ")).is_visible()
+    _no_sideways_scroll(page)
+    check_accessibility(page, "dashboard-measure-768")
+
+
+def test_manager_sees_the_division_dashboard_with_what_needs_attention(browser, live_server, demo):
+    """chef@norrbotten.demo opens Måluppfyllelse: the dashboard for Division Regionstöd, with
+    'Behöver uppmärksamhet' (red items, measures without recent values, overdue assignments)
+    above the tiles, and no edit controls on the dashboard itself."""
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, base, "chef@norrbotten.demo")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Måluppfyllelse").click()
+    assert page.url == f"{base}/norrbotten/dashboard/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Måluppfyllelse – Division Regionstöd"
+    assert page.locator(".dash-scope").inner_text().startswith("Division Regionstöd och enheterna under, ")
+    attention = page.get_by_role("region", name="Behöver uppmärksamhet")
+    assert attention.is_visible()
+    assert re.search(r"\d+ (röd post|röda poster)", attention.inner_text())
+    red = attention.locator("li", has=page.locator(".status-red"))
+    assert red.count() >= 1
+    assert all(STATUS_WORD.match(" ".join(t.split()[:2])) for t in red.locator(".status").all_inner_texts())
+    assert attention.get_by_role("link", name="Till Min uppföljning").is_visible()
+    assert page.locator("article.tile").count() >= 1
+    _assert_read_only(page)
+    check_accessibility(page, "dashboard-division")
+    red_measure = red.get_by_role("link").first  # a red measure opens on its page, for that unit
+    name = red_measure.inner_text()
+    red_measure.click()
+    assert name.endswith(page.get_by_role("heading", level=1).inner_text())
+    _assert_read_only(page)
+    page.go_back()
+    page.get_by_role("link", name="Hållbar kompetensförsörjning", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Hållbar kompetensförsörjning"
+    assert "Division Regionstöd och enheterna under" in page.locator(".dash-scope").inner_text()
+    _assert_read_only(page)
+    check_accessibility(page, "dashboard-division-goal")
