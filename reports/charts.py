@@ -67,6 +67,21 @@ def _nice_range(low: float, high: float) -> tuple[float, float, float]:
     return bottom, top, step
 
 
+def _ticks(low: float, high: float, step: float):
+    """The axis ticks from low to high: (value, its Swedish label, escaped)."""
+    tick = low
+    while tick <= high + step / 1000:
+        yield tick, escape(format_number(round(tick, 4)))
+        tick += step
+
+
+def _svg_open(width: int, height: int, title: str, css_class: str) -> list[str]:
+    """The opening of a chart's SVG: its size, role="img" and its (escaped) title for screen readers."""
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'role="img" aria-label="{title}" class="{css_class}"><title>{title}</title>',
+            '<g font-family="DejaVu Sans, Arial, sans-serif" font-size="10" fill="#24292f">']
+
+
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
     if shape == "square":
         return f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{colour}"/>'
@@ -97,15 +112,11 @@ def trend_svg(chart: Chart, small: bool = False) -> str:
     def y_at(v: float) -> float:
         return TOP + plot_h * (1 - (v - low) / (high - low))
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             f'role="img" aria-label="{title}" class="chart"><title>{title}</title>',
-             '<g font-family="DejaVu Sans, Arial, sans-serif" font-size="10" fill="#24292f">']
-    tick = low
-    while tick <= high + step / 1000:
+    parts = _svg_open(width, height, title, "chart")
+    for tick, label in _ticks(low, high, step):
         y = y_at(tick)
         parts.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d7de" stroke-width="0.6"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 3.5:.1f}" text-anchor="end">{escape(format_number(round(tick, 4)))}</text>')
-        tick += step
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 3.5:.1f}" text-anchor="end">{label}</text>')
     # As many labels as fit without overlapping (≈6 px per character at font size 10).
     longest = max(len(label) for label in chart.labels)
     fitting = max(2, int(plot_w // (6 * longest + 8)))
@@ -157,16 +168,12 @@ def bar_svg(title: str, bars: list[tuple[str, Decimal | None]], target: Decimal 
         return plot_left + (plot_right - plot_left) * (v - low) / (high - low)
 
     safe_title = escape(title)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             f'role="img" aria-label="{safe_title}" class="chart bar-chart"><title>{safe_title}</title>',
-             '<g font-family="DejaVu Sans, Arial, sans-serif" font-size="10" fill="#24292f">']
+    parts = _svg_open(width, height, safe_title, "chart bar-chart")
     axis_y = TOP + len(shown) * (BAR_HEIGHT + BAR_GAP)
-    tick = low
-    while tick <= high + step / 1000:
+    for tick, tick_label in _ticks(low, high, step):
         x = x_at(tick)
         parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 4}" y2="{axis_y:.1f}" stroke="#d0d7de" stroke-width="0.6"/>')
-        parts.append(f'<text x="{x:.1f}" y="{axis_y + 12:.1f}" text-anchor="middle">{escape(format_number(round(tick, 4)))}</text>')
-        tick += step
+        parts.append(f'<text x="{x:.1f}" y="{axis_y + 12:.1f}" text-anchor="middle">{tick_label}</text>')
     zero = x_at(max(low, 0.0))
     for i, (label, value) in enumerate(shown):
         y = TOP + i * (BAR_HEIGHT + BAR_GAP)

@@ -80,6 +80,10 @@ class Counts:
     def assessed(self) -> int:
         return self.green + self.yellow + self.red
 
+    @property
+    def total(self) -> int:
+        return self.assessed + self.none
+
     def rolled(self, rule: str) -> RollUp:
         return roll_up_counts({Status.GREEN: self.green, Status.YELLOW: self.yellow, Status.RED: self.red,
                                Status.NOT_ASSESSED: self.none}, self.critical_red, rule)
@@ -106,13 +110,17 @@ def load_periods() -> list[Period]:
 
 def default_period(periods: list[Period], region, today: datetime.date) -> Period | None:
     """The latest period of the region's main kind (tertial) with assessments; without
-    any, the latest one that has begun."""
+    any, the one running now (tertials all begin on 1 January: the first that has not
+    ended), else the latest."""
     kind = main_kind(region)
     candidates = [p for p in periods if p.kind == kind]
     assessed = [p for p in candidates if p.assessed]
-    begun = [p for p in candidates if p.start <= today]
-    pool = assessed or begun or candidates
-    return max(pool, key=lambda p: p.end) if pool else None
+    if assessed:
+        return max(assessed, key=lambda p: p.end)
+    running = [p for p in candidates if p.start <= today <= p.end]
+    if running:
+        return min(running, key=lambda p: p.end)
+    return max(candidates, key=lambda p: p.end) if candidates else None
 
 
 @dataclass
@@ -126,6 +134,17 @@ class Scope:
     compare: bool
     against: Period | None
     settings: FollowupSettings | None = None  # the region's roll-up rule; set by the view
+    whole_subtree: bool = True  # False: the user's role is on the unit alone, so only its own rows count
+
+    def rows(self, prefix: str = "unit__") -> Q:
+        """A Q for rows of the scope: the unit and everything under it (no condition at all
+        for the root), or the unit alone when the user may not see below it."""
+        if not self.whole_subtree:
+            return Q(**{f"{prefix}pk": self.unit.pk})
+        return _in_subtree(self.unit, prefix)
+
+    def covers(self, unit: OrgUnit) -> bool:
+        return unit.path.startswith(self.unit.path) if self.whole_subtree else unit.pk == self.unit.pk
 
     @property
     def rule(self) -> str:
@@ -189,7 +208,7 @@ def overview(scope: Scope) -> list[PerspectiveGroup]:
     by_path = {g.path: g for g in goals}
     to_this_year = _this_year_id(goals, scope.year)
     counts = defaultdict(lambda: {Levels.FACTOR: Counts(), Levels.MEASURE: Counts()})  # (period, goal) → level → Counts
-    rows = (Assessment.objects.filter(_in_subtree(scope.unit), period__in=[p.pk for p in periods],
+    rows = (Assessment.objects.filter(scope.rows(), period__in=[p.pk for p in periods],
                                       item__level__in=[Levels.FACTOR, Levels.MEASURE], item__finished=False)
             .annotate(goal_path=GOAL_PATH).values("period_id", "goal_path", "item__level", "status", "item__critical")
             .annotate(n=Count("pk")).order_by())
@@ -254,20 +273,20 @@ def attention(scope: Scope, today: datetime.date) -> Attention:
     """Red items of the period, stale measures and overdue assignments in the subtree (five queries)."""
     result = Attention()
     year, as_of = scope.year, min(today, scope.period.end)
-    red = list(Assessment.objects.filter(_in_subtree(scope.unit), period=scope.period, status=Status.RED)
+    red = list(Assessment.objects.filter(scope.rows(), period=scope.period, status=Status.RED)
                .select_related("item", "unit").annotate(total=Window(Count("pk")))
                .order_by("unit__path", "item__path")[:ATTENTION_SHOWN])
     result.red, result.red_total = red, red[0].total if red else 0
     # Stale: every measure line followed in the subtree this year, against its latest value.
-    lines = list(PlanItem.objects.filter(_in_subtree(scope.unit, "plan__unit__"), level=Levels.MEASURE, year=year,
+    lines = list(PlanItem.objects.filter(scope.rows("plan__unit__"), level=Levels.MEASURE, year=year,
                                          finished=False)
                  .values_list("pk", "plan__unit_id", "frequency", "code", "name", "plan__unit__name"))
-    lines += list(MeasureAdoption.objects.filter(_in_subtree(scope.unit), measure__year=year, measure__finished=False)
+    lines += list(MeasureAdoption.objects.filter(scope.rows(), measure__year=year, measure__finished=False)
                   .values_list("measure_id", "unit_id", "measure__frequency", "measure__code", "measure__name",
                                "unit__name"))
     year_periods = [p.pk for p in scope.periods if p.start.year == year and p.end <= as_of]
     latest = {(m, u): end for m, u, end in
-              MeasureValue.objects.filter(_in_subtree(scope.unit), period__in=year_periods, measure__year=year)
+              MeasureValue.objects.filter(scope.rows(), period__in=year_periods, measure__year=year)
               .values("measure_id", "unit_id").annotate(end=Max("period__end")).order_by()
               .values_list("measure_id", "unit_id", "end")}
     since = datetime.date(year, 1, 1)
@@ -276,7 +295,7 @@ def attention(scope: Scope, today: datetime.date) -> Attention:
     result.stale = [{"measure_id": m, "unit_id": u, "code": code, "name": name, "unit": unit_name,
                      "last": latest.get((m, u))} for m, u, _f, code, name, unit_name in stale[:ATTENTION_SHOWN]]
     result.stale_total = len(stale)
-    overdue = list(PlanItem.objects.filter(_in_subtree(scope.unit, "plan__unit__"), level=Levels.ASSIGNMENT, year=year,
+    overdue = list(PlanItem.objects.filter(scope.rows("plan__unit__"), level=Levels.ASSIGNMENT, year=year,
                                            finished=False, end_date__lt=as_of)
                    .exclude(Exists(Assessment.objects.filter(item=OuterRef("pk"), finished=True)))
                    .select_related("plan__unit").annotate(total=Window(Count("pk")))
@@ -304,7 +323,7 @@ def follows(scope: Scope, measures: list[PlanItem]) -> dict[int, Follow]:
     ids = [m.pk for m in measures]
     first = {}
     if ids:
-        adoptions = (MeasureAdoption.objects.filter(_in_subtree(scope.unit), measure_id__in=ids).select_related("unit")
+        adoptions = (MeasureAdoption.objects.filter(scope.rows(), measure_id__in=ids).select_related("unit")
                      .annotate(rank=Window(RowNumber(), partition_by=[F("measure_id")], order_by=[F("unit__path").asc()]),
                                followers=Window(Count("pk"), partition_by=[F("measure_id")]))
                      .filter(rank=1))
@@ -312,7 +331,7 @@ def follows(scope: Scope, measures: list[PlanItem]) -> dict[int, Follow]:
     result = {}
     for measure in measures:
         owner = measure.plan.unit
-        owner_in = owner.path.startswith(scope.unit.path)
+        owner_in = scope.covers(owner)
         adoption = first.get(measure.pk)
         count = (adoption.followers if adoption else 0) + owner_in
         if owner_in and (owner.pk == scope.unit.pk or not (adoption and adoption.unit_id == scope.unit.pk)):
@@ -439,7 +458,7 @@ def _item_counts(scope: Scope, period: Period, items: list[int]) -> dict[int, Co
     result = defaultdict(Counts)
     if not items:
         return result
-    rows = (Assessment.objects.filter(_in_subtree(scope.unit), period=period, item_id__in=items)
+    rows = (Assessment.objects.filter(scope.rows(), period=period, item_id__in=items)
             .values("item_id", "status", "item__critical").annotate(n=Count("pk")).order_by())
     for row in rows:
         result[row["item_id"]].add(row["status"], row["n"], row["item__critical"])
@@ -453,7 +472,7 @@ def _factor_counts(scope: Scope, period: Period, goal_path: str) -> dict[tuple[s
     right under the goal is grouped under its own path."""
     size = len(goal_path)
     factor_path = Substr("item__path", 1, Value(size) + StrIndex(Substr("item__path", size + 1), Value("/")))
-    rows = (Assessment.objects.filter(_in_subtree(scope.unit), period=period, item__path__startswith=goal_path,
+    rows = (Assessment.objects.filter(scope.rows(), period=period, item__path__startswith=goal_path,
                                       item__level__in=[Levels.FACTOR, Levels.MEASURE], item__finished=False)
             .annotate(factor_path=factor_path).values("factor_path", "item__level", "status", "item__critical")
             .annotate(n=Count("pk")).order_by())
@@ -474,7 +493,7 @@ def _named_units(scope: Scope, items: list[int]) -> dict[int, list[NamedUnit]]:
     named = defaultdict(list)
     if not items:
         return named
-    ranked = (Assessment.objects.filter(_in_subtree(scope.unit), period=scope.period, item_id__in=items,
+    ranked = (Assessment.objects.filter(scope.rows(), period=scope.period, item_id__in=items,
                                         status__in=[Status.RED, Status.YELLOW])
               .select_related("unit")
               .annotate(rank=Window(RowNumber(), partition_by=[F("item_id")],
@@ -489,21 +508,19 @@ def _named_units(scope: Scope, items: list[int]) -> dict[int, list[NamedUnit]]:
 def measures_in_scope(scope: Scope, path: str):
     """This year's measures under `path` that the subtree follows (owned or adopted there)."""
     query = PlanItem.objects.filter(path__startswith=path, level=Levels.MEASURE, year=scope.year)
-    if scope.unit.parent_id is not None:
-        query = query.filter(Q(plan__unit__path__startswith=scope.unit.path)
-                             | Exists(MeasureAdoption.objects.filter(measure=OuterRef("pk"),
-                                                                     unit__path__startswith=scope.unit.path)))
+    if scope.unit.parent_id is not None or not scope.whole_subtree:
+        query = query.filter(scope.rows("plan__unit__")
+                             | Exists(MeasureAdoption.objects.filter(scope.rows(), measure=OuterRef("pk"))))
     return query
 
 
 def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, comments_visible) -> GoalDrill:
     """Success factors and measures under a goal across the subtree. Counts come from SQL
     aggregates, the measures are sorted worst first and paged in SQL, and only the page's
-    measures are loaded (eleven queries whatever the size)."""
+    measures are loaded (twelve queries whatever the size)."""
     factors = PlanItem.objects.filter(path__startswith=goal.path, level=Levels.FACTOR, year=scope.year)
-    if scope.unit.parent_id is not None:  # the unit's red thread: factors owned above it, by it or below it
-        factors = factors.filter(Q(plan__unit_id__in=path_ids(scope.unit.path))
-                                 | Q(plan__unit__path__startswith=scope.unit.path))
+    if scope.unit.parent_id is not None or not scope.whole_subtree:  # the red thread: factors owned above, by it or below
+        factors = factors.filter(Q(plan__unit_id__in=path_ids(scope.unit.path)) | scope.rows("plan__unit__"))
     factors = list(factors.select_related("plan__unit").order_by("path"))
     now = _factor_counts(scope, scope.period, goal.path)
     before, other_year = {}, scope.against is not None and scope.against.start.year != scope.year
@@ -514,12 +531,24 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
         return f"/{goal.copied_from_id}/{f.copied_from_id}/" if other_year else f.path
 
     factor = next((f for f in factors if f.pk == factor_id), None)
+    # A person's assessment of a factor wins over the roll-up: the scope unit's own, else the owner's (inside the scope).
+    assessed = {(item, unit): status for item, unit, status in
+                Assessment.objects.filter(Q(unit=scope.unit) | Q(unit=F("item__plan__unit")), period=scope.period,
+                                          item__in=[f.pk for f in factors])
+                .exclude(status=Status.NOT_ASSESSED).values_list("item_id", "unit_id", "status")}
     factor_lines = []
     for f in factors:
         below = now.get((f.path, Levels.MEASURE), Counts())
-        rolled = below.rolled(scope.rule)
-        line = ItemLine(f, now.get((f.path, Levels.FACTOR), Counts()), rolled.status,
-                        rolled.explanation() if rolled.total else "")
+        owner = f.plan.unit
+        by = scope.unit if (f.pk, scope.unit.pk) in assessed else (
+            owner if (f.pk, owner.pk) in assessed and scope.covers(owner) else None)
+        if by is not None:
+            status, explanation = assessed[(f.pk, by.pk)], _("Bedömt av %(unit)s") % {"unit": by.name}
+        else:
+            rolled = below.rolled(scope.rule)
+            status = rolled.status
+            explanation = _("Sammanvägt: %(counts)s") % {"counts": rolled.explanation()} if rolled.total else ""
+        line = ItemLine(f, now.get((f.path, Levels.FACTOR), Counts()), status, explanation)
         line.measures = below
         if scope.against and (f.copied_from_id or not other_year):
             line.before = before.get((before_path(f), Levels.MEASURE), Counts())
@@ -528,7 +557,7 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
     measures = measures_in_scope(scope, factor.path if factor else goal.path)
     total_measures = measures.count()
     page, pages, start, stop = rules.page_window(total_measures, page, MEASURES_PER_PAGE)
-    score = Subquery(Assessment.objects.filter(_in_subtree(scope.unit), item=OuterRef("pk"), period=scope.period)
+    score = Subquery(Assessment.objects.filter(scope.rows(), item=OuterRef("pk"), period=scope.period)
                      .values("item").annotate(score=_WORST_SCORE).values("score")[:1], output_field=BigIntegerField())
     on_page = list(measures.select_related("plan__unit").annotate(score=score)
                    .order_by(F("score").desc(nulls_last=True), "path")[start:stop])
@@ -567,7 +596,8 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
         for c in now.values():
             total = total.merged(c)
         rolled = total.rolled(scope.rule)
-        status, explanation = rolled.status, (rolled.explanation() if rolled.total else "")
+        status = rolled.status
+        explanation = _("Sammanvägt: %(counts)s") % {"counts": rolled.explanation()} if rolled.total else ""
     return GoalDrill(goal, status, explanation, factor_lines, lines, factor, page, pages, total_measures, hidden)
 
 
@@ -615,16 +645,16 @@ def measure_page(scope: Scope, measure: PlanItem, page, comments_visible) -> Mea
     values = chart_values(scope, [follow])
     chart = trend_chart(scope, follow, values) if follow.unit else None
     counts = Counts()
-    for status, n in (Assessment.objects.filter(_in_subtree(scope.unit), period=scope.period, item=measure)
+    for status, n in (Assessment.objects.filter(scope.rows(), period=scope.period, item=measure)
                       .values("status").annotate(n=Count("pk")).order_by().values_list("status", "n")):
         counts.add(status, n)
     # Followers: the owner (when inside) and the adopters inside, sorted by status in SQL and paged.
     status_of = Assessment.objects.filter(item=measure, period=scope.period, unit=OuterRef("unit"))
     rank = Case(*[When(status=s, then=Value(n)) for s, n in STATUS_ORDER.items()], default=Value(3),
                 output_field=IntegerField())
-    adopters = (MeasureAdoption.objects.filter(_in_subtree(scope.unit), measure=measure)
+    adopters = (MeasureAdoption.objects.filter(scope.rows(), measure=measure)
                 .annotate(rank=Subquery(status_of.annotate(rank=rank).values("rank")[:1])))
-    owner_in = measure.plan.unit.path.startswith(scope.unit.path)
+    owner_in = scope.covers(measure.plan.unit)
     total = adopters.count() + owner_in
     page, pages, start, stop = rules.page_window(total, page, UNITS_PER_PAGE)
     rows = []
@@ -691,11 +721,11 @@ def comparison(scope: Scope, measure: PlanItem, kind_id: int | None, page) -> Co
     """All units of one kind (e.g. every division) in the subtree, ranked in SQL by their own
     value of the measure in the period, best first, paged, with the target line (seven queries)."""
     kinds = list(OrgUnitKind.objects.filter(
-        Exists(OrgUnit.objects.filter(_in_subtree(scope.unit, ""), kind=OuterRef("pk")))).order_by("order", "name"))
+        Exists(OrgUnit.objects.filter(scope.rows(""), kind=OuterRef("pk")))).order_by("order", "name"))
     kind = next((k for k in kinds if k.pk == kind_id), None)
     if kind is None:
         kind = next((k for k in kinds if k.pk == measure.plan.unit.kind_id), kinds[0] if kinds else None)
-    units = OrgUnit.objects.filter(_in_subtree(scope.unit, ""), kind=kind, valid_to__isnull=True)
+    units = OrgUnit.objects.filter(scope.rows(""), kind=kind, valid_to__isnull=True)
     inside = [p.pk for p in scope.periods if p.start >= scope.period.start and p.end <= scope.period.end]
     # A unit's outcome as rules.outcome_for reads it: the period's own value, else the latest
     # period inside it (a month before a tertial ending the same day).

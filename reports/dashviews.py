@@ -67,6 +67,7 @@ def _scope(request) -> tuple[dashboard.Scope, dict]:
     compare = request.GET.get("jamfor") == "1"
     scope = dashboard.make_scope(unit, period, periods, compare)
     scope.settings = FollowupSettings.current()
+    scope.whole_subtree = covers_subtree(request.roles, Action.VIEW, unit)  # else: the unit's own rows only
     ancestors = list(OrgUnit.objects.filter(pk__in=path_ids(unit.path)[:-1]).order_by("depth")) if unit.parent_id else []
     years = sorted({p.start.year for p in periods}, reverse=True)
     params = {"period": period.code, **({"jamfor": "1"} if compare else {})}
@@ -138,11 +139,18 @@ def dashboard_home(request, region_slug):
     """The region dashboard: one tile per strategic goal, grouped by perspective."""
     scope, context = _scope(request)
     context["groups"] = dashboard.overview(scope)
-    context["children"] = list(OrgUnit.objects.filter(parent=scope.unit, valid_to__isnull=True).order_by("name"))
+    context["children"] = _children(scope)
     if context["reporter"]:
         context["attention"] = dashboard.attention(scope, context["today"])
     return _render(request, "reports/_dash_home.html", context,
                    _("Måluppfyllelse – %(unit)s") % {"unit": scope.unit.name}, _crumbs(request, context))
+
+
+def _children(scope) -> list[OrgUnit]:
+    """The units right below, to narrow down to (none when the user may not see below)."""
+    if not scope.whole_subtree:
+        return []
+    return list(OrgUnit.objects.filter(parent=scope.unit, valid_to__isnull=True).order_by("name"))
 
 
 def _same_item_this_year(item: PlanItem, scope: dashboard.Scope, name: str, request):
@@ -167,7 +175,7 @@ def dashboard_goal(request, region_slug, pk):
                                             request.GET.get("sida"), _comment_policy(request, scope))
     context["goal"] = goal
     context["factor_qs"] = f"&ff={context['drill'].factor.pk}" if context["drill"].factor else ""
-    context["children"] = list(OrgUnit.objects.filter(parent=scope.unit, valid_to__isnull=True).order_by("name"))
+    context["children"] = _children(scope)
     if context["drill"].factor:  # narrowed to a success factor: the goal leads back to all its measures
         tail = [(goal.name, f"{reverse('dashboard_goal', args=[request.region.slug, goal.pk])}?{context['qs']}"),
                 (context["drill"].factor.name, None)]
@@ -182,8 +190,8 @@ def _measure(request, scope, pk) -> PlanItem:
     measure = get_object_or_404(PlanItem.objects.select_related("plan__unit__kind", "perspective"), pk=pk,
                                 level=Levels.MEASURE)
     owner = measure.plan.unit
-    if not (owner.path.startswith(scope.unit.path) or scope.unit.path.startswith(owner.path)
-            or measure.adoptions.filter(unit__path__startswith=scope.unit.path).exists()):
+    if not (scope.covers(owner) or scope.unit.path.startswith(owner.path)
+            or measure.adoptions.filter(scope.rows()).exists()):
         raise PermissionDenied
     return measure
 

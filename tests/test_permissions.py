@@ -15,6 +15,8 @@ def test_view_permission(world, case, persona):
     response = getattr(world.client(persona), case.method)(url)
     if persona == "outsider":
         assert response.status_code == 404, "another region's user must not learn the page exists"
+    elif persona in case.redirected:
+        assert response.status_code == 302
     elif persona in case.allowed:
         assert response.status_code == case.ok_status
     else:

@@ -1,6 +1,9 @@
 """Pages that show lists or trees run a fixed number of queries: pinned per view, and the
 same when the region's data grows tenfold."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -47,6 +50,13 @@ PAGES = [
     ("report_outline", lambda w: {"pk": _reports(w)["report"].pk}, "controller"),
     ("report_run", lambda w: {"pk": _reports(w)["run"].pk}, "controller"),
     ("section_edit", lambda w: {"pk": _reports(w)["report"].pk, "section_pk": _reports(w)["section"].pk}, "manager"),
+    # Dashboards, for the latest assessed tertial (the default); "?" is the query string.
+    ("dashboard", lambda w: _dashboard(w) and {}, "reader"),
+    ("dashboard", lambda w: _dashboard(w) and {}, "manager"),  # with the attention list
+    ("dashboard_goal", lambda w: {"pk": _dashboard(w)["goal"].pk}, "reader"),
+    ("dashboard_measure", lambda w: {"pk": _dashboard(w)["measure"].pk}, "reader"),
+    ("dashboard_compare", lambda w: {"pk": _dashboard(w)["measure"].pk, "?": f"typ={w.units['VO1'].kind_id}"},
+     "controller"),
 ]
 
 
@@ -113,6 +123,119 @@ def grow_reports(world, factor: int):
                                          assignee=managers[i % len(managers)] if managers else world.users["controller"])
 
 
+DASH_PERIODS = (f"{YEAR}-T2", f"{YEAR}-T3")  # T3 is the default; T2 what its trend compares with
+
+
+def _dashboard(world):
+    """The plans of tests/plans.py for this year and last, linked through copied_from, and
+    their follow-up in T2 and T3: every level assessed (red ones with comments), MATT-1 with
+    values at DIV and VO1, an approved report (so a reader's comment rule has something to
+    read), an overdue assignment and a stale measure (made once per world)."""
+    from tests.view_table import make_report
+
+    if hasattr(world, "_dashboard"):
+        return world._dashboard
+    items = build_plans(world)
+    old = build_plans(world, year=YEAR - 1)
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        for key in ("goal", "factor", "measure", "activity", "assignment"):
+            PlanItem.objects.filter(pk=items[key].pk).update(copied_from=old[key])
+            items[key].refresh_from_db()
+        periods = {p.code: p for p in Period.objects.filter(code__in=DASH_PERIODS + (f"{YEAR - 1}-T3",))}
+        for code in DASH_PERIODS:
+            period = periods[code]
+            for item, unit, status in [(items["goal"], "ROOT", "yellow"), (items["factor"], "NAMND", "yellow"),
+                                       (items["measure"], "DIV", "red"), (items["measure"], "VO1", "yellow"),
+                                       (items["activity"], "DIV", "green"), (items["assignment"], "DIV", "red")]:
+                Assessment.objects.create(item=item, unit=world.units[unit], period=period, status=status,
+                                          comment=f"{item.code} vid {unit}")
+            for unit, value in (("DIV", "6.1"), ("VO1", "4.2")):
+                for sex in ("total", "women", "men"):
+                    MeasureValue.objects.create(measure=items["measure"], unit=world.units[unit], period=period, sex=sex,
+                                                value=value)
+        Assessment.objects.create(item=old["measure"], unit=world.units["DIV"], period=periods[f"{YEAR - 1}-T3"],
+                                  status="red")
+        MeasureValue.objects.create(measure=old["measure"], unit=world.units["DIV"], period=periods[f"{YEAR - 1}-T3"],
+                                    value="7.0")
+        save_item(PlanItem(plan=items["plans"]["DIV"], level=Levels.ASSIGNMENT, parent=items["goal"], code="SEN-0",
+                           name="Sent uppdrag", end_date=datetime.date(YEAR, 3, 31)))
+    make_report(world, "VO1", kind="arsrapport", period_code=f"{YEAR}-T3", approved=True)
+    world._dashboard = items
+    return items
+
+
+def grow_dashboard(world, factor: int):
+    """What the dashboards read, across many units and periods: MATT-1 adopted by every
+    unit under DIV, each assessed (every colour, with comments) and valued in T2 and T3 and
+    last year; more goals in more perspectives, each with factors and measures assessed
+    at the units; overdue assignments and stale measures at the units; approved reports."""
+    from goals.models import Perspective
+    from tests.view_table import make_report
+
+    items = _dashboard(world)
+    old = build_plans(world, year=YEAR - 1)
+    statuses = ["red", "yellow", "green", "none"]
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        units = list(OrgUnit.objects.filter(path__startswith=world.units["DIV"].path).exclude(
+            pk__in=[world.units[k].pk for k in ("DIV", "VO1")]).order_by("pk"))
+        periods = list(Period.objects.filter(code__in=DASH_PERIODS + (f"{YEAR}-T1", f"{YEAR - 1}-T3")).order_by("end"))
+        this_year = [p for p in periods if p.start.year == YEAR]
+        last_t3 = next(p for p in periods if p.start.year == YEAR - 1)
+        adoptions, assessments, values = [], [], []
+        for i, unit in enumerate(units):
+            adoptions.append(MeasureAdoption(measure=items["measure"], unit=unit))
+            adoptions.append(MeasureAdoption(measure=old["measure"], unit=unit))
+            for j, period in enumerate(this_year):
+                status = statuses[(i + j) % 4]
+                assessments.append(Assessment(item=items["measure"], unit=unit, period=period, status=status,
+                                              comment=f"Kommentar {i} {period.code}"))
+                if i % 5:  # a fifth of the units have no value: stale, and missing in the comparison
+                    for sex in ("total", "women", "men"):
+                        values.append(MeasureValue(measure=items["measure"], unit=unit, period=period, sex=sex,
+                                                   value=Decimal(i) / 10))
+            assessments.append(Assessment(item=old["measure"], unit=unit, period=last_t3, status=statuses[i % 4]))
+            values.append(MeasureValue(measure=old["measure"], unit=unit, period=last_t3, value=Decimal(i)))
+        MeasureAdoption.objects.bulk_create(adoptions)
+        # More goals, each with factors and measures owned by DIV and assessed at many units.
+        plans = items["plans"]
+        for g in range(factor):
+            perspective, _ = Perspective.objects.get_or_create(name=f"Perspektiv {g % 4}", defaults={"order": 10 + g % 4})
+            goal = save_item(PlanItem(plan=plans["ROOT"], level=Levels.GOAL, name=f"Mål {g}", perspective=perspective))
+            for f in range(2):
+                ff = save_item(PlanItem(plan=plans["NAMND"], level=Levels.FACTOR, parent=goal, name=f"FF {g}.{f}"))
+                measure = save_item(PlanItem(plan=plans["DIV"], level=Levels.MEASURE, parent=ff, name=f"Mått {g}.{f}",
+                                             measure_unit="%", direction="lower", frequency="tertial",
+                                             split_by_sex=True, critical=bool(f)))
+                for k, unit in enumerate(units[:factor]):
+                    MeasureAdoption.objects.create(measure=measure, unit=unit)
+                    for period in this_year:
+                        assessments.append(Assessment(item=measure, unit=unit, period=period,
+                                                      status=statuses[(g + f + k) % 4], comment=f"Mått {g}.{f}"))
+                        values.append(MeasureValue(measure=measure, unit=unit, period=period, value=Decimal(k)))
+                for period in this_year:
+                    assessments.append(Assessment(item=ff, unit=world.units["NAMND"], period=period,
+                                                  status=statuses[(g + f) % 4], comment="FF"))
+            for period in this_year:
+                assessments.append(Assessment(item=goal, unit=world.units["ROOT"], period=period, status=statuses[g % 4]))
+            # Factors and measures under MAL-1 too, for its drill-down: more than a page of measures.
+            ff = save_item(PlanItem(plan=plans["NAMND"], level=Levels.FACTOR, parent=items["goal"], name=f"Extra FF {g}"))
+            for m in range(2):
+                measure = save_item(PlanItem(plan=plans["DIV"], level=Levels.MEASURE, parent=ff, name=f"Extra mått {g}.{m}",
+                                             measure_unit="antal", direction="higher", frequency="month"))
+                for k, unit in enumerate(units[:factor]):
+                    MeasureAdoption.objects.create(measure=measure, unit=unit)
+                    assessments.append(Assessment(item=measure, unit=unit, period=this_year[-1],
+                                                  status=statuses[(g + m + k) % 4], comment=f"Extra {g}.{m}"))
+            # Overdue assignments across the units.
+            for k, unit in enumerate(units[:factor]):
+                save_item(PlanItem(plan=ensure_plan(unit, YEAR), level=Levels.ASSIGNMENT, parent=items["goal"],
+                                   name=f"Uppdrag {g}.{k}", end_date=datetime.date(YEAR, 2, 1 + k % 27)))
+        Assessment.objects.bulk_create(assessments)
+        MeasureValue.objects.bulk_create(values)
+    for unit in units[:factor]:
+        make_report(world, unit, kind="arsrapport", period_code=f"{YEAR}-T3", approved=bool(units.index(unit) % 2))
+
+
 def _plan(world, unit):
     build_plans(world)
     return {"unit_pk": world.units[unit].pk, "year": YEAR}
@@ -169,7 +292,9 @@ def grow(world, factor: int):
 
 def measure(world, name, kwargs, persona):
     client = world.client(persona)
-    url = reverse(name, kwargs={"region_slug": "alfa", **kwargs(world)})
+    kwargs = kwargs(world)
+    query = kwargs.pop("?", "")
+    url = reverse(name, kwargs={"region_slug": "alfa", **kwargs}) + (f"?{query}" if query else "")
     client.get(url)  # warm caches (content types, sessions) as a real user's second visit would
     queries, response = count_queries(lambda: client.get(url))
     assert response.status_code == 200
@@ -183,6 +308,7 @@ def test_query_count_is_pinned_and_independent_of_size(world, name, kwargs, pers
     grow(world, 10)
     grow_plans(world, 10)
     grow_reports(world, 10)
+    grow_dashboard(world, 10)
     with region_scope(world.alfa):
         assert Period.objects.count() > 10 * 3
     assert measure(world, name, kwargs, persona) == small, "query count grew with the data"

@@ -142,10 +142,11 @@ class ViewCase:
     method: str = "get"
     allowed: set[str] = field(default_factory=set)
     ok_status: int = 200
+    redirected: set[str] = field(default_factory=set)  # allowed, but sent on elsewhere (302)
 
 
 VIEW_CASES = [
-    ViewCase("region_home", allowed=ALL_MEMBERS),
+    ViewCase("region_home", allowed=ALL_MEMBERS, redirected={"reader"}),  # a reader lands on the dashboard
     ViewCase("org_tree", allowed=ALL_MEMBERS),
     ViewCase("unit_detail", lambda w: {"pk": w.units["DIV"].pk}, allowed=ALL_MEMBERS - {"manager_out"}),
     ViewCase("unit_children", lambda w: {"pk": w.units["DIV"].pk}, allowed=ALL_MEMBERS),
@@ -232,4 +233,11 @@ VIEW_CASES = [
     ViewCase("report_kinds", allowed=PLANNERS),
     ViewCase("report_kind_edit", lambda w: {"key": "delarsrapport"}, allowed=PLANNERS),
     ViewCase("report_kind_edit", lambda w: {"key": "delarsrapport"}, method="post", allowed=PLANNERS, ok_status=400),
+    # Dashboards: VIEW on the scope, which without ?enhet= is the user's top unit (the
+    # region for admin, controller and reader; DIV for manager; OTHER for manager_out).
+    # MATT-1 is DIV's measure: OTHER neither follows it nor lies above it.
+    ViewCase("dashboard", allowed=ALL_MEMBERS),
+    ViewCase("dashboard_goal", _item("goal"), allowed=ALL_MEMBERS),
+    ViewCase("dashboard_measure", _item("measure"), allowed=SEES_DIV),
+    ViewCase("dashboard_compare", _item("measure"), allowed=SEES_DIV),
 ]
