@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from followup.models import FollowupSettings
 from goals.models import PlanItem, PlanSettings
@@ -135,6 +136,7 @@ def _crumbs(request, context, *tail) -> list[tuple[str, str | None]]:
 
 # --- pages -------------------------------------------------------------------------------------
 
+@require_safe  # read-only: GET and HEAD; a POST is refused (405)
 def dashboard_home(request, region_slug):
     """The region dashboard: one tile per strategic goal, grouped by perspective."""
     scope, context = _scope(request)
@@ -164,6 +166,7 @@ def _same_item_this_year(item: PlanItem, scope: dashboard.Scope, name: str, requ
     return redirect(f"{reverse('dashboard', args=[request.region.slug])}?{request.GET.urlencode()}")
 
 
+@require_safe  # read-only: GET and HEAD; a POST is refused (405)
 def dashboard_goal(request, region_slug, pk):
     """A goal's drill-down: its success factors and measures across the subtree, worst first."""
     scope, context = _scope(request)
@@ -196,6 +199,7 @@ def _measure(request, scope, pk) -> PlanItem:
     return measure
 
 
+@require_safe  # read-only: GET and HEAD; a POST is refused (405)
 def dashboard_measure(request, region_slug, pk):
     """A measure: its trend for the followed unit (by sex where split), and every unit of
     the subtree that follows it, worst first."""
@@ -209,6 +213,7 @@ def dashboard_measure(request, region_slug, pk):
                    _crumbs(request, context, *_item_crumbs(request, context, context["page"].ancestors), (measure.name, None)))
 
 
+@require_safe  # read-only: GET and HEAD; a POST is refused (405)
 def dashboard_compare(request, region_slug, pk):
     """Units of one kind compared on a measure, best first, with the target line."""
     scope, context = _scope(request)

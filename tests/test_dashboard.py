@@ -647,6 +647,14 @@ def test_an_item_that_is_not_of_its_kind_is_404(dash, name):
     assert dash.client("controller").get(url(name, f"period={T2}", pk=999999)).status_code == 404
 
 
+@pytest.mark.parametrize("name, key", [("dashboard", None), ("dashboard_goal", "goal"), ("dashboard_measure", "measure"),
+                                       ("dashboard_compare", "measure")])
+def test_dashboards_are_read_only(dash, name, key):
+    """A POST changes nothing and is refused, for every role (here the controller's)."""
+    kwargs = {"pk": dash.items[key].pk} if key else {}
+    assert dash.client("controller").post(url(name, f"period={T2}", **kwargs)).status_code == 405
+
+
 # --- stable URLs across years -----------------------------------------------------------------
 
 @pytest.mark.parametrize("name, key", [("dashboard_goal", "goal"), ("dashboard_measure", "measure"),
