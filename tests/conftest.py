@@ -14,9 +14,11 @@ OTHER (a second division). Region "beta" mirrors it. Personas in alfa:
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from regionplan import auditing
@@ -110,3 +112,29 @@ def world(db) -> World:
             "outsider": grant(beta, "admin@beta.test", Role.ADMINISTRATOR, beta_units["ROOT"]),
         }
     return World(alfa, beta, units, beta_units, users)
+
+
+@contextmanager
+def demo_seeded_once(django_db_blocker):
+    """The demo regions, seeded in a transaction that is rolled back at the end: for a
+    module- or class-scoped fixture, so the demo is built once and the other tests still
+    start from an empty database. Yields Region Norrbotten."""
+    from regionplan import demo
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with auditing.acting_as(label="test"):
+                demo.seed(log=lambda *args: None)
+            region = Region.objects.get(slug="norrbotten")
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield region
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -33,10 +32,11 @@ from goals.models import PlanItem
 from goals.rules import Levels, Op, Target
 from goals.services import ensure_plan, save_item
 from regionplan import auditing, demo
-from regionplan.models import OrgUnit, Period, Region, User
+from regionplan.models import OrgUnit, Period, User
 from regionplan.status import Status
 from regionplan.tenancy import region_scope
 from reports import dashboard
+from tests.conftest import demo_seeded_once
 from tests.plans import YEAR, build_plans
 
 G, Y, R, N = Status.GREEN, Status.YELLOW, Status.RED, Status.NOT_ASSESSED
@@ -116,21 +116,8 @@ DEMO_PERIODS = [f"{THIS_YEAR}-T2", "2022-T2"]  # this year's delår (the demo fo
 @pytest.fixture(scope="class")
 def demo_region(django_db_setup, django_db_blocker):
     """The demo regions, seeded once for TestDemo and rolled back after it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with auditing.acting_as(label="test"):
-                demo.seed(log=lambda *args: None)
-            region = Region.objects.get(slug="norrbotten")
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield region
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with demo_seeded_once(django_db_blocker) as region:
+        yield region
 
 
 @pytest.fixture
@@ -449,7 +436,7 @@ def test_compare_mode_trends_against_the_same_period_last_year(dash):
     assert "jämfört med Tertial 2 (delår) 2025" in response.content.decode()
     # Last year's goal, factor and measure counted as this year's through copied_from: all red then.
     assert tiles[goal].trend == "better"
-    assert f"Tertial 2 (delår) 2025:" in tiles[goal].html
+    assert "Tertial 2 (delår) 2025:" in tiles[goal].html
     assert tiles[goal].before_measures == Counter({R: 2})  # last year's measures, shown beside this year's
     # The drill-down compares item by item.
     response = dash.client("reader").get(url("dashboard_goal", f"period={T2}&jamfor=1", pk=goal))

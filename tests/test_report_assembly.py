@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -24,13 +24,13 @@ from followup.models import Assessment, EconomyFigure, FollowupSettings, Measure
 from followup.rules import WORST, roll_up
 from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels
-from regionplan import demo
 from regionplan.models import OrgUnit, OrgUnitKind, Period, Region
 from regionplan.status import Status
 from regionplan.tenancy import region_scope
 from reports import assembly, services
 from reports.assembly import Facts
 from reports.models import Report, ReportSection
+from tests.conftest import demo_seeded_once
 
 D = Decimal
 TODAY = datetime.date(2022, 9, 20)
@@ -40,20 +40,8 @@ PERSPECTIVES = ["Samhälle", "Medborgare", "Verksamhet", "Medarbetare", "Ekonomi
 @pytest.fixture(scope="module")
 def demo_region(django_db_setup, django_db_blocker):
     """The demo regions, seeded once for the module and rolled back after it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            demo.seed(log=lambda *args: None)
-            region = Region.objects.get(slug="norrbotten")
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield region
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with demo_seeded_once(django_db_blocker) as region:
+        yield region
 
 
 @dataclass
