@@ -201,7 +201,7 @@ def _this_year_id(goals: list[PlanItem], year: int) -> dict[int, int]:
 
 
 def overview(scope: Scope) -> list[PerspectiveGroup]:
-    """The tiles per perspective for the scope (four queries whatever the size)."""
+    """The tiles per perspective for the scope (three queries whatever the size)."""
     periods = [scope.period] + ([scope.against] if scope.against else [])
     years = {p.start.year for p in periods}
     goals = _goals(years)
@@ -639,7 +639,7 @@ STATUS_ORDER = {Status.RED: 0, Status.YELLOW: 1, Status.GREEN: 2, Status.NOT_ASS
 
 def measure_page(scope: Scope, measure: PlanItem, page, comments_visible) -> MeasurePage:
     """The measure's chart for the followed unit and every follower in the subtree, worst
-    first and paged (seven queries)."""
+    first and paged (eight queries)."""
     ancestors = list(PlanItem.objects.filter(pk__in=path_ids(measure.path)[:-1]).order_by("depth"))
     follow = follows(scope, [measure])[measure.pk]
     values = chart_values(scope, [follow])
@@ -712,14 +712,13 @@ class Comparison:
     missing: list[OrgUnit]
     chart_svg: str
     table: Table
-    rank_offset: int = 0
     target_text: str = ""
     best_high: bool = True
 
 
 def comparison(scope: Scope, measure: PlanItem, kind_id: int | None, page) -> Comparison:
     """All units of one kind (e.g. every division) in the subtree, ranked in SQL by their own
-    value of the measure in the period, best first, paged, with the target line (seven queries)."""
+    value of the measure in the period, best first, paged, with the target line (five queries)."""
     kinds = list(OrgUnitKind.objects.filter(
         Exists(OrgUnit.objects.filter(scope.rows(""), kind=OuterRef("pk")))).order_by("order", "name"))
     kind = next((k for k in kinds if k.pk == kind_id), None)
@@ -755,5 +754,5 @@ def comparison(scope: Scope, measure: PlanItem, kind_id: int | None, page) -> Co
                                                       Column(_("Utfall"), NUMBER), Column(_("Bedömning"), "status")])
     table.rows = [[start + i + 1, r.unit.name, r.value, r.status] for i, r in enumerate(rows)]
     return Comparison(measure, kind, kinds, rows, page, pages, with_value, missing[0].total if missing else 0,
-                      missing, svg, table, start, format_target(measure.target, measure.measure_unit),
+                      missing, svg, table, format_target(measure.target, measure.measure_unit),
                       rules.best_first(measure.direction))

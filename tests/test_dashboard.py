@@ -980,3 +980,27 @@ def test_the_print_html_escapes_user_text(dash, monkeypatch):
     assert response["Content-Type"] == "application/pdf"
     assert "&lt;script&gt;alert(" in captured["html"]
     assert "<script>alert(" not in captured["html"] and "<img src=x" not in captured["html"]
+
+
+def test_a_role_without_the_subtree_sees_only_the_units_own_rows(dash):
+    """A chef on DIV alone (no subtree) sees DIV's own follow-up, not VO1's (which VO1's own
+    dashboard refuses them), and gets no units below to narrow down to."""
+    from regionplan.models import Role
+
+    from tests.conftest import grant
+
+    with auditing.acting_as(label="test"):
+        alone = grant(dash.world.alfa, "chef-ensam@alfa.test", Role.MANAGER, dash.unit("DIV"), subtree=False)
+    client = Client()
+    client.force_login(alone)
+    measure = dash.items["measure"].pk
+    full = dash.client("manager").get(url("dashboard_measure", f"period={T2}", pk=measure)).context["page"]
+    assert {f.unit.code for f in full.followers} >= {"A-DIV", "A-VO1"}  # with the subtree: VO1 adopts MATT-1
+    response = client.get(url("dashboard_measure", f"period={T2}", pk=measure))
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert [f.unit.code for f in page.followers] == ["A-DIV"] and page.follower_total == 1
+    goal = client.get(url("dashboard_goal", f"period={T2}", pk=dash.items["goal"].pk))
+    assert "A-VO1" not in {n.unit.code for line in goal.context["drill"].measures for n in line.named}
+    assert goal.context["children"] == []
+    assert client.get(url("dashboard", f"period={T2}&enhet={dash.unit('VO1').pk}")).status_code == 403
