@@ -9,12 +9,14 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import DataSource, FollowupSettings, ImportJob, MeasureValue
 from followup.sources import check_connection_url, check_query
 from followup.valuerules import parse_id_list, parse_years
 from goals.rules import Levels
+from regionplan import outbound
 from regionplan.numbers import format_number, parse_number
 from regionplan.status import Status
 
@@ -133,7 +135,10 @@ class ImportUploadForm(forms.Form):
 
 def mask_password(url: str) -> str:
     """The address with its password hidden, to show on the page."""
-    parts = urlsplit(url or "")
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:  # unreadable: shown as typed, the check says what is wrong
+        return url
     if not parts.password:
         return url
     return url.replace(f":{parts.password}@", ":••••••@", 1)
@@ -155,6 +160,11 @@ class DataSourceForm(forms.ModelForm):
         self.stored_url = self.instance.connection_url
         if self.instance.pk:
             self.initial["connection_url"] = mask_password(self.stored_url)
+        # The administrator sees what the operator allows before typing an address.
+        for name, kind in (("connection_url", "warehouse"), ("base_url", "kolada")):
+            field = self.fields[name]
+            field.help_text = " ".join(filter(None, [str(field.help_text), gettext("Tillåtna värdar: %(hosts)s.")
+                                                     % {"hosts": outbound.describe(kind)}]))
 
     def clean_connection_url(self):
         url = self.cleaned_data["connection_url"].strip()
@@ -180,6 +190,10 @@ class DataSourceForm(forms.ModelForm):
         elif kind == DataSource.KOLADA:
             if not re.match(r"^https?://", data.get("base_url") or ""):
                 self.add_error("base_url", _("Ange en adress som börjar med https://."))
+            else:
+                problem = outbound.check_url("kolada", data["base_url"])
+                if problem:
+                    self.add_error("base_url", problem)
             if not parse_id_list(data.get("kpis", "")):
                 self.add_error("kpis", _("Ange minst ett KPI-id."))
             if not parse_id_list(data.get("kolada_ids", "")):

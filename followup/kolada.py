@@ -17,7 +17,8 @@ can therefore come after some values have been yielded: the caller must treat a
 `KoladaError` as "the whole read failed" (the import pipeline does, since it writes
 nothing until the end).
 
-Only the standard library is used, so a worker needs nothing more to reach Kolada.
+Only the standard library is used, so a worker needs nothing more to reach Kolada; every
+connection goes through `regionplan.outbound` (allowed hosts only, checked address pinned).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from decimal import Decimal
 from http.client import HTTPException
 
 from django.utils.translation import gettext as _
+
+from regionplan import outbound
 
 PER_PAGE = 5000  # Kolada's largest page size: fewest requests
 BATCH = 25  # ids of one kind per request, so that the URL stays well within limits
@@ -78,9 +81,9 @@ def fetch(base_url: str, kpis: list[str], ids: list[str], years: list[int], *,
     any of the lists is empty.
     """
     base = base_url.strip().rstrip("/")
-    if urllib.parse.urlsplit(base).scheme not in ("http", "https"):
-        # urllib would also open file:// and ftp:// addresses.
-        raise KoladaError(_("Koladas adress måste börja med http:// eller https://: %(url)s") % {"url": base})
+    problem = outbound.check_url("kolada", base)
+    if problem:  # before any request: only the hosts the operator allows (KOLADA_ALLOWED_HOSTS)
+        raise KoladaError(problem)
     kpis = _unique(kpis)
     ids = _unique(ids)
     years = list(dict.fromkeys(int(year) for year in years))
@@ -136,13 +139,17 @@ def _next_url(next_page: str, current: str, base: str) -> str:
     not followed (the worker would otherwise fetch whatever a response points at).
     An http link is followed over https when the configured address is https, so that
     a proxy's or Kolada's own scheme mix-up does not downgrade the connection."""
-    url = urllib.parse.urljoin(current, next_page)
-    target, origin = urllib.parse.urlsplit(url), urllib.parse.urlsplit(base)
+    try:
+        url = urllib.parse.urljoin(current, next_page)
+        target, origin = urllib.parse.urlsplit(url), urllib.parse.urlsplit(base)
+        target_port = target.port
+    except ValueError as exc:  # an unclosed [ or a port that is no number
+        raise KoladaError(_("Kolada gav en nästa sida som inte är en adress; läsningen avbröts.")) from exc
     if target.hostname != origin.hostname or target.scheme not in ("http", "https"):
         raise KoladaError(_("Kolada hänvisade till en annan server (%(host)s); läsningen avbröts.")
                           % {"host": target.netloc or url[:100]})
     if origin.scheme == "https" and target.scheme == "http":
-        netloc = target.hostname if target.port in (None, 80) else target.netloc
+        netloc = target.hostname if target_port in (None, 80) else target.netloc
         url = urllib.parse.urlunsplit(target._replace(scheme="https", netloc=netloc))
     return url
 
@@ -155,9 +162,12 @@ def _get_json(url: str, *, timeout: float, max_retries: int, sleep: Callable[[fl
     retries = 0
     while True:
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            # Every connection (redirects and next pages too) is checked against the allowed hosts.
+            with outbound.urlopen("kolada", request, timeout=timeout) as response:
                 body = response.read()
             break
+        except outbound.Refused as exc:
+            raise KoladaError(str(exc)) from exc
         except urllib.error.HTTPError as exc:
             status = exc.code
             retry_after = _retry_after(exc.headers.get("Retry-After")) if exc.headers else None

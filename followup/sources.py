@@ -23,6 +23,7 @@ from followup.pipeline import COLUMNS, RawValue, value_rows
 from followup.valuerules import parse_id_list, parse_years
 from goals.models import PlanItem
 from goals.rules import Levels
+from regionplan import outbound
 from regionplan.tabular import RowError, TableError, match_columns, read_table
 
 MAX_FILE_ROWS = 2_000_000
@@ -79,65 +80,126 @@ def check_query(query: str) -> str | None:
 
 
 _LOCAL = {"", "localhost", "127.0.0.1", "::1"}
+# What a warehouse address may say. Anything else is refused: `service` and `options` could
+# hide the target or change the session, and the file parameters (`sslkey`, `passfile`, …)
+# would make the worker read files on its own disk.
+_PARAMETERS = {"host", "hostaddr", "port", "dbname", "user", "password", "sslmode", "application_name",
+               "connect_timeout"}
+
+
+def _own_database() -> str:
+    return _("Adressen pekar på applikationens egen databas; ange datalagrets databas.")
 
 
 def check_connection_url(url: str) -> str | None:
-    """Why a warehouse address is refused, or None. Only PostgreSQL, and never the
-    application's own database: that would let one region read another's data. The
-    address is read as libpq reads it, so `?dbname=`/`?host=`/`?port=` cannot hide the
-    target; `warehouse_values` checks again once connected (`_is_own_database`)."""
-    from psycopg import conninfo
-
-    if urlsplit(url or "").scheme not in ("postgresql", "postgres"):
-        return _("Adressen ska börja med postgresql:// (andra databaser stöds inte ännu).")
+    """Why a warehouse address is refused, or None."""
     try:
-        params = conninfo.conninfo_to_dict(url)
-    except Exception:  # psycopg raises ProgrammingError for a malformed address
-        return _("Adressen går inte att läsa som en PostgreSQL-adress.")
-    hosts = {h.strip() for key in ("host", "hostaddr") for h in str(params.get(key) or "").split(",")} - {""}
-    if not hosts:
-        return _("Adressen saknar värd.")
-    own = settings.DATABASES["default"]
-    if own["ENGINE"].endswith("postgresql"):
-        own_names = {own["NAME"], own.get("TEST", {}).get("NAME") or f"test_{own['NAME']}"}
-        own_host = own.get("HOST") or "localhost"
-        ports = {int(p or 5432) for p in str(params.get("port") or "").split(",")} or {5432}
-        same_host = bool(hosts & ({own_host} | (_LOCAL if own_host in _LOCAL else set())))
-        if same_host and int(own.get("PORT") or 5432) in ports and params.get("dbname") in own_names:
-            return _("Adressen pekar på applikationens egen databas; ange datalagrets databas.")
+        _connection_parameters(url)
+    except outbound.Refused as exc:
+        return str(exc)
     return None
 
 
-def _identity(cursor, savepoint) -> tuple:
-    """What tells two PostgreSQL databases apart: the cluster's id (when readable), the
-    server's port and the database's name. `savepoint()` keeps a refused query from
-    spoiling the surrounding transaction."""
-    cursor.execute("SELECT current_database(), inet_server_port()")
-    name, port = cursor.fetchone()
+def _connection_parameters(url: str) -> dict:
+    """The parameters to connect with, read as libpq reads the address (so `?dbname=`,
+    `?host=` or `?port=` cannot hide the target), with the host's checked address pinned
+    in `hostaddr`. Raises `outbound.Refused`: not PostgreSQL, a parameter not in
+    `_PARAMETERS`, more than one host, a Unix socket, a host the operator has not allowed
+    (`WAREHOUSE_ALLOWED_HOSTS`), or the application's own database by its name.
+    `_check_identity` checks again once connected, by what the server itself says."""
+    from psycopg import conninfo
+
     try:
-        with savepoint():
-            cursor.execute("SELECT system_identifier FROM pg_control_system()")
-            cluster = cursor.fetchone()[0]
-    except Exception:  # not granted to this login: name and port must do
-        cluster = None
-    return name, port, cluster
+        scheme = urlsplit(url or "").scheme
+    except ValueError:  # e.g. an unclosed [ of an IPv6 address
+        scheme = ""
+    if scheme not in ("postgresql", "postgres"):
+        raise outbound.Refused(_("Adressen ska börja med postgresql:// (andra databaser stöds inte ännu)."))
+    try:
+        params = conninfo.conninfo_to_dict(url)
+    except Exception:  # noqa: BLE001 - psycopg raises ProgrammingError for a malformed address
+        raise outbound.Refused(_("Adressen går inte att läsa som en PostgreSQL-adress.")) from None
+    unknown = sorted(set(params) - _PARAMETERS)
+    if unknown:
+        raise outbound.Refused(_("Adressen får inte ange %(names)s.") % {"names": ", ".join(unknown)})
+    host, hostaddr = str(params.get("host") or "").strip(), str(params.get("hostaddr") or "").strip()
+    if "," in host or "," in hostaddr or "," in str(params.get("port") or ""):
+        raise outbound.Refused(_("Ange en enda värd."))
+    target = hostaddr or host
+    if not target:
+        # libpq would then use the local socket (or PGHOST): the worker's own machine.
+        raise outbound.Refused(_("Adressen saknar värd."))
+    try:
+        port = int(params.get("port") or 5432)
+    except ValueError:
+        raise outbound.Refused(_("Adressens port är inget tal.")) from None
+    if _names_own_database(host, hostaddr, port, params.get("dbname")):
+        raise outbound.Refused(_own_database())
+    if hostaddr and outbound.is_socket(host):
+        outbound.resolve("warehouse", host, port)  # a socket beside hostaddr is still refused
+    addresses = outbound.resolve("warehouse", target, port)
+    if not outbound.is_socket(target):
+        params["hostaddr"] = addresses[0]  # connect to what was checked
+        params.setdefault("host", target)
+    return params
 
 
-def _is_own_database(warehouse) -> bool:
-    """Whether a warehouse connection reached the application's own database after all."""
-    from django.db import connection as own
-
-    if own.vendor != "postgresql":
+def _names_own_database(host: str, hostaddr: str, port: int, dbname) -> bool:
+    """Whether the address names the application's own PostgreSQL database outright."""
+    own = settings.DATABASES["default"]
+    if not own["ENGINE"].endswith("postgresql"):
         return False
-    from django.db import transaction
+    own_names = {own["NAME"], own.get("TEST", {}).get("NAME") or f"test_{own['NAME']}"}
+    own_host = own.get("HOST") or "localhost"
+    hosts = {h for h in (host, hostaddr) if h}
+    same_host = bool(hosts & ({own_host} | (_LOCAL if own_host in _LOCAL else set())))
+    return same_host and int(own.get("PORT") or 5432) == port and dbname in own_names
 
-    with own.cursor() as cursor:
-        mine = _identity(cursor, transaction.atomic)
-    with warehouse.cursor() as cursor:
-        theirs = _identity(cursor, warehouse.transaction)
-    warehouse.rollback()
-    same_cluster = mine[2] is None or theirs[2] is None or mine[2] == theirs[2]
-    return mine[0] == theirs[0] and mine[1] == theirs[1] and same_cluster
+
+# The cluster's id (the same on every transport: TCP, a socket, a proxy), and the database's
+# oid and name. pg_control_system() may be called by every role unless an operator revoked it.
+_IDENTITY = ("SELECT (SELECT system_identifier FROM pg_control_system())::text, d.oid::bigint, d.datname "
+             "FROM pg_database d WHERE d.datname = current_database()")
+
+
+def _own_identity() -> tuple | None:
+    """The application database's (cluster id, oid, name), or None when it is not PostgreSQL."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        return None
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_IDENTITY)
+        return cursor.fetchone()
+
+
+def _check_identity(warehouse) -> None:
+    """Refuse, once connected, a warehouse that is the application's own database or in
+    the same database cluster (a login there could reach the application's data), unless
+    the operator allows the cluster (`WAREHOUSE_ALLOW_APP_CLUSTER`; never the database
+    itself). When the warehouse will not say who it is, it is refused too."""
+    import psycopg
+
+    mine = _own_identity()
+    try:
+        with warehouse.cursor() as cursor:
+            cursor.execute(_IDENTITY)
+            theirs = cursor.fetchone()
+    except psycopg.Error as exc:
+        raise SourceError(_("Datalagret svarade inte på vilken databas det är (%(error)s), så det läses inte. "
+                            "Inloggningen behöver få anropa pg_control_system().") % {"error": _first_line(exc)}) from exc
+    finally:
+        warehouse.rollback()
+    if mine is None:
+        return
+    if theirs is None or theirs[0] is None or mine[0] is None:
+        raise SourceError(_("Datalagret svarade inte på vilken databas det är, så det läses inte."))
+    if theirs[0] == mine[0]:
+        if theirs[1] == mine[1]:
+            raise SourceError(_own_database())
+        if not getattr(settings, "WAREHOUSE_ALLOW_APP_CLUSTER", False):
+            raise SourceError(_("Datalagret ligger i samma PostgreSQL-kluster som applikationens egen databas, "
+                                "vilket inte tillåts: ange ett datalager på en egen server."))
 
 
 def warehouse_values(source: DataSource) -> Iterator[RawValue]:
@@ -145,18 +207,21 @@ def warehouse_values(source: DataSource) -> Iterator[RawValue]:
     statement timeout, and stream its rows through a server-side cursor."""
     import psycopg
 
-    for problem in (check_connection_url(source.connection_url), check_query(source.query)):
-        if problem:
-            raise SourceError(problem)
+    problem = check_query(source.query)
+    try:
+        params = _connection_parameters(source.connection_url)
+    except outbound.Refused as exc:
+        problem = problem or str(exc)
+    if problem:
+        raise SourceError(problem)
     query = source.query.strip().rstrip(";")
     options = f"-c default_transaction_read_only=on -c statement_timeout={int(source.timeout_seconds) * 1000}"
     try:
-        connection = psycopg.connect(source.connection_url, options=options, connect_timeout=15, autocommit=False)
+        connection = psycopg.connect(**{"connect_timeout": 15, **params, "options": options}, autocommit=False)
     except psycopg.Error as exc:
         raise SourceError(_("Kunde inte ansluta till datalagret: %(error)s") % {"error": _first_line(exc)}) from exc
     try:
-        if _is_own_database(connection):
-            raise SourceError(_("Adressen pekar på applikationens egen databas; ange datalagrets databas."))
+        _check_identity(connection)
         with connection.cursor(name="regionplan_import") as cursor:
             cursor.itersize = 5000
             try:

@@ -169,6 +169,22 @@ VALUE_IMPORT_MAX_BYTES = int(os.environ.get("VALUE_IMPORT_MAX_BYTES", str(200 * 
 # Drop folders of file sources: <root>/<region slug>/<the source's folder>.
 IMPORT_DROP_ROOT = Path(os.environ.get("IMPORT_DROP_ROOT", BASE_DIR / "inkorg"))
 
+# --- Addresses region administrators may point connectors at (regionplan/outbound.py) -----
+def env_list(name: str, default: str) -> list[str]:
+    """A comma-separated environment variable as a list."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# Host names ("dw.region.se", "*.region.se") and networks ("10.20.0.0/16") per connector.
+# A data warehouse: none in production until the operator lists them; the quick start
+# allows this machine. The application's own PostgreSQL cluster is refused in any case
+# unless WAREHOUSE_ALLOW_APP_CLUSTER=1 (and its own database always).
+WAREHOUSE_ALLOWED_HOSTS = env_list("WAREHOUSE_ALLOWED_HOSTS", "127.0.0.0/8,::1,localhost" if DEBUG else "")
+WAREHOUSE_ALLOW_APP_CLUSTER = env_bool("WAREHOUSE_ALLOW_APP_CLUSTER", False)
+KOLADA_ALLOWED_HOSTS = env_list("KOLADA_ALLOWED_HOSTS", "api.kolada.se")
+# A Unix socket is always the worker's own machine.
+OUTBOUND_ALLOW_SOCKETS = env_bool("OUTBOUND_ALLOW_SOCKETS", False)
+
 # --- E-mail: the console by default ------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

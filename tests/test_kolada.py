@@ -51,6 +51,12 @@ class FakeKolada:
         return [r["target"] for r in self.requests]
 
 
+@pytest.fixture(autouse=True)
+def loopback_allowed_for_kolada(settings):
+    """The fake Kolada runs on 127.0.0.1: this test platform's operator allows it."""
+    settings.KOLADA_ALLOWED_HOSTS = ["127.0.0.1"]
+
+
 @pytest.fixture
 def kolada():
     """A running FakeKolada; `kolada.url` is its base URL, with a trailing slash."""

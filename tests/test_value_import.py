@@ -45,7 +45,7 @@ from followup.tasks import run_due_sources, run_import_job
 from goals.models import PlanItem
 from goals.rules import Levels
 from goals.services import save_item
-from regionplan import auditing, tabular
+from regionplan import auditing, outbound, tabular
 from regionplan.models import AuditEntry, Period, Role
 from regionplan.orgtree import ensure_year
 from regionplan.tenancy import region_scope
@@ -949,8 +949,10 @@ KOLADA_PAGE = {"values": [{"kpi": "N00945", "municipality": "0025", "period": 20
 
 
 @pytest.fixture
-def kolada_server():
-    """A local Kolada answering every request with `state.status` and `state.body`."""
+def kolada_server(settings):
+    """A local Kolada answering every request with `state.status` and `state.body`
+    (on 127.0.0.1, which the operator of this test platform allows for Kolada)."""
+    settings.KOLADA_ALLOWED_HOSTS = ["127.0.0.1"]
     state = SimpleNamespace(status=200, body=KOLADA_PAGE, paths=[])
 
     class Handler(BaseHTTPRequestHandler):
@@ -1057,9 +1059,19 @@ def test_check_query_refuses_anything_but_one_select():
     assert "semikolon" in sources.check_query("SELECT 1; DELETE FROM utfall")
 
 
-def test_check_connection_url(monkeypatch):
-    own = {"ENGINE": "django.db.backends.postgresql", "NAME": "regionplan", "HOST": "127.0.0.1", "PORT": "5432"}
-    monkeypatch.setattr(sources, "settings", SimpleNamespace(DATABASES={"default": own}))
+OWN_POSTGRES = {"ENGINE": "django.db.backends.postgresql", "NAME": "regionplan", "HOST": "127.0.0.1", "PORT": "5432"}
+
+
+@pytest.fixture
+def own_postgres(settings, monkeypatch):
+    """The app's database as PostgreSQL on 127.0.0.1; dw.example resolves to 10.1.2.3, an allowed network."""
+    monkeypatch.setattr(sources, "settings", SimpleNamespace(DATABASES={"default": OWN_POSTGRES}))
+    settings.WAREHOUSE_ALLOWED_HOSTS = ["127.0.0.0/8", "::1", "10.1.0.0/16"]
+    real = outbound._lookup
+    monkeypatch.setattr(outbound, "_lookup", lambda name, port: ["10.1.2.3"] if name == "dw.example" else real(name, port))
+
+
+def test_check_connection_url(own_postgres):
     refused = "egen databas"
     assert refused in sources.check_connection_url("postgresql://u:p@127.0.0.1:5432/regionplan")
     assert refused in sources.check_connection_url("postgres://u@localhost/regionplan")
@@ -1071,9 +1083,7 @@ def test_check_connection_url(monkeypatch):
     assert "saknar värd" in sources.check_connection_url("postgresql:///dw")
 
 
-def test_check_connection_url_is_not_fooled_by_query_parameters(monkeypatch):
-    own = {"ENGINE": "django.db.backends.postgresql", "NAME": "regionplan", "HOST": "127.0.0.1", "PORT": "5432"}
-    monkeypatch.setattr(sources, "settings", SimpleNamespace(DATABASES={"default": own}))
+def test_check_connection_url_is_not_fooled_by_query_parameters(own_postgres):
     for url in ("postgresql://u@127.0.0.1:5432/datalager?dbname=regionplan",
                 "postgresql://u@dw.example:5432/regionplan?host=127.0.0.1",
                 "postgresql://u@dw.example/datalager?hostaddr=127.0.0.1&dbname=regionplan"):
@@ -1084,8 +1094,10 @@ WAREHOUSE_DB = "regionplan_test_warehouse"
 
 
 @pytest.fixture
-def warehouse(db):
-    """A separate PostgreSQL database on the same server, with a table of values."""
+def warehouse(db, settings):
+    """A separate PostgreSQL database on the same server, with a table of values. The
+    operator of this test platform allows the application's own cluster."""
+    settings.WAREHOUSE_ALLOW_APP_CLUSTER = True
     if connection.vendor != "postgresql":
         pytest.skip("the SQL data warehouse source needs PostgreSQL (run with DATABASE_URL=postgresql://…)")
     import psycopg
@@ -1182,6 +1194,37 @@ def test_the_apps_own_database_cannot_be_reached_through_a_query_parameter(world
     job = run_source(world, warehouse_source(world, f"{warehouse.url}?dbname={own}", query=query))
     assert counts(world.alfa)["values"] == 0
     assert job.status == ImportJob.FAILED and "egen databas" in job.message
+
+
+def test_over_a_socket_the_apps_own_database_is_still_recognised_once_connected(world, plans, warehouse, settings):
+    """With sockets allowed by the operator, the check before connecting cannot see where a
+    socket leads; the server's own identity (cluster id and database oid) still refuses."""
+    settings.OUTBOUND_ALLOW_SOCKETS = True
+    own = connection.settings_dict
+    user = own.get("USER") or "postgres"
+    url = f"postgresql:///{own['NAME']}?host=/var/run/postgresql&user={user}"
+    assert sources.check_connection_url(url) is None  # nothing to see before connecting
+    query = ('SELECT \'MATT-2\' AS "Mått", \'A-DIV\' AS "Organisation", \'2026\' AS "Period", '
+             'email AS "Värde" FROM regionplan_user')
+    job = run_source(world, warehouse_source(world, url, query=query))
+    assert job.status == ImportJob.FAILED and "egen databas" in job.message, job.message
+    assert errors_of(world, job) == []  # nothing of the app's tables quoted anywhere
+    assert counts(world.alfa)["values"] == 0
+
+
+def test_a_second_database_in_the_apps_own_cluster_is_refused_by_default(world, plans, warehouse, settings):
+    settings.WAREHOUSE_ALLOW_APP_CLUSTER = False
+    job = run_source(world, warehouse_source(world, warehouse.url))
+    assert job.status == ImportJob.FAILED
+    assert "samma PostgreSQL-kluster" in job.message
+
+
+def test_a_warehouse_that_will_not_say_who_it_is_is_refused(world, plans, warehouse, monkeypatch):
+    mine = sources._own_identity()
+    monkeypatch.setattr(sources, "_own_identity", lambda: mine)
+    monkeypatch.setattr(sources, "_IDENTITY", "SELECT * FROM pg_control_system_saknas()")  # as if revoked
+    job = run_source(world, warehouse_source(world, warehouse.url))
+    assert job.status == ImportJob.FAILED and "vilken databas det är" in job.message
 
 
 def test_a_slow_warehouse_query_is_stopped_by_the_timeout(world, plans, warehouse):
