@@ -14,3 +14,9 @@ class FollowupConfig(AppConfig):
 
         register_seeder(seed_followup)  # after the plans (goals is installed first)
         register_seeder(seed_imports)
+
+        from followup import jobs
+        from followup.models import ImportJob
+        from regionplan.background import register_job
+
+        register_job(ImportJob, "followup.tasks.run_import_job", lambda job, message: jobs.fail(job, message, job.source))

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from followup import economy, pipeline, sources
 from followup.models import DataSource, ImportJob, ImportJobError, Origin
 from followup.valuerules import next_run
-from regionplan import auditing
+from regionplan import auditing, background
 from regionplan.models import OrgUnit, Role, RoleAssignment
 from regionplan.permissions import WHOLE_REGION, Action, has_permission, units_q
 
@@ -77,7 +77,7 @@ def _queue(job: ImportJob, inline: bool = False) -> None:
     if inline:
         run_import_job.apply((job.pk,))
     else:
-        run_import_job.delay_on_commit(job.pk)
+        background.enqueue(run_import_job, job.pk)  # saved with the job, run even if the broker is down now
 
 
 def execute(job: ImportJob, stream=None) -> ImportJob:
@@ -85,12 +85,14 @@ def execute(job: ImportJob, stream=None) -> ImportJob:
     work is staged in a temporary table and applied in one transaction at the end.
     Raises `sources.SourceError` when the source cannot be read (the caller retries or fails).
     `stream`: the open file of a command-line job (which keeps no copy of the file)."""
-    job.attempts += 1
-    job.status, job.started_at, job.finished_at = ImportJob.RUNNING, timezone.now(), None
+    if job.status != ImportJob.RUNNING:  # the task has claimed it already; a command has not
+        job.mark_running()
+    job.started_at, job.finished_at = timezone.now(), None
     job.rows_read = job.rows_accepted = job.rows_rejected = 0
     job.save()
     source = job.source
-    with auditing.acting_as(job.started_by, label=None if job.started_by else _("import %(name)s") % {"name": job.source_name}):
+    label = None if job.started_by else _("import %(name)s") % {"name": job.source_name}
+    with auditing.acting_as(job.started_by, label=label), background.heartbeat(job):
         try:
             if job.kind != ImportJob.VALUES:
                 economy.import_figures(job, stream or _file_stream(job), job.source_name if stream else job.file.name,
@@ -173,7 +175,7 @@ def notify_administrators(source: DataSource, job: ImportJob) -> None:
 
 def mark_retrying(job: ImportJob, message: str) -> None:
     """Between attempts: the job waits again, and says why."""
-    job.status, job.message = ImportJob.QUEUED, message
+    job.status, job.message, job.queued_at = ImportJob.QUEUED, message, timezone.now()
     job.save()
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from followup.rules import DEFAULT_TOLERANCE, MAJORITY, ROLLUP_RULES
 from followup.valuerules import IMPORT_POLICIES, REPORT
+from regionplan.models import BackgroundJob
 from regionplan.status import Status
 from regionplan.tenancy import OnePerRegionMixin, TenantModel
 
@@ -231,7 +232,7 @@ class DataSource(TenantModel):
         super().save(*args, **kwargs)
 
 
-class ImportJob(TenantModel):
+class ImportJob(BackgroundJob, TenantModel):
     """One run of an import: a file, a source, or an economy file. The UI polls it for
     progress; it keeps who or what started it, the counts, the errors (`ImportJobError`)
     and what it changed (`ValueChange`)."""
@@ -258,7 +259,6 @@ class ImportJob(TenantModel):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     started_at = models.DateTimeField(_("startad"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
     rows_read = models.PositiveIntegerField(_("lästa rader"), default=0)
     rows_accepted = models.PositiveIntegerField(_("godkända rader"), default=0)
     rows_rejected = models.PositiveIntegerField(_("avvisade rader"), default=0)
@@ -270,8 +270,9 @@ class ImportJob(TenantModel):
 
     # Progress counters change many times a run; the audit trail records the job's
     # creation and its outcome (status, message), not each tick.
-    audit_exclude = {"started_by", "source", "attempts", "rows_read", "rows_accepted", "rows_rejected",
-                     "started_at", "finished_at", "created", "changed", "unchanged", "conflicts"}
+    audit_exclude = {"started_by", "source", "rows_read", "rows_accepted", "rows_rejected",
+                     "started_at", "finished_at", "created", "changed", "unchanged", "conflicts",
+                     *BackgroundJob.background_fields}
 
     class Meta:
         verbose_name = _("importjobb")

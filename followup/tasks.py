@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from followup.models import FollowupSettings
 from followup.services import load_followup
 from regionplan.models import Period, Region, Role, RoleAssignment
+from regionplan import background
 from regionplan.permissions import Action, units_q
 from regionplan.tenancy import all_regions, region_scope
 
@@ -82,18 +83,23 @@ RETRY_DELAYS = [60, 300, 900]  # seconds before the 2nd, 3rd and 4th attempt of 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=len(RETRY_DELAYS))
 def run_import_job(self, job_id: int) -> str:
-    """Run one import job. A worker that dies mid-job leaves only a temporary table; the
-    message is delivered again (acks_late) and the job starts over, writing each value once.
-    A source that cannot be read is retried with growing pauses, then marked failed."""
+    """Run one import job. A worker that dies mid-job leaves only a temporary table; its
+    heartbeat stops, the sweep queues the job again (regionplan.background) and it starts
+    over, writing each value once. A source that cannot be read is retried with growing
+    pauses, then marked failed."""
     from followup import jobs
     from followup.models import ImportJob
     from followup.sources import SourceError
 
     with all_regions():
-        job = ImportJob.objects.select_related("region").filter(pk=job_id).first()
-    if job is None or job.finished:
+        region_id = ImportJob.objects.filter(pk=job_id).values_list("region_id", flat=True).first()
+    if region_id is None:
         return "skipped"
-    with region_scope(job.region), translation.override("sv"):
+    with region_scope(region_id), translation.override("sv"):
+        # One process at a time: a message delivered twice, or a job a live worker runs, is left alone.
+        job = background.claim(ImportJob, job_id)
+        if job is None:
+            return "skipped"
         try:
             jobs.execute(job)
         except SourceError as exc:
@@ -101,6 +107,8 @@ def run_import_job(self, job_id: int) -> str:
                 delay = RETRY_DELAYS[self.request.retries]
                 jobs.mark_retrying(job, _("Försök %(n)s misslyckades: %(error)s Nytt försök om %(minutes)s minuter.")
                                    % {"n": job.attempts, "error": exc, "minutes": delay // 60})
+                # If the broker cannot take the retry now, the job stays queued and the sweep
+                # hands it over again later (JOB_LOST_SECONDS).
                 raise self.retry(countdown=delay) from exc
             jobs.fail(job, str(exc), job.source)
         except Exception:

@@ -25,6 +25,7 @@ from followup.models import Assessment, FollowupSettings, MeasureValue, Reopenin
 from followup.rules import entry_open, suggest
 from followup.tasks import send_reminder_digests
 from goals.models import PlanItem
+from regionplan import background
 from regionplan.models import AuditEntry, OrgUnit, Period
 from regionplan.permissions import (
     WHOLE_REGION,
@@ -200,7 +201,7 @@ def remind(request, region_slug, period_code, unit_pk):
     period = get_object_or_404(Period.objects.all(), code=period_code)
     unit = get_object_or_404(OrgUnit.objects.all(), pk=unit_pk)
     require(request, Action.PLAN, unit)
-    send_reminder_digests.delay_on_commit(request.region.pk, period.pk, [unit.pk])
+    background.enqueue(send_reminder_digests, request.region.pk, period.pk, [unit.pk])
     messages.success(request, _("En påminnelse skickas till cheferna för %(unit)s.") % {"unit": unit.name})
     return redirect(f"{_overview_url(request)}?period={period.code}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -48,6 +49,29 @@ class RegionMiddleware:
             if request.session.get("last_region") != slug:
                 request.session["last_region"] = slug  # only on change: a write costs three queries
             return self.get_response(request)
+
+
+class AtomicWritesMiddleware:
+    """Run every request that may change data (POST, PUT, PATCH, DELETE) in one transaction,
+    committed only when the answer is a success (below 400). A request that is refused
+    (a form with errors, a conflict, a permission) or that fails half-way therefore leaves
+    nothing behind, so "ingenting sparades" on the error page is true. What the request
+    queued in the background is handed over after the commit, or not at all
+    (regionplan.background). Reading pages (GET, HEAD) run outside, as before."""
+
+    UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.UNSAFE:
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 400:
+                transaction.set_rollback(True)
+        return response
 
 
 class AuditActorMiddleware:

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "regionplan.middleware.SecurityHeadersMiddleware",
+    # A request that changes something is one transaction, rolled back unless it succeeds.
+    "regionplan.middleware.AtomicWritesMiddleware",
     "regionplan.middleware.AuditActorMiddleware",
     "regionplan.middleware.RegionMiddleware",
     # Last, so that a locked-out login never reaches the view.
@@ -202,8 +204,32 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# A job's message stays with Redis, unacknowledged, while the job runs: the visibility
+# timeout is how long before Redis hands it to another worker. It is set well above the
+# longest job (a million-row import or a 200-page PDF take minutes, a source's retry waits
+# 15) so that a running job is never handed out twice; a dead worker's job is found much
+# sooner by its stopped heartbeat (regionplan.background, the sweep below).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(4 * 60 * 60))),
+    # A page never waits long for a broker that is down: one quick try, then the outbox
+    # keeps the task for the sweep (regionplan.background).
+    "socket_connect_timeout": 3,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Jobs (imports, report runs) beat while they run; the sweep requeues one silent longer
+# than JOB_STALE_SECONDS, at most JOB_MAX_ATTEMPTS times, and hands over again a queued
+# job whose message was lost (a Redis without persistence restarted) after JOB_LOST_SECONDS.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "15"))
+JOB_STALE_SECONDS = float(os.environ.get("JOB_STALE_SECONDS", "120"))
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+JOB_LOST_SECONDS = float(os.environ.get("JOB_LOST_SECONDS", str(30 * 60)))
 # Celery beat: the daily reminder digests (followup.tasks), early in the morning.
 CELERY_BEAT_SCHEDULE = {
+    # What the broker could not take, and jobs whose worker died (regionplan.background).
+    "background sweep": {"task": "regionplan.tasks.sweep", "schedule": 60},
     "follow-up reminders": {"task": "followup.tasks.send_due_reminders", "schedule": 24 * 60 * 60},
     # Each data source keeps its own schedule in the database; beat only asks which are due.
     "data sources": {"task": "followup.tasks.run_due_sources", "schedule": 60},

@@ -14,3 +14,9 @@ class ReportsConfig(AppConfig):
 
         register_seeder(seed_report)
         register_seeder(seed_dashboard)
+
+        from regionplan.background import register_job
+        from reports.models import ReportRun
+        from reports.services import fail_run
+
+        register_job(ReportRun, "reports.tasks.render_report_run", fail_run)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regionplan.models import BackgroundJob
 from regionplan.tenancy import TenantModel
 
 
@@ -109,7 +110,7 @@ class ReportSection(TenantModel):
         return self.report.unit
 
 
-class ReportRun(TenantModel):
+class ReportRun(BackgroundJob, TenantModel):
     """One generated version of a report: the PDF and the Excel file of its tables, who
     asked for it, when, its progress, and what data it was made from (`data_note`)."""
 
@@ -131,7 +132,8 @@ class ReportRun(TenantModel):
     message = models.TextField(_("meddelande"), blank=True)
 
     # Progress ticks are bookkeeping; the trail records the run and its outcome.
-    audit_exclude = {"progress", "step", "requested_by", "finished_at", "pages", "data_note", "pdf", "xlsx"}
+    audit_exclude = {"progress", "step", "requested_by", "finished_at", "pages", "data_note", "pdf", "xlsx",
+                     *BackgroundJob.background_fields}
 
     class Meta:
         verbose_name = _("rapportversion")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from regionplan import background
 from regionplan.models import OrgUnit
 from reports import catalogue
 from reports.assembly import assemble
@@ -160,8 +161,14 @@ def start_run(report: Report, user, inline: bool = False) -> ReportRun:
     if inline:
         render_report_run.apply((run.pk,))
     else:
-        render_report_run.delay_on_commit(run.pk)
+        background.enqueue(render_report_run, run.pk)  # saved with the run, made even if the broker is down now
     return run
+
+
+def fail_run(run: ReportRun, message: str) -> None:
+    """Mark a run failed for good, saying why."""
+    run.status, run.step, run.message, run.finished_at = ReportRun.FAILED, "", message, timezone.now()
+    run.save()
 
 
 def _progress(run: ReportRun, percent: int, step: str) -> None:
@@ -176,19 +183,19 @@ def execute_run(run: ReportRun, today=None) -> ReportRun:
     """Make the run's PDF and Excel file now (in the current region scope)."""
     today = today or timezone.localdate()
     report = (Report.objects.select_related("kind", "unit", "period", "region").get(pk=run.report_id))
-    run.status, run.progress, run.step = ReportRun.RUNNING, 5, str(STEPS["data"])
+    if run.status != ReportRun.RUNNING:  # the task has claimed it already
+        run.mark_running()
+    run.progress, run.step = 5, str(STEPS["data"])
     run.save()
     try:
-        content = assemble(report, today, approved=report.approved and report.approved_run_id == run.pk)
-        rendered = render_pdf(content, progress=lambda percent, step: _progress(run, percent, str(STEPS[step])))
-        _progress(run, 92, str(STEPS["excel"]))
-        workbook = render_xlsx(content)
+        with background.heartbeat(run):  # WeasyPrint's layout reports nothing for minutes
+            content = assemble(report, today, approved=report.approved and report.approved_run_id == run.pk)
+            rendered = render_pdf(content, progress=lambda percent, step: _progress(run, percent, str(STEPS[step])))
+            _progress(run, 92, str(STEPS["excel"]))
+            workbook = render_xlsx(content)
     except Exception:
         log.exception("Report run %s failed", run.pk)
-        run.status, run.step = ReportRun.FAILED, ""
-        run.message = _("Rapporten kunde inte skapas. Försök igen; om felet kvarstår, kontakta förvaltaren.")
-        run.finished_at = timezone.now()
-        run.save()
+        fail_run(run, _("Rapporten kunde inte skapas. Försök igen; om felet kvarstår, kontakta förvaltaren."))
         return run
     name = f"{report.kind.key}-{slugify(report.unit.code)}-{report.period.code}-v{run.pk}"
     run.pdf.save(f"{name}.pdf", ContentFile(rendered.pdf), save=False)
@@ -220,5 +227,5 @@ def remake_approved(report: Report, user, inline: bool = False) -> ReportRun:
     if inline:
         render_report_run.apply((run.pk,))
     else:
-        render_report_run.delay_on_commit(run.pk)
+        background.enqueue(render_report_run, run.pk)  # saved with the run, made even if the broker is down now
     return run

@@ -7,20 +7,24 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import translation
 
-from regionplan.models import Region
+from regionplan import background
 from regionplan.tenancy import all_regions, region_scope
 from reports.models import ReportRun
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def render_report_run(run_id: int) -> str:
-    """Make one run; a run already finished is left alone (a redelivered task does no harm)."""
+    """Make one run. A run already finished, or being made by a live worker, is left alone
+    (a message delivered twice does no harm); a worker that dies mid-run stops its
+    heartbeat and the sweep queues the run again (regionplan.background)."""
     with all_regions():
-        region = Region.objects.get(pk=ReportRun.objects.values_list("region_id", flat=True).get(pk=run_id))
-    with region_scope(region), translation.override("sv"):
+        region_id = ReportRun.objects.filter(pk=run_id).values_list("region_id", flat=True).first()
+    if region_id is None:
+        return "skipped"
+    with region_scope(region_id), translation.override("sv"):
         from reports.services import execute_run
 
-        run = ReportRun.objects.get(pk=run_id)
-        if run.finished:
-            return run.status
+        run = background.claim(ReportRun, run_id)
+        if run is None:
+            return "skipped"
         return execute_run(run).status

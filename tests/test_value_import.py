@@ -1259,6 +1259,10 @@ def test_a_job_that_dies_before_its_commit_leaves_nothing_and_its_retry_writes_e
     with region_scope(world.alfa):
         assert ImportJob.objects.get(pk=job.pk).status == ImportJob.RUNNING  # not finished: it is delivered again
     monkeypatch.setattr(pipeline, "_apply", real_apply)
+    # While its worker could still be alive (a fresh heartbeat), a second delivery leaves it alone...
+    assert run_import_job.apply((job.pk,)).get() == "skipped"
+    with region_scope(world.alfa):  # ...once the heartbeat has stopped, the job runs again
+        ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - datetime.timedelta(minutes=5))
     assert run_import_job.apply((job.pk,)).get() == ImportJob.DONE
     with region_scope(world.alfa):
         job.refresh_from_db()

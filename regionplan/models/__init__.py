@@ -1,6 +1,7 @@
 """The core's models: users, regions, the organisation tree, roles, calendar and audit."""
 
 from .audit import AuditEntry
+from .background import BackgroundJob, QueuedTask
 from .calendar import Period, PeriodKind, ReportingYear
 from .organisation import OrgUnit
 from .regions import STANDARD_UNIT_KINDS, OrgUnitKind, Region
@@ -9,10 +10,12 @@ from .users import User
 
 __all__ = [
     "AuditEntry",
+    "BackgroundJob",
     "OrgUnit",
     "OrgUnitKind",
     "Period",
     "PeriodKind",
+    "QueuedTask",
     "Region",
     "ReportingYear",
     "Role",

@@ -39,3 +39,12 @@ def person(user):
     if user is None:
         return "–"
     return getattr(user, "full_name", "") or user.email
+
+
+@register.inclusion_tag("includes/background_notice.html")
+def background_notice():
+    """On a page that starts background work: say so while the broker cannot be reached.
+    What is started meanwhile is saved and runs when it is back (regionplan.background)."""
+    from regionplan import background
+
+    return {"down": background.broker_down()}

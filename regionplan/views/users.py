@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from regionplan import background
 from regionplan.forms import GrantRoleForm
 from regionplan.models import RoleAssignment
 from regionplan.orgtree import grant_role
@@ -42,7 +43,7 @@ def role_grant(request, region_slug):
         )
         if user_created:
             # Sent by a worker once the account is committed, so a slow mail server never holds up the page.
-            send_welcome_email.delay_on_commit(user.pk, get_current_site(request).domain, request.is_secure())
+            background.enqueue(send_welcome_email, user.pk, get_current_site(request).domain, request.is_secure())
         # The same words whether or not the address had an account: a region's
         # administrator must not learn who uses the platform elsewhere.
         messages.success(request, _("Rollen %(role)s på %(unit)s är tilldelad %(email)s. Den som saknade konto får ett e-postmeddelande för att välja lösenord.") % {
