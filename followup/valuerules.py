@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regionplan.numbers import parse_number
+from regionplan.numbers import format_number, parse_number
 from regionplan.periods import parse_period_code
 
 # What an import does with a value somebody entered by hand.
@@ -67,7 +67,8 @@ def is_percent_unit(unit: str) -> bool:
 def parse_value(text: str, percent: bool) -> tuple[Decimal | None, str | None]:
     """A value cell as a number, or an explanation. A percent sign (``7,4 %``, or a
     percent-formatted cell, which reaches us as that text) is allowed only when the
-    measure is measured in percent, and then means 7.4."""
+    measure is measured in percent, and then means 7.4. More than four decimals are
+    rounded to four, but a value that would round to 0 is an error."""
     text = (text or "").strip()
     plain = _PLAIN_NUMBER.fullmatch(text)
     if plain:  # the common case of a big file, without the general parser
@@ -83,10 +84,13 @@ def parse_value(text: str, percent: bool) -> tuple[Decimal | None, str | None]:
         return None, _("”%(text)s” är inget tal.") % {"text": text[:40]}
     if abs(value) >= LARGEST_VALUE:  # before rounding too: quantize() of a huge number raises
         return None, _("Talet är för stort.")
-    value = value.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
-    if abs(value) >= LARGEST_VALUE:  # 99999999999999,99999 rounds up to 10^14
+    rounded = value.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
+    if abs(rounded) >= LARGEST_VALUE:  # 99999999999999,99999 rounds up to 10^14
         return None, _("Talet är för stort.")
-    return value, None
+    if value and not rounded:  # stored, 0,00000001 would silently become 0
+        return None, _("Värdet %(value)s blir 0 när det avrundas till fyra decimaler; ange det i en större enhet.") % {
+            "value": format_number(value)}
+    return rounded, None
 
 
 def parse_years(text: str, this_year: int) -> tuple[list[int], str | None]:

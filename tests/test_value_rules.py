@@ -92,7 +92,10 @@ def test_is_percent_unit(unit, expected):
     ("  42  ", False, D("42")),
     ("12,34567", False, D("12.3457")),  # four decimals, rounded half up
     ("0,00005", False, D("0.0001")),
-    ("-0,00004", False, D("0")),
+    ("0,00014999", False, D("0.0001")),
+    ("-0,00005", False, D("-0.0001")),
+    ("0,000000", False, D("0")),  # zero written with many decimals is still zero
+    ("1,00000001", False, D("1")),  # a small part of a larger number is rounded away, as documented
     ("99999999999999", False, D("99999999999999")),  # the largest integer part
     ("7,4 %", True, D("7.4")),  # a percent-formatted cell, for a measure in percent
     ("7,4%", True, D("7.4")),
@@ -128,6 +131,21 @@ def test_parse_value_explains_what_is_wrong(text, percent, fragment):
     value, problem = parse_value(text, percent)
     assert value is None
     assert fragment in problem
+
+
+@pytest.mark.parametrize("text, percent, shown", [
+    ("0,00000001", False, "0,00000001"),
+    ("0.00000001", False, "0,00000001"),
+    ("1e-8", False, "0,00000001"),
+    ("0,000049", False, "0,000049"),
+    ("-0,00004", False, "−0,00004"),
+    ("0,00001 %", True, "0,00001"),
+])
+def test_a_value_that_would_round_to_zero_is_an_error(text, percent, shown):
+    """Stored with four decimals, such a value would become 0 without a word."""
+    value, problem = parse_value(text, percent)
+    assert value is None
+    assert problem == f"Värdet {shown} blir 0 när det avrundas till fyra decimaler; ange det i en större enhet."
 
 
 def test_parse_value_keeps_at_most_four_decimals():
