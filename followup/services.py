@@ -38,6 +38,7 @@ from followup.rules import (
 from goals.models import MeasureAdoption, PlanItem, PlanSettings
 from goals.rules import Levels, format_target
 from regionplan.models import OrgUnit, Period, Role, RoleAssignment
+from regionplan.people import remember
 from regionplan.status import Status
 
 SEXES_SPLIT = [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL]
@@ -259,6 +260,7 @@ def managers_by_unit(units: list[OrgUnit]) -> dict[int, list]:
         for a in assignments:
             if a.unit_id == unit.pk or (a.include_subtree and unit.path.startswith(a.unit.path)):
                 result[unit.pk].append(a.user)
+    remember(user for users in result.values() for user in users)  # the region's names for them, in one query
     return result
 
 

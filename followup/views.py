@@ -27,6 +27,7 @@ from followup.tasks import send_reminder_digests
 from goals.models import PlanItem
 from regionplan import background
 from regionplan.models import AuditEntry, OrgUnit, Period
+from regionplan.people import with_names
 from regionplan.permissions import (
     WHOLE_REGION,
     Action,
@@ -154,7 +155,7 @@ def item_history(request, region_slug, item_pk, unit_pk):
                                            object_id__in=list(values.values_list("pk", flat=True))))
     return render(request, "followup/item_history.html", {
         "item": item, "unit": unit, "assessments": assessments, "values": values,
-        "changes": changes.select_related("actor").order_by("-at")[:300],
+        "changes": with_names(changes.select_related("actor").order_by("-at")[:300], "actor"),
     })
 
 

@@ -36,6 +36,7 @@ from goals.planimport import import_plan
 from goals.rules import ALLOWED_PARENTS, Levels, child_levels
 from regionplan.forms import UploadForm
 from regionplan.models import AuditEntry, OrgUnit
+from regionplan.people import with_names
 from regionplan.permissions import (
     WHOLE_REGION,
     Action,
@@ -251,7 +252,7 @@ def plan_history(request, region_slug, unit_pk, year):
                     .values_list("object_id", flat=True))  # "plan" is the field's name in sv and en
     entries = (AuditEntry.objects.filter(content_type__app_label="goals", content_type__model="planitem", object_id__in=item_ids)
                | AuditEntry.objects.filter(content_type__app_label="goals", content_type__model="plan", object_id=plan.pk))
-    entries = entries.select_related("actor").order_by("-at")[:500]
+    entries = with_names(entries.select_related("actor").order_by("-at")[:500], "actor")
     return render(request, "goals/plan_history.html", {"plan": plan, "unit": plan.unit, "year": year, "entries": entries})
 
 

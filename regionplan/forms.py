@@ -126,7 +126,8 @@ class GrantRoleForm(forms.Form):
     """Give a person a role on a unit; a new e-mail address creates the account."""
 
     email = forms.EmailField(label=_("E-postadress"))
-    full_name = forms.CharField(label=_("Namn (för nya användare)"), max_length=200, required=False)
+    full_name = forms.CharField(label=_("Namn"), max_length=200, required=False,
+                                help_text=_("Så visas personen i den här regionen."))
     role = forms.ChoiceField(label=_("Roll"), choices=[("", "---------"), *Role.choices])
     unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Enhet"))
     include_subtree = forms.BooleanField(label=_("Gäller även underliggande enheter"), required=False, initial=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from regionplan import auditing
-from regionplan.models import Region, RoleAssignment
+from regionplan import auditing, people
+from regionplan.models import Member, Region, RoleAssignment
 from regionplan.tenancy import region_scope
 
 
@@ -41,9 +42,12 @@ class RegionMiddleware:
         if region is None:
             raise Http404
         with region_scope(region):
-            roles = list(RoleAssignment.objects.filter(user=request.user).select_related("unit"))
+            # With the roles, the region's own name for the user (the page header shows it).
+            roles = list(RoleAssignment.objects.filter(user=request.user).select_related("unit").annotate(
+                member_name=Subquery(Member.objects.filter(user=OuterRef("user_id")).values("full_name")[:1])))
             if not roles:
                 raise Http404
+            people.know(request.user, roles[0].member_name or "")
             request.region = region
             request.roles = roles
             if request.session.get("last_region") != slug:
@@ -53,11 +57,11 @@ class RegionMiddleware:
 
 class AtomicWritesMiddleware:
     """Run every request that may change data (POST, PUT, PATCH, DELETE) in one transaction,
-    committed only when the answer is a success (below 400). A request that is refused
-    (a form with errors, a conflict, a permission) or that fails half-way therefore leaves
-    nothing behind, so "ingenting sparades" on the error page is true. What the request
-    queued in the background is handed over after the commit, or not at all
-    (regionplan.background). Reading pages (GET, HEAD) run outside, as before."""
+    rolled back when the answer is a server error. A request that fails half-way (an
+    exception after a first write) therefore leaves nothing behind, so "ingenting
+    sparades" on the error page is true; what it queued in the background is never handed
+    over (regionplan.background). Refusals (4xx) commit: a failed login must be counted.
+    Reading pages (GET, HEAD) run outside, as before."""
 
     UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -69,7 +73,7 @@ class AtomicWritesMiddleware:
             return self.get_response(request)
         with transaction.atomic():
             response = self.get_response(request)
-            if response.status_code >= 400:
+            if response.status_code >= 500:
                 transaction.set_rollback(True)
         return response
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from regionplan.models import (
     STANDARD_UNIT_KINDS,
+    Member,
     OrgUnit,
     OrgUnitKind,
     Period,
@@ -141,6 +142,8 @@ def ensure_year(region: Region, year: int) -> ReportingYear:
 @transaction.atomic
 def grant_role(email: str, role: str, unit: OrgUnit, include_subtree: bool, full_name: str = "", password=None):
     """Give `email` the role on `unit` in the current region, creating the user if missing.
+    `full_name` is the name this region gives the person (`Member`); an account that
+    exists already keeps whatever other regions call it, and this region sees only its own.
 
     Returns (user, assignment, user_created, role_created).
     """
@@ -152,6 +155,10 @@ def grant_role(email: str, role: str, unit: OrgUnit, include_subtree: bool, full
     elif password:
         user.set_password(password)
         user.save(update_fields=["password"])
+    member, member_created = Member.objects.get_or_create(user=user, defaults={"full_name": full_name.strip()})
+    if not member_created and full_name.strip() and member.full_name != full_name.strip():
+        member.full_name = full_name.strip()
+        member.save()
     assignment, role_created = RoleAssignment.objects.get_or_create(
         user=user, role=role, unit=unit, defaults={"include_subtree": include_subtree}
     )

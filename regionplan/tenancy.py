@@ -17,6 +17,7 @@ from django.db import models
 
 _current_region_id: ContextVar[int | None] = ContextVar("current_region_id", default=None)
 _all_regions: ContextVar[bool] = ContextVar("all_regions", default=False)
+_scope_memo: ContextVar[dict | None] = ContextVar("scope_memo", default=None)
 
 
 class TenantScopeError(RuntimeError):
@@ -35,10 +36,20 @@ def region_scope(region):
     if region_id is None:
         raise TenantScopeError("region_scope() needs a saved region.")
     token = _current_region_id.set(region_id)
+    memo = _scope_memo.set({})
     try:
         yield
     finally:
+        _scope_memo.reset(memo)
         _current_region_id.reset(token)
+
+
+def scope_memo() -> dict:
+    """A dict that lives as long as the current region scope (a request, a task): for
+    lookups a page repeats, such as the names of the people it shows. Outside a scope,
+    a fresh dict each time (nothing is remembered across regions)."""
+    memo = _scope_memo.get()
+    return memo if memo is not None else {}
 
 
 @contextlib.contextmanager

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from followup.services import current_period
 from regionplan.models import OrgUnit, Period, Role, RoleAssignment
+from regionplan.people import remember
 from regionplan.permissions import (
     WHOLE_REGION,
     Action,
@@ -68,12 +69,13 @@ def _report(request, pk) -> Report:
 
 
 def _writers(unit: OrgUnit) -> list:
-    """Users who may be given a section: those who report for the unit (one query)."""
+    """Users who may be given a section: those who report for the unit (one query), in
+    no particular order (sort them once the region's names for them are known)."""
     people = {}
     for a in RoleAssignment.objects.filter(role__in=[Role.MANAGER, Role.CONTROLLER, Role.ADMINISTRATOR]).select_related("user", "unit"):
         if a.user.is_active and (a.unit_id == unit.pk or (a.include_subtree and unit.path.startswith(a.unit.path))):
             people[a.user.pk] = a.user
-    return sorted(people.values(), key=lambda u: (u.full_name or u.email).lower())
+    return list(people.values())
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -146,6 +148,9 @@ def report_outline(request, region_slug, pk):
     if not _may_read_drafts(request, report, sections):
         runs = [r for r in runs if r.pk == report.approved_run_id]
     done = sum(1 for s in sections if s.automatic or s.done)
+    # Everyone the page names, in one query; the writers sorted by those names.
+    remember([*writers, *(s.assignee for s in sections), *(r.requested_by for r in runs), report.approved_by_id])
+    writers.sort(key=lambda u: u.get_full_name().lower())
     return render(request, "reports/report_outline.html", {
         "report": report, "sections": sections, "manage": manage, "writers": writers, "runs": runs,
         "done": done, "total": len(sections), "drafts": _may_read_drafts(request, report, sections),

@@ -6,11 +6,12 @@ from .calendar import Period, PeriodKind, ReportingYear
 from .organisation import OrgUnit
 from .regions import STANDARD_UNIT_KINDS, OrgUnitKind, Region
 from .roles import Role, RoleAssignment
-from .users import User
+from .users import Member, User
 
 __all__ = [
     "AuditEntry",
     "BackgroundJob",
+    "Member",
     "OrgUnit",
     "OrgUnitKind",
     "Period",

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regionplan.tenancy import TenantModel
+
 
 class UserManager(BaseUserManager):
     """Creates users keyed by a normalised e-mail address."""
@@ -37,10 +39,14 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person. Not a tenant row: the same person may hold roles in several regions.
+    """A person's account. Not a tenant row: the same person may hold roles in several regions.
 
     What a user may do in a region comes only from their RoleAssignments there; the
-    Django superuser flag grants nothing inside a region.
+    Django superuser flag grants nothing inside a region. What a region calls the person
+    is that region's own `Member` row: inside a region, `str(user)` and `get_full_name()`
+    give that name (else the e-mail), never the name another region gave the account.
+    `full_name` is the name given when the account was made, for the person's own
+    e-mails outside any region.
     """
 
     email = models.EmailField(_("e-postadress"), unique=True)
@@ -60,10 +66,28 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("användare")
 
     def __str__(self):
-        return self.full_name or self.email
+        return self.get_full_name()
 
     def get_full_name(self):
-        return self.full_name or self.email
+        from regionplan import people
+
+        return people.display_name(self)
 
     def get_short_name(self):
         return self.get_full_name()
+
+
+class Member(TenantModel):
+    """A person as one region knows them: the name its administrators gave. An account
+    shared with other regions shows, in each, only that region's own name for it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name=_("användare"))
+    full_name = models.CharField(_("namn"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("person i regionen")
+        verbose_name_plural = _("personer i regionen")
+        constraints = [models.UniqueConstraint(fields=["region", "user"], name="member_unique_user")]
+
+    def __str__(self):
+        return self.full_name or self.user.email

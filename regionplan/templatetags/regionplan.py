@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
+from regionplan import people
 from regionplan import status as status_module
 from regionplan.numbers import format_number
 from regionplan.permissions import Action, can
@@ -35,10 +36,15 @@ def may(context, action, unit=None):
 
 @register.filter
 def person(user):
-    """{{ run.requested_by|person }}: the user's name, else e-mail, else "–" (a removed user)."""
-    if user is None:
-        return "–"
-    return getattr(user, "full_name", "") or user.email
+    """{{ run.requested_by|person }}: the current region's name for the user, else e-mail,
+    else "–" (a removed user). Never the name another region gave a shared account."""
+    return people.display_name(user)
+
+
+@register.filter
+def region_name(user):
+    """{{ a.user|region_name }}: the current region's name for the user, or nothing."""
+    return people.region_name(user)
 
 
 @register.inclusion_tag("includes/background_notice.html")

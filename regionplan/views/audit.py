@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from regionplan.models import AuditEntry, Region
+from regionplan.people import with_names
 from regionplan.permissions import WHOLE_REGION, Action, require
 from regionplan.tenancy import TenantModel
 
@@ -39,4 +40,5 @@ def object_history(request, region_slug, model, pk):
         require(request, Action.AUDIT, obj.scope_unit() if hasattr(obj, "scope_unit") else WHOLE_REGION)
         label, deleted = str(obj), False
     return render(request, "regionplan/object_history.html",
-                  {"object_label": label, "deleted": deleted, "entries": entries, "model_name": model_class._meta.verbose_name})
+                  {"object_label": label, "deleted": deleted, "entries": with_names(entries, "actor"),
+                   "model_name": model_class._meta.verbose_name})

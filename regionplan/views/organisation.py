@@ -11,6 +11,7 @@ from regionplan.forms import CloseUnitForm, MoveUnitForm, OrgUnitForm, UploadFor
 from regionplan.models import OrgUnit, RoleAssignment
 from regionplan.orgimport import import_units
 from regionplan.orgtree import build_tree, close_unit, tree_units
+from regionplan.people import with_names
 from regionplan.permissions import (
     WHOLE_REGION,
     Action,
@@ -73,8 +74,8 @@ def unit_detail(request, region_slug, pk):
         "unit": unit,
         "ancestors": [(a, has_permission(request.roles, Action.VIEW, a)) for a in unit.ancestors()],
         "children": list(unit.children.select_related("kind").order_by("name")),
-        "role_assignments": list(RoleAssignment.objects.filter(unit=unit).select_related("user").order_by("role", "user__email"))
-        if can(request, Action.ADMINISTER, unit) else [],
+        "role_assignments": with_names(RoleAssignment.objects.filter(unit=unit).select_related("user")
+                                       .order_by("role", "user__email")) if can(request, Action.ADMINISTER, unit) else [],
         "may_administer_unit": has_permission(request.roles, Action.ADMINISTER, unit),
         "parent_viewable": unit.parent is not None and has_permission(request.roles, Action.VIEW, unit.parent),
         "active": unit.is_active(),

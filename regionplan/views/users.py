@@ -10,14 +10,16 @@ from regionplan import background
 from regionplan.forms import GrantRoleForm
 from regionplan.models import RoleAssignment
 from regionplan.orgtree import grant_role
+from regionplan.people import with_names
 from regionplan.permissions import Action, require, require_subtree, units_q
 from regionplan.tasks import send_welcome_email
 from regionplan.views.common import form_data, render_page_or_partial
 
 
 def _assignments(request):
-    """The role assignments on units the administrator manages, grouped by person."""
-    return (
+    """The role assignments on units the administrator manages, grouped by person, with
+    the region's own names for them (never another region's name for a shared account)."""
+    return with_names(
         RoleAssignment.objects.filter(units_q(request.roles, Action.ADMINISTER, prefix="unit__"))
         .select_related("user", "unit")
         .order_by("user__email", "unit__path", "role")
