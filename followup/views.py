@@ -27,6 +27,7 @@ from followup.tasks import send_reminder_digests
 from goals.models import PlanItem
 from regionplan import background
 from regionplan.models import AuditEntry, OrgUnit, Period
+from regionplan.params import int_or_404
 from regionplan.people import with_names
 from regionplan.permissions import (
     WHOLE_REGION,
@@ -64,7 +65,7 @@ def _my_scope(request):
     it, for those who may report there (controllers open a unit from the overview)."""
     pk = request.GET.get("enhet") or request.POST.get("enhet")
     if pk:
-        unit = get_object_or_404(OrgUnit.objects.all(), pk=pk if str(pk).isdigit() else 0)
+        unit = get_object_or_404(OrgUnit.objects.all(), pk=int_or_404(pk))
         require(request, Action.REPORT, unit)
         return Q(path__startswith=unit.path) & units_q(request.roles, Action.REPORT), unit
     return services.my_units_q(request.roles) & units_q(request.roles, Action.REPORT), None
@@ -94,9 +95,12 @@ def _row_and_unit(request, period_code, item_pk, unit_pk):
 
 @require_POST
 def report_save(request, region_slug, period_code, item_pk, unit_pk):
-    """Save one row; answer with that row (and the progress line, out of band)."""
+    """Save one row; answer with that row (and the progress line, out of band). Every
+    parameter is read before anything is written: a bad one is refused, not a 500 after
+    the save."""
     period, unit, item = _row_and_unit(request, period_code, item_pk, unit_pk)
     require(request, Action.REPORT, unit)
+    scope, chosen_unit = _my_scope(request)
     try:
         row = services.load_row(period, item, unit)
     except ValidationError:
@@ -129,11 +133,11 @@ def report_save(request, region_slug, period_code, item_pk, unit_pk):
         return _page(request, period, failed=(row.key, form, conflict), status=status)
     progress = None
     if status == 200:
-        done, total = services.progress(period, _my_scope(request)[0])
+        done, total = services.progress(period, scope)
         progress = {"done": done, "total": total}
     return render(request, "followup/_row.html", {
         "row": row, "form": form, "period": period, "conflict": conflict, "saved": status == 200,
-        "progress_view": progress, "now": timezone.localtime(), "chosen_unit": _my_scope(request)[1],
+        "progress_view": progress, "now": timezone.localtime(), "chosen_unit": chosen_unit,
     }, status=status)
 
 
@@ -187,7 +191,7 @@ def reopen(request, region_slug, period_code, unit_pk):
         pk = request.POST["item"]
         # Only an item the unit owns or has adopted; anything else is not there to reopen.
         item = get_object_or_404(PlanItem.objects.filter(Q(plan__unit=unit) | Q(adoptions__unit=unit)).distinct(),
-                                 pk=int(pk) if pk.isdigit() else 0)
+                                 pk=int_or_404(pk))
     until = timezone.localdate() + datetime.timedelta(days=7)
     Reopening.objects.create(period=period, unit=unit, item=item, until=until)
     messages.success(request, _("%(unit)s kan rapportera %(period)s till och med %(until)s.") % {

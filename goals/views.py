@@ -36,6 +36,7 @@ from goals.planimport import import_plan
 from goals.rules import ALLOWED_PARENTS, Levels, child_levels
 from regionplan.forms import UploadForm
 from regionplan.models import AuditEntry, OrgUnit
+from regionplan.params import YEARS, int_or_404, parse_year
 from regionplan.people import with_names
 from regionplan.permissions import (
     WHOLE_REGION,
@@ -56,17 +57,14 @@ from regionplan.views.common import (
 
 
 def _year(value) -> int:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    """The year asked for (?ar=), or this year."""
+    return parse_year(value) or timezone.localdate().year
 
 
 def _unit(pk, year=None) -> OrgUnit:
     """The unit of a plan URL; a year outside any plausible plan period is a 404, so that
     a typo cannot create a calendar year 5."""
-    if year is not None and not 2000 <= year <= 2100:
+    if year is not None and year not in YEARS:
         raise Http404
     return get_object_or_404(OrgUnit.objects.all(), pk=pk)
 
@@ -84,16 +82,9 @@ def _page_unit(request, item_unit: OrgUnit) -> OrgUnit:
     pk = request.POST.get("sida") or request.GET.get("sida")
     if not pk or str(pk) == str(item_unit.pk):
         return item_unit
-    unit = get_object_or_404(OrgUnit.objects.filter(path__startswith=item_unit.path), pk=_int(pk))
+    unit = get_object_or_404(OrgUnit.objects.filter(path__startswith=item_unit.path), pk=int_or_404(pk))
     require(request, Action.VIEW, unit)
     return unit
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def _plan_context(request, unit: OrgUnit, year: int) -> dict:
@@ -298,7 +289,7 @@ def item_create(request, region_slug, unit_pk, year, level):
     parent = None
     under = request.POST.get("under") or request.GET.get("under")
     if under:
-        parent = get_object_or_404(services.plan_items(unit, year), pk=_int(under))
+        parent = get_object_or_404(services.plan_items(unit, year), pk=int_or_404(under))
     if level not in child_levels(parent.level if parent else None):
         raise Http404
     settings = PlanSettings.current()
@@ -437,8 +428,9 @@ def _refused(request, item: PlanItem, page: OrgUnit):
     try:
         services.check_editable(item.plan, item.level)
     except ValidationError as error:
-        return _form_page(request, "refused", {"unit": page, "year": item.year, "item": item, "errors": error.messages,
-                                               "title": _("Kan inte ändras")}, status=409)
+        # The plan's year: a new item has none of its own until it is saved.
+        return _form_page(request, "refused", {"unit": page, "year": item.plan.year, "item": item,
+                                               "errors": error.messages, "title": _("Kan inte ändras")}, status=409)
     return None
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
 from django.utils import translation
 
 from regionplan import auditing, people
@@ -55,6 +57,25 @@ class RegionMiddleware:
             return self.get_response(request)
 
 
+class RefuseNulMiddleware:
+    """Answer 400 to a request whose path, query string or form fields hold a NUL byte.
+    No link or form of ours sends one, and PostgreSQL refuses NUL in text, so one that
+    reached a query would be a server error; refusing it here covers every parameter
+    of every view at once (uploaded files are checked by the imports themselves)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+            raise BadRequest("NUL in the request")
+        return self.get_response(request)
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
+
+
 class AtomicWritesMiddleware:
     """Run every request that may change data (POST, PUT, PATCH, DELETE) in one transaction,
     rolled back when the answer is a server error. A request that fails half-way (an
@@ -91,7 +112,10 @@ class AuditActorMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Send the content security policy; everything the pages need is served from here."""
+    """Send the content security policy (everything the pages need is served from here),
+    and keep every page and download out of shared and browser caches: they are one
+    person's view of a region's data (a shared computer's back button, a proxy). Static
+    files do not pass here (WhiteNoise answers them first, cacheable)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -99,6 +123,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        if "Cache-Control" not in response.headers:
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

@@ -60,6 +60,7 @@ urlpatterns = [
     path("<slug:region_slug>/", include(region_patterns)),
 ]
 
+handler400 = "regionplan.views.system.error_400"
 handler403 = "regionplan.views.system.error_403"
 handler404 = "regionplan.views.system.error_404"
 handler500 = "regionplan.views.system.error_500"

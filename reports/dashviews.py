@@ -28,6 +28,7 @@ from goals.models import PlanItem, PlanSettings
 from goals.rules import Levels
 from regionplan.models import OrgUnit
 from regionplan.models.organisation import path_ids
+from regionplan.params import int_or_404, parse_int
 from regionplan.permissions import Action, covers_subtree, has_permission, require
 from reports import dashboard
 from reports.models import Report
@@ -48,9 +49,7 @@ def _scope(request) -> tuple[dashboard.Scope, dict]:
     every dashboard page needs (period choices, breadcrumbs, links)."""
     unit_param = request.GET.get("enhet", "")
     if unit_param:
-        if not unit_param.isdigit():
-            raise Http404
-        unit = get_object_or_404(OrgUnit.objects.select_related("kind"), pk=int(unit_param))
+        unit = get_object_or_404(OrgUnit.objects.select_related("kind"), pk=int_or_404(unit_param))
     else:
         unit = _top_unit(request)
     require(request, Action.VIEW, unit)
@@ -173,8 +172,7 @@ def dashboard_goal(request, region_slug, pk):
     goal = get_object_or_404(PlanItem.objects.select_related("perspective"), pk=pk, level=Levels.GOAL)
     if goal.year != scope.year:
         return _same_item_this_year(goal, scope, "dashboard_goal", request)
-    factor = request.GET.get("ff", "")
-    context["drill"] = dashboard.goal_drill(scope, goal, int(factor) if factor.isdigit() else None,
+    context["drill"] = dashboard.goal_drill(scope, goal, parse_int(request.GET.get("ff")),
                                             request.GET.get("sida"), _comment_policy(request, scope))
     context["goal"] = goal
     context["factor_qs"] = f"&ff={context['drill'].factor.pk}" if context["drill"].factor else ""
@@ -220,8 +218,7 @@ def dashboard_compare(request, region_slug, pk):
     measure = _measure(request, scope, pk)
     if measure.year != scope.year:
         return _same_item_this_year(measure, scope, "dashboard_compare", request)
-    kind = request.GET.get("typ", "")
-    context["comparison"] = dashboard.comparison(scope, measure, int(kind) if kind.isdigit() else None,
+    context["comparison"] = dashboard.comparison(scope, measure, parse_int(request.GET.get("typ")),
                                                  request.GET.get("sida"))
     context["measure"] = measure
     context["kind_qs"] = f"&typ={context['comparison'].kind.pk}" if context["comparison"].kind else ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from regionplan.params import parse_int
+
 MILLION = Decimal(1_000_000)
 
 
@@ -101,10 +103,6 @@ def page_window(total: int, page: int | str | None, size: int) -> tuple[int, int
     """(page, pages, start, stop) for 1-based `page` of `size` rows; a bad or too high page
     number gives the nearest page that exists."""
     pages = max(1, -(-total // size))
-    try:
-        page = int(page)
-    except (TypeError, ValueError):
-        page = 1
-    page = min(max(page, 1), pages)
+    page = min(max(parse_int(page) or 1, 1), pages)
     start = (page - 1) * size
     return page, pages, start, min(start + size, total)

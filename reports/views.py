@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from followup.services import current_period
 from regionplan.models import OrgUnit, Period, Role, RoleAssignment
+from regionplan.params import parse_int
 from regionplan.people import remember
 from regionplan.permissions import (
     WHOLE_REGION,
@@ -133,10 +134,10 @@ def report_outline(request, region_slug, pk):
             value = request.POST.get(f"assignee-{section.pk}")
             if value is None:
                 continue
-            if value and (not value.isdigit() or int(value) not in by_pk):
+            if value and parse_int(value) not in by_pk:
                 messages.error(request, _("Skribenten för ”%(title)s” finns inte bland de valbara.") % {"title": section.title})
                 return redirect("report_outline", region_slug=region_slug, pk=pk)
-            chosen[section.pk] = by_pk.get(int(value)) if value else None
+            chosen[section.pk] = by_pk[parse_int(value)] if value else None
         try:
             changed = services.assign_writers(report, chosen)
         except ValidationError as error:

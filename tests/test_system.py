@@ -93,3 +93,52 @@ def test_no_model_change_lacks_a_migration(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
+
+
+def test_pages_and_downloads_are_never_cached(world):
+    """A logged-in page, a report's PDF and an import's error file: one person's view of
+    a region's data must not stay in a shared cache or behind a shared computer's back button."""
+    from tests.view_table import _job, _run
+
+    client = world.client("controller")
+    urls = [reverse("region_home", args=["alfa"]), reverse("run_pdf", args=["alfa", _run(world)["pk"]]),
+            reverse("import_job_errors", args=["alfa", _job(world)["pk"]])]
+    for url in [*urls, reverse("login")]:
+        response = (client if url in urls else Client()).get(url)
+        assert response.status_code == 200, url
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert {"no-store", "private"} <= directives, (url, response["Cache-Control"])
+
+
+def test_static_files_stay_cacheable(world):
+    response = world.client("controller").get("/static/css/app.css")
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_production_turns_hsts_on_by_default(monkeypatch):
+    import importlib
+
+    import regionplan.settings as module
+
+    monkeypatch.setenv("DEBUG", "0")
+    monkeypatch.setenv("SECRET_KEY", "test")
+    monkeypatch.delenv("SECURE_HSTS_SECONDS", raising=False)
+    try:
+        production = importlib.reload(module)
+        assert production.SECURE_HSTS_SECONDS == 365 * 24 * 60 * 60
+        assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+        assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
+        monkeypatch.setenv("SECURE_HSTS_SECONDS", "0")
+        assert importlib.reload(module).SECURE_HSTS_SECONDS == 0
+    finally:
+        monkeypatch.undo()
+        importlib.reload(module)
+
+
+def test_hsts_is_sent_behind_a_tls_proxy(world, settings):
+    settings.SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    client = world.client("admin")
+    secure = client.get(reverse("region_home", args=["alfa"]), HTTP_X_FORWARDED_PROTO="https")
+    assert secure["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Strict-Transport-Security" not in client.get(reverse("region_home", args=["alfa"]))

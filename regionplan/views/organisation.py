@@ -11,6 +11,7 @@ from regionplan.forms import CloseUnitForm, MoveUnitForm, OrgUnitForm, UploadFor
 from regionplan.models import OrgUnit, RoleAssignment
 from regionplan.orgimport import import_units
 from regionplan.orgtree import build_tree, close_unit, tree_units
+from regionplan.params import parse_int
 from regionplan.people import with_names
 from regionplan.permissions import (
     WHOLE_REGION,
@@ -86,8 +87,8 @@ def unit_detail(request, region_slug, pk):
 def unit_create(request, region_slug):
     require(request, Action.ADMINISTER)
     initial = {}
-    parent_id = request.GET.get("parent")
-    if parent_id and parent_id.isdigit():
+    parent_id = parse_int(request.GET.get("parent"))
+    if parent_id is not None:
         initial["parent"] = parent_id
     form = OrgUnitForm(form_data(request), roles=request.roles, initial=initial)
     if request.method == "POST" and form.is_valid():
