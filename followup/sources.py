@@ -138,10 +138,42 @@ def _connection_parameters(url: str) -> dict:
     if hostaddr and outbound.is_socket(host):
         outbound.resolve("warehouse", host, port)  # a socket beside hostaddr is still refused
     addresses = outbound.resolve("warehouse", target, port)
+    if not getattr(settings, "WAREHOUSE_ALLOW_APP_CLUSTER", False) and _is_app_server(addresses, port):
+        raise outbound.Refused(_app_cluster())  # known by its address: no need to connect to tell
     if not outbound.is_socket(target):
         params["hostaddr"] = addresses[0]  # connect to what was checked
         params.setdefault("host", target)
     return params
+
+
+def _app_cluster() -> str:
+    return _("Datalagret ligger i samma PostgreSQL-kluster som applikationens egen databas, "
+             "vilket inte tillåts: ange ett datalager på en egen server.")
+
+
+def _is_app_server(addresses: list[str], port: int) -> bool:
+    """Whether the addresses and port are those of the application's own PostgreSQL server
+    (loopback counts as one machine, and a socket-connected app database is on loopback)."""
+    import ipaddress
+    import socket
+
+    own = settings.DATABASES["default"]
+    if not own["ENGINE"].endswith("postgresql") or int(own.get("PORT") or 5432) != port:
+        return False
+    host = own.get("HOST") or ""
+    try:
+        own_addresses = {"127.0.0.1"} if outbound.is_socket(host) or not host else {
+            info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+    except OSError:
+        return False
+
+    def machine(address: str) -> str:
+        try:
+            return "loopback" if ipaddress.ip_address(address).is_loopback else address
+        except ValueError:  # a socket path
+            return "loopback"
+
+    return bool({machine(a) for a in addresses} & {machine(a) for a in own_addresses})
 
 
 def _names_own_database(host: str, hostaddr: str, port: int, dbname) -> bool:
@@ -198,8 +230,7 @@ def _check_identity(warehouse) -> None:
         if theirs[1] == mine[1]:
             raise SourceError(_own_database())
         if not getattr(settings, "WAREHOUSE_ALLOW_APP_CLUSTER", False):
-            raise SourceError(_("Datalagret ligger i samma PostgreSQL-kluster som applikationens egen databas, "
-                                "vilket inte tillåts: ange ett datalager på en egen server."))
+            raise SourceError(_app_cluster())
 
 
 def warehouse_values(source: DataSource) -> Iterator[RawValue]:

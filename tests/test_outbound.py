@@ -106,6 +106,7 @@ REFUSED_URLS = [
     ("postgresql://u@dw.region.se/dw?passfile=/root/.pgpass", "passfile"),
     ("postgresql://u@127.0.0.1/dw", "inte bland"),  # loopback: not in this operator's list
     ("postgresql://u@dw.region.se/dw?hostaddr=127.0.0.1", "inte bland"),  # hostaddr is where libpq goes
+    ("postgresql://u@dw.region.se/dw?host=127.0.0.1", "inte bland"),  # ?host= overrides the URL's host
     ("postgresql://u@rebind.example/dw", "127.0.0.1"),
     ("postgresql://u@dw.region.se:x/dw", "port är inget tal"),
     ("postgresql://u@[::1/dw", "postgresql://"),

@@ -1076,7 +1076,14 @@ def test_check_connection_url(own_postgres):
     assert refused in sources.check_connection_url("postgresql://u:p@127.0.0.1:5432/regionplan")
     assert refused in sources.check_connection_url("postgres://u@localhost/regionplan")
     assert refused in sources.check_connection_url("postgresql://u@127.0.0.1/test_regionplan")
+    # Another database on the app's own server: known by its address, refused before connecting.
+    same_cluster = "samma PostgreSQL-kluster"
+    assert same_cluster in sources.check_connection_url("postgresql://u@127.0.0.1:5432/datalager")
+    assert same_cluster in sources.check_connection_url("postgresql://u@[::1]:5432/datalager")
+    assert same_cluster in sources.check_connection_url("postgresql://u@dw.example/datalager?host=localhost")
+    sources.settings.WAREHOUSE_ALLOW_APP_CLUSTER = True  # the operator allows it (the tests' warehouse)
     assert sources.check_connection_url("postgresql://u@127.0.0.1:5432/datalager") is None
+    assert refused in sources.check_connection_url("postgresql://u@127.0.0.1:5432/regionplan")  # never its own
     assert sources.check_connection_url("postgresql://u@dw.example:5432/regionplan") is None
     assert sources.check_connection_url("postgresql://u@127.0.0.1:5433/regionplan") is None
     assert "postgresql://" in sources.check_connection_url("mysql://u@dw.example/dw")
