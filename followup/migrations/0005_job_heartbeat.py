@@ -4,6 +4,15 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def running_jobs_get_a_last_beat(apps, schema_editor):
+    """Jobs left "running" before heartbeats existed (a worker that died) beat last when
+    they started, so the sweep finds them stale and runs them again."""
+    ImportJob = apps.get_model("followup", "ImportJob")
+    for job in ImportJob.objects.filter(status="running", heartbeat_at__isnull=True):
+        job.heartbeat_at = job.started_at or job.created_at
+        job.save(update_fields=["heartbeat_at"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -21,4 +30,5 @@ class Migration(migrations.Migration):
             name='queued_at',
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False),
         ),
+        migrations.RunPython(running_jobs_get_a_last_beat, migrations.RunPython.noop),
     ]

@@ -4,6 +4,15 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def running_runs_get_a_last_beat(apps, schema_editor):
+    """Runs left "running" before heartbeats existed beat last when they were asked for,
+    so the sweep finds them stale and makes them again."""
+    ReportRun = apps.get_model("reports", "ReportRun")
+    for run in ReportRun.objects.filter(status="running", heartbeat_at__isnull=True):
+        run.heartbeat_at = run.created_at
+        run.save(update_fields=["heartbeat_at"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -26,4 +35,5 @@ class Migration(migrations.Migration):
             name='queued_at',
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False),
         ),
+        migrations.RunPython(running_runs_get_a_last_beat, migrations.RunPython.noop),
     ]
