@@ -163,8 +163,9 @@ class DataSourceForm(forms.ModelForm):
         # The administrator sees what the operator allows before typing an address.
         for name, kind in (("connection_url", "warehouse"), ("base_url", "kolada")):
             field = self.fields[name]
-            field.help_text = " ".join(filter(None, [str(field.help_text), gettext("Tillåtna värdar: %(hosts)s.")
-                                                     % {"hosts": outbound.describe(kind)}]))
+            example = str(field.help_text or "")
+            allowed = gettext("Tillåtna värdar: %(hosts)s.") % {"hosts": outbound.describe(kind)}
+            field.help_text = f"{example}{'' if not example or example.endswith('.') else '.'} {allowed}".strip()
 
     def clean_connection_url(self):
         url = self.cleaned_data["connection_url"].strip()

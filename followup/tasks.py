@@ -91,13 +91,8 @@ def run_import_job(self, job_id: int) -> str:
     from followup.models import ImportJob
     from followup.sources import SourceError
 
-    with all_regions():
-        region_id = ImportJob.objects.filter(pk=job_id).values_list("region_id", flat=True).first()
-    if region_id is None:
-        return "skipped"
-    with region_scope(region_id), translation.override("sv"):
-        # One process at a time: a message delivered twice, or a job a live worker runs, is left alone.
-        job = background.claim(ImportJob, job_id)
+    # One process at a time: a message delivered twice, or a job a live worker runs, is left alone.
+    with background.claimed(ImportJob, job_id) as job:
         if job is None:
             return "skipped"
         try:

@@ -27,7 +27,7 @@ from followup.tasks import send_reminder_digests
 from goals.models import PlanItem
 from regionplan import background
 from regionplan.models import AuditEntry, OrgUnit, Period
-from regionplan.params import int_or_404
+from regionplan.params import int_or_404, text_or_404
 from regionplan.people import with_names
 from regionplan.permissions import (
     WHOLE_REGION,
@@ -43,7 +43,7 @@ def _period(request) -> Period:
     """The period asked for (?period=2026-T3), or the one being reported now."""
     code = request.GET.get("period") or request.POST.get("period")
     if code:
-        return get_object_or_404(Period.objects.select_related("year"), code=code)
+        return get_object_or_404(Period.objects.select_related("year"), code=text_or_404(code))
     period = services.current_period(request.region, timezone.localdate())
     if period is None:
         raise Http404

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from regionplan.models.background import QueuedTask
@@ -190,6 +190,19 @@ def claim(model, pk: int):
         job.mark_running()
         job.save()
     return job
+
+
+@contextlib.contextmanager
+def claimed(model, pk: int):
+    """For a task: enter the job's region (in Swedish, the language of its messages) and
+    claim it; yields the job, or None when there is nothing for this process to do."""
+    with all_regions():
+        region_id = model.objects.filter(pk=pk).values_list("region_id", flat=True).first()
+    if region_id is None:
+        yield None
+        return
+    with region_scope(region_id), translation.override("sv"):
+        yield claim(model, pk)
 
 
 @contextlib.contextmanager

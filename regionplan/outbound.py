@@ -81,7 +81,8 @@ def allowlist(kind: str) -> Allowlist:
 def describe(kind: str) -> str:
     """The allowed hosts as a person reads them, for forms and messages."""
     allowed = allowlist(kind)
-    items = sorted(allowed.names) + [str(net) for net in allowed.networks]
+    items = sorted(allowed.names) + [str(net.network_address) if net.prefixlen == net.max_prefixlen else str(net)
+                                     for net in allowed.networks]
     return ", ".join(items) if items else _("inga (driften har inte tillåtit någon värd)")
 
 

@@ -30,6 +30,15 @@ def parse_year(value) -> int | None:
     return number if number in YEARS else None
 
 
+def text_or_404(value) -> str:
+    """A code from the request (a period's, say) to look up, or 404 when it cannot be one:
+    a NUL, which PostgreSQL refuses in text, or longer than any code."""
+    text = str(value or "").strip()
+    if "\x00" in text or len(text) > 100:
+        raise Http404
+    return text
+
+
 def int_or_404(value) -> int:
     """An id from the request, or 404 (a link that cannot be ours)."""
     number = parse_int(value)

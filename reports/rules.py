@@ -103,6 +103,9 @@ def page_window(total: int, page: int | str | None, size: int) -> tuple[int, int
     """(page, pages, start, stop) for 1-based `page` of `size` rows; a bad or too high page
     number gives the nearest page that exists."""
     pages = max(1, -(-total // size))
-    page = min(max(parse_int(page) or 1, 1), pages)
+    number = parse_int(page)
+    if number is None and str(page).strip().isascii() and str(page).strip().isdigit():
+        number = pages  # digits past any id: too high, so the last page
+    page = min(max(number or 1, 1), pages)
     start = (page - 1) * size
     return page, pages, start, min(start + size, total)

@@ -5,10 +5,8 @@ polls it."""
 from __future__ import annotations
 
 from celery import shared_task
-from django.utils import translation
 
 from regionplan import background
-from regionplan.tenancy import all_regions, region_scope
 from reports.models import ReportRun
 
 
@@ -17,14 +15,7 @@ def render_report_run(run_id: int) -> str:
     """Make one run. A run already finished, or being made by a live worker, is left alone
     (a message delivered twice does no harm); a worker that dies mid-run stops its
     heartbeat and the sweep queues the run again (regionplan.background)."""
-    with all_regions():
-        region_id = ReportRun.objects.filter(pk=run_id).values_list("region_id", flat=True).first()
-    if region_id is None:
-        return "skipped"
-    with region_scope(region_id), translation.override("sv"):
-        from reports.services import execute_run
+    from reports.services import execute_run
 
-        run = background.claim(ReportRun, run_id)
-        if run is None:
-            return "skipped"
-        return execute_run(run).status
+    with background.claimed(ReportRun, run_id) as run:
+        return "skipped" if run is None else execute_run(run).status

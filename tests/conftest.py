@@ -27,6 +27,29 @@ from regionplan.orgtree import create_region
 from regionplan.tenancy import region_scope
 
 
+@pytest.fixture
+def production_settings(monkeypatch):
+    """load(**env): the settings module as it reads with DEBUG=0 and these environment
+    variables (None removes one); the real settings are put back afterwards."""
+    import importlib
+
+    import regionplan.settings as module
+
+    def load(**env):
+        monkeypatch.setenv("DEBUG", "0")
+        monkeypatch.setenv("SECRET_KEY", "test")
+        for name, value in env.items():
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        return importlib.reload(module)
+
+    yield load
+    monkeypatch.undo()
+    importlib.reload(module)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

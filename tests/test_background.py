@@ -176,6 +176,13 @@ def queued_job(world, status=ImportJob.RUNNING, beat_minutes_ago=5, attempts=1) 
     return job
 
 
+def lost(job: ImportJob) -> ImportJob:
+    """As if the job's message had gone with a Redis that kept nothing: queued an hour ago."""
+    with region_scope(job.region_id):
+        ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - datetime.timedelta(hours=1))
+    return job
+
+
 def test_a_job_whose_worker_stopped_beating_is_run_again(world, plans, django_capture_on_commit_callbacks):  # noqa: F811
     job = queued_job(world)
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,9 +227,7 @@ def test_a_job_with_a_live_worker_is_left_alone(world, plans):  # noqa: F811
 
 def test_a_queued_job_whose_message_was_lost_is_handed_over_again(world, plans, settings,  # noqa: F811
                                                                    django_capture_on_commit_callbacks):
-    job = queued_job(world, status=ImportJob.QUEUED, attempts=0)
-    with region_scope(world.alfa):
-        ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - datetime.timedelta(hours=1))
+    job = lost(queued_job(world, status=ImportJob.QUEUED, attempts=0))
     with django_capture_on_commit_callbacks(execute=True):
         assert background.recover_jobs() == {"resent": 1}
     with region_scope(world.alfa):
@@ -232,13 +237,10 @@ def test_a_queued_job_whose_message_was_lost_is_handed_over_again(world, plans, 
 
 def test_a_lost_job_is_not_handed_over_twice_while_the_broker_is_down(world, plans, broker_down,  # noqa: F811
                                                                       django_capture_on_commit_callbacks):
-    job = queued_job(world, status=ImportJob.QUEUED, attempts=0)
-    with region_scope(world.alfa):
-        ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - datetime.timedelta(hours=1))
+    job = lost(queued_job(world, status=ImportJob.QUEUED, attempts=0))
     with django_capture_on_commit_callbacks(execute=True):
         background.recover_jobs()
-    with region_scope(world.alfa):
-        ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - datetime.timedelta(hours=1))
+    lost(job)
     assert background.recover_jobs() == {}  # the outbox still owes the first one
     assert QueuedTask.objects.count() == 1
 

@@ -5,26 +5,14 @@ with a bad extra parameter, and a refusal page built before the item had its yea
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
 from followup.models import Assessment, Reopening
 from goals.models import Plan, PlanItem
 from regionplan import auditing
 from regionplan.models import AuditEntry
 from regionplan.tenancy import region_scope
-from tests.plans import YEAR, build_plans
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-T3 = f"{YEAR}-T3"
-
-
-@pytest.fixture
-def plans(world):
-    return build_plans(world)
-
-
-def url(name, **kwargs):
-    return reverse(name, kwargs={"region_slug": "alfa", **kwargs})
+from tests.plans import YEAR
+from tests.test_followup import HTMX, T3, plans, url  # noqa: F401 - plans is a fixture
 
 
 GETS = [
@@ -60,15 +48,23 @@ def test_a_nul_in_the_path_is_a_400(world, plans):
     assert "Felaktig förfrågan" in response.content.decode()
 
 
-def test_a_nul_in_a_form_field_is_a_400_and_nothing_is_saved(world, plans):
+def test_a_nul_in_a_form_field_is_explained_at_the_field_and_nothing_is_saved(world, plans):
     activity, div = plans["activity"], world.units["DIV"]
     prefix = f"r{activity.pk}-{div.pk}-"
     response = world.client("manager").post(
         url("report_save", period_code=T3, item_pk=activity.pk, unit_pk=div.pk),
-        {prefix + "version": 0, prefix + "status": "green", prefix + "comment": "Bra\x00"}, **HTMX)
-    assert response.status_code == 400
+        {prefix + "version": 0, prefix + "status": "green", prefix + "comment": "Bra\x00", "period": "x\x00"}, **HTMX)
+    assert response.status_code == 422  # the row comes back with the message; what was typed stays
+    assert "Null-tecken är inte tillåtna" in response.content.decode()
     with region_scope(world.alfa):
         assert not Assessment.objects.exists()
+
+
+def test_a_nul_in_a_raw_form_parameter_is_a_404(world, plans):
+    response = world.client("controller").post(url("followup_overview"), {"period": "2026-T3\x00"})
+    assert response.status_code in (404, 405)
+    response = world.client("manager").post(url("my_followup"), {"period": "2026-T3\x00"})
+    assert response.status_code in (404, 405)
 
 
 def test_a_row_save_with_a_bad_extra_parameter_saves_nothing(world, plans):

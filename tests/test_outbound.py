@@ -127,24 +127,13 @@ def test_an_allowed_address_is_pinned_to_the_checked_ip(settings, dns):
         "dw.region.se", "10.20.0.5", "6432", "verify-full")
 
 
-def test_production_allows_no_warehouse_host_until_the_operator_lists_one(monkeypatch):
-    import importlib
-
-    import regionplan.settings as module
-
-    monkeypatch.setenv("DEBUG", "0")
-    monkeypatch.setenv("SECRET_KEY", "test")
-    monkeypatch.delenv("WAREHOUSE_ALLOWED_HOSTS", raising=False)
-    try:
-        production = importlib.reload(module)
-        assert production.WAREHOUSE_ALLOWED_HOSTS == []
-        assert production.KOLADA_ALLOWED_HOSTS == ["api.kolada.se"]
-        assert production.OUTBOUND_ALLOW_SOCKETS is False and production.WAREHOUSE_ALLOW_APP_CLUSTER is False
-        monkeypatch.setenv("WAREHOUSE_ALLOWED_HOSTS", "dw.region.se, 10.20.0.0/16")
-        assert importlib.reload(module).WAREHOUSE_ALLOWED_HOSTS == ["dw.region.se", "10.20.0.0/16"]
-    finally:
-        monkeypatch.undo()
-        importlib.reload(module)
+def test_production_allows_no_warehouse_host_until_the_operator_lists_one(production_settings):
+    production = production_settings(WAREHOUSE_ALLOWED_HOSTS=None)
+    assert production.WAREHOUSE_ALLOWED_HOSTS == []
+    assert production.KOLADA_ALLOWED_HOSTS == ["api.kolada.se"]
+    assert production.OUTBOUND_ALLOW_SOCKETS is False and production.WAREHOUSE_ALLOW_APP_CLUSTER is False
+    listed = production_settings(WAREHOUSE_ALLOWED_HOSTS="dw.region.se, 10.20.0.0/16")
+    assert listed.WAREHOUSE_ALLOWED_HOSTS == ["dw.region.se", "10.20.0.0/16"]
 
 
 @pytest.fixture

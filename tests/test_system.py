@@ -115,24 +115,12 @@ def test_static_files_stay_cacheable(world):
     assert "no-store" not in response.get("Cache-Control", "")
 
 
-def test_production_turns_hsts_on_by_default(monkeypatch):
-    import importlib
-
-    import regionplan.settings as module
-
-    monkeypatch.setenv("DEBUG", "0")
-    monkeypatch.setenv("SECRET_KEY", "test")
-    monkeypatch.delenv("SECURE_HSTS_SECONDS", raising=False)
-    try:
-        production = importlib.reload(module)
-        assert production.SECURE_HSTS_SECONDS == 365 * 24 * 60 * 60
-        assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
-        assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
-        monkeypatch.setenv("SECURE_HSTS_SECONDS", "0")
-        assert importlib.reload(module).SECURE_HSTS_SECONDS == 0
-    finally:
-        monkeypatch.undo()
-        importlib.reload(module)
+def test_production_turns_hsts_on_by_default(production_settings):
+    production = production_settings(SECURE_HSTS_SECONDS=None)
+    assert production.SECURE_HSTS_SECONDS == 365 * 24 * 60 * 60
+    assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
+    assert production_settings(SECURE_HSTS_SECONDS="0").SECURE_HSTS_SECONDS == 0
 
 
 def test_hsts_is_sent_behind_a_tls_proxy(world, settings):
