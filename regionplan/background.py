@@ -57,6 +57,15 @@ def _app():
     return app
 
 
+def task_named(name: str):
+    """The Celery task of that name, importing the apps' task modules if this process has
+    not yet (a sweep run from a command, say); None if there is no such task."""
+    app = _app()
+    if name not in app.tasks:
+        app.autodiscover_tasks(force=True)
+    return app.tasks.get(name)
+
+
 def in_process() -> bool:
     """Whether tasks run here rather than on a worker (no broker: the quick start, tests)."""
     return bool(_app().conf.task_always_eager)
@@ -74,9 +83,9 @@ def send(pk: int, force: bool = False) -> bool:
     if not QueuedTask.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=now, attempts=F("attempts") + 1):
         return False
     row = QueuedTask.objects.get(pk=pk)
-    task = _app().tasks.get(row.task)
-    if task is None:
-        QueuedTask.objects.filter(pk=pk).update(last_error=f"unknown task {row.task}"[:300])
+    task = task_named(row.task)
+    if task is None:  # kept for a process that knows it; never dropped
+        QueuedTask.objects.filter(pk=pk).update(sent_at=None, last_error=f"unknown task {row.task}"[:300])
         log.error("queued task %s names an unknown task %s", pk, row.task)
         return False
     if in_process():
@@ -262,7 +271,7 @@ def recover_jobs(now=None) -> dict[str, int]:
                 if job is not None:
                     job.queued_at = now
                     job.save()
-                    enqueue(_app().tasks[kind.task], pk)
+                    enqueue(task_named(kind.task), pk)
                     counts["resent"] += 1
     return {name: n for name, n in counts.items() if n}
 
@@ -282,5 +291,5 @@ def _interrupted(kind: JobKind, pk: int, now) -> str:
         job.message = _("Bakgrundstjänsten stannade mitt i jobbet (försök %(n)s av %(max)s). Inget ändrades av "
                         "det försöket; jobbet startas om.") % {"n": job.attempts, "max": settings.JOB_MAX_ATTEMPTS}
         job.save()
-        enqueue(_app().tasks[kind.task], pk)
+        enqueue(task_named(kind.task), pk)
     return "requeued"

@@ -261,3 +261,23 @@ def test_a_command_line_job_is_marked_running_by_itself(world, plans):  # noqa: 
 
         jobs.execute(job, stream=io.BytesIO(csv_bytes(GOOD)))
     assert (job.status, job.attempts) == (ImportJob.DONE, 1)
+
+
+def test_a_process_that_never_imported_the_apps_tasks_still_finds_them():
+    """A sweep run from a command (not a worker) must know every job's task by name."""
+    import subprocess
+    import sys
+
+    code = ("from regionplan import background; "
+            "print(background.task_named('followup.tasks.run_import_job').name, "
+            "background.task_named('reports.tasks.render_report_run').name)")
+    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60, env={**__import__("os").environ, "REDIS_URL": ""}).stdout
+    assert "followup.tasks.run_import_job reports.tasks.render_report_run" in out
+
+
+def test_a_task_nobody_knows_is_kept_for_a_process_that_does(world):
+    unknown = QueuedTask.objects.create(task="gone.tasks.never", args=[])
+    assert background.send(unknown.pk) is False
+    unknown.refresh_from_db()
+    assert unknown.sent_at is None and "unknown task" in unknown.last_error
