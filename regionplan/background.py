@@ -114,7 +114,7 @@ def send_owed(now=None, limit: int = 1000) -> int:
     for pk in pending:
         if send(pk, force=True):
             sent += 1
-        elif QueuedTask.objects.filter(pk=pk, sent_at__isnull=True).exists():
+        elif _recently_down():
             break  # the broker is still down: the rest wait for the next sweep
     QueuedTask.objects.filter(sent_at__lt=now - KEEP_SENT).delete()
     return sent

@@ -281,3 +281,15 @@ def test_a_task_nobody_knows_is_kept_for_a_process_that_does(world):
     assert background.send(unknown.pk) is False
     unknown.refresh_from_db()
     assert unknown.sent_at is None and "unknown task" in unknown.last_error
+
+
+def test_an_unknown_task_does_not_hold_up_the_others(world, django_capture_on_commit_callbacks):
+    from regionplan.tasks import send_welcome_email
+
+    QueuedTask.objects.create(task="gone.tasks.never", args=[])
+    fresh = User.objects.create_user(email="ny@alfa.test")
+    with django_capture_on_commit_callbacks(execute=False):
+        background.enqueue(send_welcome_email, fresh.pk, "x", False)
+    after_a_while()
+    assert background.send_owed() == 1
+    assert [m.to for m in mail.outbox] == [["ny@alfa.test"]]
