@@ -61,6 +61,7 @@ SLUG = "dashbench-small" if args.small else "dashbench"
 DATABASE_PREFIX = "regionplan_dashbench"
 os.environ.setdefault("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + DATABASE_PREFIX + ("_small" if args.small else ""))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionplan.settings")
+os.environ.setdefault("DEBUG", "1")  # a developer's tool: the quick start's settings
 if not os.environ["DATABASE_URL"].startswith("postgres"):
     sys.exit("bench/dashboards.py needs PostgreSQL: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/regionplan_dashbench")
 

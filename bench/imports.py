@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionplan.settings")
+os.environ.setdefault("DEBUG", "1")  # a developer's tool: the quick start's settings
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     sys.exit("bench/imports.py needs PostgreSQL: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/regionplan_bench")
 

@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("SQLITE_PATH", "/tmp/regionplan-reportbench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionplan.settings")
+os.environ.setdefault("DEBUG", "1")  # a developer's tool: the quick start's settings
 DATABASE_NAME = "regionplan_reportbench"
 if os.environ.get("DATABASE_URL") and not os.environ["DATABASE_URL"].rstrip("/").endswith("/" + DATABASE_NAME):
     sys.exit(f"bench/reports.py drops and recreates its database: use .../{DATABASE_NAME}")

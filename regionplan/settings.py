@@ -2,8 +2,8 @@
 
 Unset `DATABASE_URL` / `REDIS_URL` gives the quick start: SQLite and Celery tasks run
 in-process. Set them and the same module talks to PostgreSQL and a real Celery worker.
-`DEBUG=0` (the default outside the quick start's runserver) turns on the production
-security settings.
+`DEBUG` is off unless set (`DEBUG=1`, as the quick start's commands do): off means the
+production security settings and a SECRET_KEY that must be given.
 """
 
 import os
@@ -23,11 +23,12 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY måste sättas när DEBUG=0.")
+        raise RuntimeError("SECRET_KEY måste sättas i drift (DEBUG är av om det inte sätts). "
+                           "För snabbstarten på den egna datorn: export DEBUG=1.")
     SECRET_KEY = "insecure-development-key-only-for-the-quick-start"
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]

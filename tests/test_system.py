@@ -130,3 +130,19 @@ def test_hsts_is_sent_behind_a_tls_proxy(world, settings):
     secure = client.get(reverse("region_home", args=["alfa"]), HTTP_X_FORWARDED_PROTO="https")
     assert secure["Strict-Transport-Security"] == "max-age=31536000"
     assert "Strict-Transport-Security" not in client.get(reverse("region_home", args=["alfa"]))
+
+
+def test_debug_is_off_unless_set(production_settings):
+    assert production_settings(DEBUG=None).DEBUG is False
+    assert production_settings(DEBUG="1").DEBUG is True
+
+
+def test_manage_py_without_a_secret_key_in_production_says_so_without_a_trace():
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    done = subprocess.run([sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "SECRET_KEY måste sättas" in done.stderr and "export DEBUG=1" in done.stderr
+    assert "Traceback" not in done.stderr

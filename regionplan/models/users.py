@@ -50,6 +50,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     email = models.EmailField(_("e-postadress"), unique=True)
+    # A stable identity from an identity provider (Entra ID's object id, an HSA id), for
+    # single sign-on: e-mail addresses change when people marry or move.
+    external_id = models.CharField(_("extern identitet"), max_length=200, unique=True, null=True, blank=True)
     full_name = models.CharField(_("namn"), max_length=200, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_staff = models.BooleanField(default=False)
