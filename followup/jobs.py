@@ -71,13 +71,14 @@ def start_source(source: DataSource, trigger: str, user=None, inline: bool = Fal
     return jobs
 
 
-def _queue(job: ImportJob, inline: bool = False) -> None:
-    from followup.tasks import run_import_job
+RUN_TASK = "followup.tasks.run_import_job"  # by name: the task module imports this one
 
+
+def _queue(job: ImportJob, inline: bool = False) -> None:
     if inline:
-        run_import_job.apply((job.pk,))
+        background.run_now(RUN_TASK, job.pk)
     else:
-        background.enqueue(run_import_job, job.pk)  # saved with the job, run even if the broker is down now
+        background.enqueue(RUN_TASK, job.pk)  # saved with the job, run even if the broker is down now
 
 
 def execute(job: ImportJob, stream=None) -> ImportJob:

@@ -14,10 +14,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from followup.models import FollowupSettings
+from followup import jobs
+from followup.models import FollowupSettings, ImportJob
 from followup.services import load_followup
-from regionplan.models import Period, Region, Role, RoleAssignment
+from followup.sources import SourceError
 from regionplan import background
+from regionplan.models import Period, Region, Role, RoleAssignment
 from regionplan.permissions import Action, units_q
 from regionplan.tenancy import all_regions, region_scope
 
@@ -87,10 +89,6 @@ def run_import_job(self, job_id: int) -> str:
     heartbeat stops, the sweep queues the job again (regionplan.background) and it starts
     over, writing each value once. A source that cannot be read is retried with growing
     pauses, then marked failed."""
-    from followup import jobs
-    from followup.models import ImportJob
-    from followup.sources import SourceError
-
     # One process at a time: a message delivered twice, or a job a live worker runs, is left alone.
     with background.claimed(ImportJob, job_id) as job:
         if job is None:
@@ -118,9 +116,6 @@ def run_import_job(self, job_id: int) -> str:
 def run_due_sources(now: str | None = None) -> int:
     """Every minute (Celery beat): start the data sources whose scheduled time has come.
     The schedule lives in the database, so an administrator changes it without a restart."""
-    from followup import jobs
-    from followup.models import ImportJob
-
     moment = datetime.datetime.fromisoformat(now) if now else timezone.now()
     started = 0
     with all_regions():

@@ -17,7 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 
-from regionplan.tenancy import TenantModel
+from regionplan.models import AuditEntry, Region
+from regionplan.tenancy import TenantModel, bulk_created
 
 _actor: ContextVar[tuple] = ContextVar("audit_actor", default=(None, "system"))
 _paused: ContextVar[bool] = ContextVar("audit_paused", default=False)
@@ -112,8 +113,6 @@ def record(instance, action: str, changes: dict) -> None:
 
 def record_created(instances) -> None:
     """Audit rows that were inserted with bulk_create (which sends no signals), in one insert."""
-    from regionplan.models import AuditEntry
-
     instances = [i for i in instances if _is_audited(type(i))]
     if instances:
         AuditEntry.objects.bulk_create([entry(i, "create", diff(i, created=True)) for i in instances])
@@ -121,8 +120,6 @@ def record_created(instances) -> None:
 
 def entry(instance, action: str, changes: dict):
     """An unsaved audit entry for `instance`, attributed to the current actor."""
-    from regionplan.models import AuditEntry, Region
-
     user, label = _actor.get()
     return AuditEntry(
         # A region's own settings are its tenant data too; they are logged in the region itself.
@@ -138,8 +135,6 @@ def entry(instance, action: str, changes: dict):
 
 
 def _is_audited(sender) -> bool:
-    from regionplan.models import Region
-
     if _paused.get():
         return False
     if sender is Region:
@@ -168,3 +163,8 @@ def connect():
     """Hook the audit trail to every model's save and delete (called from AppConfig.ready)."""
     post_save.connect(on_save, dispatch_uid="regionplan-audit-save")
     post_delete.connect(on_delete, dispatch_uid="regionplan-audit-delete")
+    bulk_created.connect(_on_bulk_created, dispatch_uid="regionplan-audit-bulk-created")
+
+
+def _on_bulk_created(sender, instances, **kwargs):
+    record_created(instances)

@@ -44,11 +44,17 @@ KEEP_SENT = datetime.timedelta(days=7)
 # --- The outbox -------------------------------------------------------------------------------
 
 def enqueue(task, *args) -> QueuedTask:
-    """Owe `task(*args)` (a Celery task taking ids): saved with the caller's transaction,
-    sent after its commit. Never raises because the broker is down."""
-    row = QueuedTask.objects.create(task=task.name, args=list(args))
+    """Owe `task(*args)` (a Celery task taking ids, or its name, so that the code that
+    starts a job need not import the module that runs it): saved with the caller's
+    transaction, sent after its commit. Never raises because the broker is down."""
+    row = QueuedTask.objects.create(task=task if isinstance(task, str) else task.name, args=list(args))
     transaction.on_commit(functools.partial(send, row.pk), robust=True)
     return row
+
+
+def run_now(name: str, *args):
+    """Run a task here and now, as the command line does (its result, or what it raised)."""
+    return task_named(name).apply(args)
 
 
 def _app():

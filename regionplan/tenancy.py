@@ -14,10 +14,15 @@ import contextlib
 from contextvars import ContextVar
 
 from django.db import models
+from django.dispatch import Signal
 
 _current_region_id: ContextVar[int | None] = ContextVar("current_region_id", default=None)
 _all_regions: ContextVar[bool] = ContextVar("all_regions", default=False)
 _scope_memo: ContextVar[dict | None] = ContextVar("scope_memo", default=None)
+
+# Sent after rows are inserted with bulk_create (which sends no post_save): the audit trail
+# (regionplan/auditing.py) records them. A signal, so that tenancy needs nothing above it.
+bulk_created = Signal()  # sender: the model; instances: the inserted rows
 
 
 class TenantScopeError(RuntimeError):
@@ -139,15 +144,14 @@ class TenantQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
     def bulk_create(self, objs, *args, **kwargs):
-        """Insert in bulk, in the current region, and write the audit rows (no signals fire)."""
-        from regionplan import auditing
-
+        """Insert in bulk, in the current region; `bulk_created` lets the audit trail record
+        the rows (Django sends no post_save for them)."""
         self._guard("insert")
         objs = list(objs)
         for obj in objs:
             obj.claim_region()
         created = super().bulk_create(objs, *args, **kwargs)
-        auditing.record_created(created)
+        bulk_created.send(sender=self.model, instances=created)
         return created
 
     def bulk_update(self, objs, fields, batch_size=None):

@@ -154,15 +154,22 @@ def assign_writers(report: Report, assignees: dict[int, object]) -> int:
 
 def start_run(report: Report, user, inline: bool = False) -> ReportRun:
     """A new version of the report, made in the background (Celery) unless `inline`."""
-    from reports.tasks import render_report_run
-
     ensure_draft(report)
     run = ReportRun.objects.create(report=report, requested_by=user, step=_("Väntar på att starta"))
-    if inline:
-        render_report_run.apply((run.pk,))
-    else:
-        background.enqueue(render_report_run, run.pk)  # saved with the run, made even if the broker is down now
+    _make(run, inline)
     return run
+
+
+RENDER_TASK = "reports.tasks.render_report_run"  # by name: the task module imports this one
+
+
+def _make(run: ReportRun, inline: bool) -> None:
+    """Make the run here (the command line) or in the background, saved with the run so
+    that it is made even if the broker is down now."""
+    if inline:
+        background.run_now(RENDER_TASK, run.pk)
+    else:
+        background.enqueue(RENDER_TASK, run.pk)
 
 
 def fail_run(run: ReportRun, message: str) -> None:
@@ -219,13 +226,8 @@ def approve(report: Report, user) -> ReportRun:
 
 def remake_approved(report: Report, user, inline: bool = False) -> ReportRun:
     """(Re)make the approved version: at approval, or again if making it failed."""
-    from reports.tasks import render_report_run
-
     run = ReportRun.objects.create(report=report, requested_by=user, step=_("Väntar på att starta"))
     report.approved_run = run
     report.save()
-    if inline:
-        render_report_run.apply((run.pk,))
-    else:
-        background.enqueue(render_report_run, run.pk)  # saved with the run, made even if the broker is down now
+    _make(run, inline)
     return run

@@ -8,6 +8,7 @@ from celery import shared_task
 
 from regionplan import background
 from reports.models import ReportRun
+from reports.services import execute_run
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -15,7 +16,5 @@ def render_report_run(run_id: int) -> str:
     """Make one run. A run already finished, or being made by a live worker, is left alone
     (a message delivered twice does no harm); a worker that dies mid-run stops its
     heartbeat and the sweep queues the run again (regionplan.background)."""
-    from reports.services import execute_run
-
     with background.claimed(ReportRun, run_id) as run:
         return "skipped" if run is None else execute_run(run).status
