@@ -12,10 +12,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from followup.rules import DEFAULT_TOLERANCE, MAJORITY, ROLLUP_RULES
+from followup.rules import DEFAULT_TOLERANCE
 from followup.valuerules import IMPORT_POLICIES, REPORT
 from regionplan.models import BackgroundJob
-from regionplan.status import Status
+from regionplan.status import MAJORITY, ROLLUP_RULES, Status
 from regionplan.tenancy import OnePerRegionMixin, TenantModel
 
 

@@ -26,20 +26,12 @@ from followup.models import (
     Origin,
     Reopening,
 )
-from followup.rules import (
-    RollUp,
-    Suggestion,
-    due_in,
-    entry_open,
-    is_stale,
-    roll_up,
-    suggest,
-)
+from followup.rules import Suggestion, due_in, entry_open, is_stale, suggest
 from goals.models import MeasureAdoption, PlanItem, PlanSettings
 from goals.rules import Levels, format_target
 from regionplan.models import OrgUnit, Period, Role, RoleAssignment
 from regionplan.people import remember
-from regionplan.status import Status
+from regionplan.status import RollUp, Status, roll_up
 
 SEXES_SPLIT = [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL]
 

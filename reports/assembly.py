@@ -19,11 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from followup.models import Assessment, EconomyFigure, FollowupSettings, MeasureValue
-from followup.rules import roll_up
 from goals.models import MeasureAdoption, PlanItem, PlanSettings
 from goals.rules import Levels, format_target
 from regionplan.models import OrgUnit, Period
-from regionplan.status import Status
+from regionplan.status import Status, roll_up
 from reports import charts, rules, texts
 
 TEXT, NUMBER, STATUS, PERCENT = "text", "number", "status", "percent"

@@ -35,12 +35,12 @@ from django.db.models.functions import RowNumber, StrIndex, Substr
 from django.utils.translation import gettext as _
 
 from followup.models import Assessment, FollowupSettings, MeasureValue
-from followup.rules import RollUp, is_stale, roll_up_counts
+from followup.rules import is_stale
 from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels, format_target
 from regionplan.models import OrgUnit, OrgUnitKind, Period
 from regionplan.models.organisation import path_ids
-from regionplan.status import Status
+from regionplan.status import RollUp, Status, roll_up_counts
 from reports import charts, rules
 from reports.assembly import SEX_LABELS, Column, Table, NUMBER
 

@@ -27,13 +27,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followup.models import Assessment, FollowupSettings, MeasureValue
-from followup.rules import roll_up
 from goals.models import PlanItem
 from goals.rules import Levels, Op, Target
 from goals.services import ensure_plan, save_item
 from regionplan import auditing, demo
 from regionplan.models import OrgUnit, Period, User
-from regionplan.status import Status
+from regionplan.status import Status, roll_up
 from regionplan.tenancy import region_scope
 from reports import dashboard
 from tests.conftest import demo_seeded_once

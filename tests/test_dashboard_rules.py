@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from followup.rules import MAJORITY, WORST, RollUp, roll_up, roll_up_counts
 from regionplan.periods import periods_for_year
-from regionplan.status import Status
+from regionplan.status import MAJORITY, RollUp, Status, WORST, roll_up, roll_up_counts
 from reports.rules import BETTER, SAME, WORSE, best_first, page_window, previous_period, same_period_previous_year, trend
 
 G, Y, R, N = Status.GREEN, Status.YELLOW, Status.RED, Status.NOT_ASSESSED

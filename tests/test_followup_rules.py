@@ -5,9 +5,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from followup.rules import MAJORITY, WORST, is_stale, roll_up, suggest
+from followup.rules import is_stale, suggest
 from goals.rules import Op, Target, parse_target
-from regionplan.status import Status
+from regionplan.status import MAJORITY, Status, WORST, roll_up
 
 G, Y, R, N = Status.GREEN, Status.YELLOW, Status.RED, Status.NOT_ASSESSED
 

@@ -21,11 +21,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from followup.models import Assessment, EconomyFigure, FollowupSettings, MeasureValue
-from followup.rules import WORST, roll_up
 from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels
 from regionplan.models import OrgUnit, OrgUnitKind, Period, Region
-from regionplan.status import Status
+from regionplan.status import Status, WORST, roll_up
 from regionplan.tenancy import region_scope
 from reports import assembly, services
 from reports.assembly import Facts
