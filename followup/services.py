@@ -234,15 +234,6 @@ def load_row(period: Period, item: PlanItem, unit: OrgUnit, today: datetime.date
     raise ValidationError(_("Posten följs inte upp för %(unit)s i %(period)s.") % {"unit": unit.name, "period": period})
 
 
-def current_period(region, today: datetime.date) -> Period | None:
-    """The period being reported now: of the region's main kind, started, with the nearest
-    deadline not yet passed; failing that, the latest one."""
-    kinds = list(region.period_kinds)
-    main = "tertial" if "tertial" in kinds else "year" if "year" in kinds else "month"
-    periods = Period.objects.filter(kind=main, start__lte=today)
-    return periods.filter(deadline__gte=today).order_by("deadline").first() or periods.order_by("-end").first()
-
-
 def managers_by_unit(units: list[OrgUnit]) -> dict[int, list]:
     """The managers (chef) answerable for each unit: a role on it, or on a unit above it
     with the subtree (one query)."""

@@ -44,7 +44,7 @@ def _period(request) -> Period:
     code = request.GET.get("period") or request.POST.get("period")
     if code:
         return get_object_or_404(Period.objects.select_related("year"), code=text_or_404(code))
-    period = services.current_period(request.region, timezone.localdate())
+    period = Period.current(request.region, timezone.localdate())
     if period is None:
         raise Http404
     return period

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.services import current_period
 from regionplan.models import OrgUnit, Period, Role, RoleAssignment
 from regionplan.params import parse_int
 from regionplan.people import remember
@@ -89,7 +88,7 @@ def report_index(request, region_slug):
     periods = list(Period.objects.filter(kind="tertial").order_by("-end"))
     form = None
     if plan_units:
-        now = current_period(request.region, timezone.localdate())
+        now = Period.current(request.region, timezone.localdate())
         form = ReportOpenForm(form_data(request), kinds=kinds, units=plan_units, periods=periods,
                               initial={"period": now.code if now else "", "unit": plan_units[0].pk,
                                        "kind": next((k.key for k in kinds if now and k.tertial == now.number), "")})

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regionplan.periods import period_label
 from regionplan.tenancy import TenantModel
 
 
@@ -49,6 +50,14 @@ class Period(TenantModel):
         constraints = [models.UniqueConstraint(fields=["region", "code"], name="period_unique_code")]
 
     def __str__(self):
-        from regionplan.periods import period_label
-
         return period_label(self.kind, self.start.year, self.number)
+
+    @classmethod
+    def current(cls, region, today):
+        """The period being reported now, in the current region: of the region's main kind
+        (tertial, else year, else month), started, with the nearest deadline not yet
+        passed; failing that, the latest one. None when the calendar has none."""
+        kinds = list(region.period_kinds)
+        main = "tertial" if "tertial" in kinds else "year" if "year" in kinds else "month"
+        periods = cls.objects.filter(kind=main, start__lte=today)
+        return periods.filter(deadline__gte=today).order_by("deadline").first() or periods.order_by("-end").first()
