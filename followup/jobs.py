@@ -23,8 +23,8 @@ from followup import economy, pipeline, sources
 from followup.models import DataSource, ImportJob, ImportJobError, Origin
 from followup.valuerules import next_run
 from regionplan import auditing, background
-from regionplan.models import OrgUnit, Role, RoleAssignment
-from regionplan.permissions import WHOLE_REGION, Action, has_permission, units_q
+from regionplan.models import OrgUnit, Role
+from regionplan.permissions import WHOLE_REGION, Action, has_permission, holders_by_person, roles_of, units_q
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ def _allowed_units(job: ImportJob) -> set[int] | None:
     administrator) the whole region. None means no restriction."""
     if job.source_id or job.started_by is None:
         return None
-    roles = list(RoleAssignment.objects.filter(user=job.started_by).select_related("unit"))
+    roles = roles_of(job.started_by)
     if has_permission(roles, Action.PLAN, WHOLE_REGION):
         return None
     return set(OrgUnit.objects.filter(units_q(roles, Action.PLAN)).values_list("pk", flat=True))
@@ -163,8 +163,7 @@ def notify_administrators(source: DataSource, job: ImportJob) -> None:
     """Tell the region's administrators that a source keeps failing (once, at the third)."""
     from django.conf import settings
 
-    emails = sorted({a.user.email for a in RoleAssignment.objects.filter(role=Role.ADMINISTRATOR).select_related("user")
-                     if a.user.is_active and a.user.email})
+    emails = sorted(user.email for user in holders_by_person([Role.ADMINISTRATOR]) if user.email)
     if not emails:
         return
     subject = _("Datakällan %(name)s har misslyckats %(n)s gånger i rad") % {"name": source.name, "n": NOTIFY_AFTER}

@@ -29,8 +29,9 @@ from followup.models import (
 from followup.rules import Suggestion, due_in, entry_open, is_stale, suggest
 from goals.models import MeasureAdoption, PlanItem, PlanSettings
 from goals.rules import Levels, format_target
-from regionplan.models import OrgUnit, Period, Role, RoleAssignment
+from regionplan.models import OrgUnit, Period, Role
 from regionplan.people import remember
+from regionplan.permissions import holders_by_unit
 from regionplan.status import RollUp, Status, roll_up
 
 SEXES_SPLIT = [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL]
@@ -237,12 +238,7 @@ def load_row(period: Period, item: PlanItem, unit: OrgUnit, today: datetime.date
 def managers_by_unit(units: list[OrgUnit]) -> dict[int, list]:
     """The managers (chef) answerable for each unit: a role on it, or on a unit above it
     with the subtree (one query)."""
-    result = defaultdict(list)
-    assignments = list(RoleAssignment.objects.filter(role=Role.MANAGER).select_related("user", "unit"))
-    for unit in units:
-        for a in assignments:
-            if a.unit_id == unit.pk or (a.include_subtree and unit.path.startswith(a.unit.path)):
-                result[unit.pk].append(a.user)
+    result = holders_by_unit(units, [Role.MANAGER], active_only=False)
     remember(user for users in result.values() for user in users)  # the region's names for them, in one query
     return result
 

@@ -19,8 +19,8 @@ from followup.models import FollowupSettings, ImportJob
 from followup.services import load_followup
 from followup.sources import SourceError
 from regionplan import background
-from regionplan.models import Period, Region, Role, RoleAssignment
-from regionplan.permissions import Action, units_q
+from regionplan.models import Period, Region, Role
+from regionplan.permissions import Action, holders_by_person, units_q
 from regionplan.tenancy import all_regions, region_scope
 
 log = logging.getLogger(__name__)
@@ -46,12 +46,7 @@ def send_reminder_digests(region_id: int, period_id: int, unit_ids: list[int] | 
     sent = 0
     with region_scope(region), translation.override("sv"):
         period = Period.objects.get(pk=period_id)
-        by_user = {}
-        for assignment in RoleAssignment.objects.filter(role=Role.MANAGER).select_related("user", "unit"):
-            by_user.setdefault(assignment.user, []).append(assignment)
-        for user, roles in by_user.items():
-            if not user.is_active:
-                continue
+        for user, roles in holders_by_person([Role.MANAGER]).items():
             digest = _digest(region, period, user, roles, set(unit_ids) if unit_ids else None)
             if digest is None:
                 continue

@@ -6,14 +6,14 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils import translation
 
 from regionplan import auditing, people
-from regionplan.models import Member, Region, RoleAssignment
+from regionplan.models import Region
+from regionplan.permissions import roles_of
 from regionplan.tenancy import region_scope
 
 
@@ -44,12 +44,10 @@ class RegionMiddleware:
         if region is None:
             raise Http404
         with region_scope(region):
-            # With the roles, the region's own name for the user (the page header shows it).
-            roles = list(RoleAssignment.objects.filter(user=request.user).select_related("unit").annotate(
-                member_name=Subquery(Member.objects.filter(user=OuterRef("user_id")).values("full_name")[:1])))
+            roles = roles_of(request.user)
             if not roles:
                 raise Http404
-            people.know(request.user, roles[0].member_name or "")
+            people.know(request.user, roles[0].member_name or "")  # the page header shows it
             request.region = region
             request.roles = roles
             if request.session.get("last_region") != slug:

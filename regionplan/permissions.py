@@ -11,9 +11,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
-from regionplan.models import OrgUnit, Role
+from regionplan.models import Member, OrgUnit, Role, RoleAssignment
 
 
 class Action(StrEnum):
@@ -103,3 +103,40 @@ def units_in_scope(roles, action: Action):
 def can(request, action: Action, unit=None) -> bool:
     """Template-friendly form of has_permission for the current request."""
     return has_permission(getattr(request, "roles", ()), action, unit)
+
+
+# --- Who holds which role -------------------------------------------------------------------
+
+def roles_of(user) -> list:
+    """The user's role assignments in the current region with their units, and the region's
+    name for the user on each (`member_name`): one query. What the region middleware loads
+    for a request, and what any other way in (an API token) loads the same way."""
+    name = Member.objects.filter(user=OuterRef("user_id")).values("full_name")[:1]
+    return list(RoleAssignment.objects.filter(user=user).select_related("unit").annotate(member_name=Subquery(name)))
+
+
+def holdings(roles) -> list:
+    """Every assignment of these roles in the current region, with user and unit: one query."""
+    return list(RoleAssignment.objects.filter(role__in=list(roles)).select_related("user", "unit").order_by("pk"))
+
+
+def holders_by_unit(units, roles, active_only: bool = True) -> dict[int, list]:
+    """Who holds one of `roles` on each unit (on it, or above it with the subtree), each
+    person once per unit, in the order the roles were given: one query."""
+    assignments = [a for a in holdings(roles) if a.user.is_active or not active_only]
+    result: dict[int, list] = {}
+    for unit in units:
+        people = result.setdefault(unit.pk, [])
+        for a in assignments:
+            if (a.unit_id == unit.pk or (a.include_subtree and unit.path.startswith(a.unit.path))) and a.user not in people:
+                people.append(a.user)
+    return result
+
+
+def holders_by_person(roles, active_only: bool = True) -> dict:
+    """Each active person holding one of `roles`, with those assignments: one query."""
+    result: dict = {}
+    for a in holdings(roles):
+        if a.user.is_active or not active_only:
+            result.setdefault(a.user, []).append(a)
+    return result

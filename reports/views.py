@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regionplan.models import OrgUnit, Period, Role, RoleAssignment
+from regionplan.models import OrgUnit, Period, Role
 from regionplan.params import parse_int
 from regionplan.people import remember
 from regionplan.permissions import (
     WHOLE_REGION,
     Action,
     has_permission,
+    holders_by_unit,
     require,
     units_q,
 )
@@ -71,11 +72,7 @@ def _report(request, pk) -> Report:
 def _writers(unit: OrgUnit) -> list:
     """Users who may be given a section: those who report for the unit (one query), in
     no particular order (sort them once the region's names for them are known)."""
-    people = {}
-    for a in RoleAssignment.objects.filter(role__in=[Role.MANAGER, Role.CONTROLLER, Role.ADMINISTRATOR]).select_related("user", "unit"):
-        if a.user.is_active and (a.unit_id == unit.pk or (a.include_subtree and unit.path.startswith(a.unit.path))):
-            people[a.user.pk] = a.user
-    return list(people.values())
+    return holders_by_unit([unit], [Role.MANAGER, Role.CONTROLLER, Role.ADMINISTRATOR])[unit.pk]
 
 
 # --- pages ---------------------------------------------------------------------------------
