@@ -21,7 +21,7 @@ from followup.sources import SourceError
 from regionplan import background
 from regionplan.models import Period, Region, Role
 from regionplan.permissions import Action, holders_by_person, units_q
-from regionplan.tenancy import all_regions, region_scope
+from regionplan.tenancy import region_scope
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +62,9 @@ def send_due_reminders(today: str | None = None) -> int:
     of reminder days away get their digests."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     sent = 0
-    with all_regions():
-        regions = list(Region.objects.all())
-    for region in regions:
-        with region_scope(region):
-            days = FollowupSettings.current().reminder_days_before
-            due = list(Period.objects.filter(deadline__in=[day, day + datetime.timedelta(days=days)]).values_list("pk", flat=True))
+    for region in Region.each():
+        days = FollowupSettings.current().reminder_days_before
+        due = list(Period.objects.filter(deadline__in=[day, day + datetime.timedelta(days=days)]).values_list("pk", flat=True))
         for period_id in due:
             sent += send_reminder_digests(region.pk, period_id)
     return sent
@@ -113,10 +110,7 @@ def run_due_sources(now: str | None = None) -> int:
     The schedule lives in the database, so an administrator changes it without a restart."""
     moment = datetime.datetime.fromisoformat(now) if now else timezone.now()
     started = 0
-    with all_regions():
-        regions = list(Region.objects.all())
-    for region in regions:
-        with region_scope(region):
-            for source in jobs.due_sources(moment):
-                started += len(jobs.start_source(source, ImportJob.SCHEDULE))
+    for _region in Region.each():
+        for source in jobs.due_sources(moment):
+            started += len(jobs.start_source(source, ImportJob.SCHEDULE))
     return started

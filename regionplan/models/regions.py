@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regionplan.tenancy import LoadedValuesMixin, TenantModel
+from regionplan.tenancy import LoadedValuesMixin, TenantModel, region_scope
 
 slug_validator = RegexValidator(
     r"^[a-z][a-z0-9-]{1,48}[a-z0-9]$",
@@ -46,6 +46,14 @@ class Region(LoadedValuesMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def each(cls):
+        """Every region in turn, inside its scope: how the platform's periodic tasks (the
+        reminder digests, the data sources, later internal control and SAM) visit them."""
+        for region in list(cls.objects.order_by("pk")):
+            with region_scope(region):
+                yield region
 
 
 STANDARD_UNIT_KINDS = ["Region", "Nämnd", "Förvaltning", "Division", "Verksamhetsområde", "Enhet"]
