@@ -8,12 +8,10 @@ region for data sources. The unit scope of an upload is checked row by row when 
 
 from __future__ import annotations
 
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_POST
 from followup import jobs
 from followup.forms import DataSourceForm, ImportUploadForm, mask_password
 from followup.models import DataSource, ImportJob, ValueChange
+from regionplan import xlsx
 from regionplan.permissions import WHOLE_REGION, Action, has_permission, require
 from regionplan.views.common import (
     form_data,
@@ -78,28 +77,15 @@ def import_job(request, region_slug, pk):
 def import_job_errors(request, region_slug, pk):
     """The job's errors as an xlsx file: row, column, message (all of those kept)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     job = _job(request, pk)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Fel"))
-    bold = Font(bold=True)
-    header = []
-    for title in (_("Rad"), _("Kolumn"), _("Fel")):
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(xlsx.header(sheet, (_("Rad"), _("Kolumn"), _("Fel"))))
     for row, column, message in job.errors.values_list("row", "column", "message"):
-        # Text that starts with "=" stays text: an error message quotes the user's cell.
-        sheet.append([row, column, ("'" + message) if message.startswith("=") else message])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="importfel-{job.pk}.xlsx"'
-    return response
+        # A message quotes the person's cell, which may begin with "=": text, never a formula.
+        sheet.append([row, xlsx.cell(sheet, column), xlsx.cell(sheet, message)])
+    return xlsx.response(xlsx.to_bytes(workbook), f"importfel-{job.pk}.xlsx")
 
 
 def source_list(request, region_slug):

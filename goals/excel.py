@@ -3,7 +3,6 @@ that an exported plan can be edited in Excel and imported again (see goals.plani
 
 from __future__ import annotations
 
-import io
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -12,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from goals.models import PlanItem
 from goals.rules import Levels, format_target
+from regionplan import xlsx
 from regionplan.numbers import format_number
 
 # The template's columns, in order, with a print width. Shared with the import.
@@ -87,11 +87,11 @@ def export_plan(view) -> bytes:
         about.append([key, value])
     about.column_dimensions["A"].width = 16
     about.column_dimensions["B"].width = 60
-    for cell in about["A"]:
-        cell.font = BOLD
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    for row in about.iter_rows():
+        row[0].font = BOLD
+        for cell in row:
+            xlsx.keep_text(cell)  # the decision and the unit's name are a person's text
+    return xlsx.to_bytes(workbook)
 
 
 TOP = Alignment(vertical="top")
@@ -121,9 +121,7 @@ def _style(sheet, depth_of_row: list[int], title: str) -> None:
         for cell in row:
             if cell.value in (None, ""):
                 continue
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                # Text, never a formula: "= 81" is a target, and user text must not run.
-                cell.data_type = "s"
+            xlsx.keep_text(cell)  # "= 81" is a target, and user text must not run
             cell.alignment = WRAP if cell.column in WRAPPED_COLUMNS else TOP
             if cell.column in DATE_COLUMNS:
                 cell.number_format = "yyyy-mm-dd"

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,7 @@ from goals.forms import (
 from goals.models import MeasureAdoption, Perspective, Plan, PlanItem, PlanSettings
 from goals.planimport import import_plan
 from goals.rules import ALLOWED_PARENTS, Levels, child_levels
+from regionplan import xlsx
 from regionplan.forms import UploadForm
 from regionplan.models import AuditEntry, OrgUnit
 from regionplan.params import YEARS, int_or_404, parse_year
@@ -253,10 +254,7 @@ def plan_export(request, region_slug, unit_pk, year):
     require(request, Action.VIEW, unit)
     below = request.GET.get("alla") == "1" and covers_subtree(request.roles, Action.VIEW, unit)
     view = services.load_plan(unit, year, include_below=below)
-    content = export_plan(view)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="plan-{unit.code}-{year}.xlsx"'
-    return response
+    return xlsx.response(export_plan(view), f"plan-{unit.code}-{year}.xlsx")
 
 
 def plan_import(request, region_slug):

@@ -8,7 +8,6 @@ bookmarks from the headings, a running header with the unit and the document dat
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from regionplan import xlsx
 from regionplan.status import look
 from reports.assembly import NUMBER, PERCENT, STATUS, ReportContent
 
@@ -80,8 +80,6 @@ def render_xlsx(content: ReportContent) -> bytes:
     """Every table of the report on its own sheet: Swedish headers, numbers as numbers
     (the number format shows them with the reader's decimal comma), statuses as words."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
@@ -92,40 +90,30 @@ def render_xlsx(content: ReportContent) -> bytes:
         for i, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "A3"
-        sheet.append([table.title])
-        header = []
-        for column in table.columns:
-            cell = WriteOnlyCell(sheet, value=column.header)
-            cell.font = Font(bold=True)
-            header.append(cell)
-        sheet.append(header)
+        sheet.append([xlsx.cell(sheet, table.title)])
+        sheet.append(xlsx.header(sheet, (column.header for column in table.columns)))
         for row in table.rows + ([table.total] if table.total else []):
             cells = []
             for value, column in zip(row, table.columns):
                 if column.kind == STATUS:
                     cells.append(str(look(value).label) if value else "")
                 elif column.kind in (NUMBER, PERCENT) and isinstance(value, Decimal):
-                    cell = WriteOnlyCell(sheet, value=float(value) if column.kind == NUMBER else float(value) / 100)
                     decimals = column.decimals if column.decimals is not None else 2
                     zeros = "0" * decimals
                     if column.kind == PERCENT:
-                        cell.number_format = f"0.{zeros}%" if decimals else "0%"
+                        number_format = f"0.{zeros}%" if decimals else "0%"
                     else:
                         # Without fixed decimals, "General": 54 stays "54", 7.4 reads "7,4" in Swedish Excel.
-                        cell.number_format = f"#,##0.{zeros}" if decimals and column.decimals is not None else "General"
-                    cells.append(cell)
-                elif isinstance(value, str) and value.startswith("="):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"  # user text is text, never a formula that runs
-                    cells.append(cell)
+                        number_format = f"#,##0.{zeros}" if decimals and column.decimals is not None else "General"
+                    cells.append(xlsx.cell(sheet, float(value) if column.kind == NUMBER else float(value) / 100,
+                                           number_format=number_format))
                 else:
-                    cells.append("" if value is None else str(value))
+                    cells.append(xlsx.cell(sheet, "" if value is None else str(value)))
             sheet.append(cells)
     if not used:
-        workbook.create_sheet("Rapport").append([content.title])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheet = workbook.create_sheet("Rapport")
+        sheet.append([xlsx.cell(sheet, content.title)])
+    return xlsx.to_bytes(workbook)
 
 
 # --- dashboards as one page ----------------------------------------------------------------
