@@ -47,6 +47,12 @@ def look(status: str | Status | None) -> StatusLook:
         return STATUS_LOOK[Status.NOT_ASSESSED]
 
 
+def css_rules() -> str:
+    """The colour rules of the status classes, from STATUS_LOOK: the PDF's stylesheet
+    includes them, and a test holds static/css/app.css to the same colours."""
+    return " ".join(f".{item.css_class} {{ color: {item.colour}; }}" for item in STATUS_LOOK.values())
+
+
 # --- roll-up ------------------------------------------------------------------------------
 
 MAJORITY, WORST = "majority", "worst"

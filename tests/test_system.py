@@ -146,3 +146,25 @@ def test_manage_py_without_a_secret_key_in_production_says_so_without_a_trace():
     assert done.returncode == 1
     assert "SECRET_KEY måste sättas" in done.stderr and "export DEBUG=1" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_one_source_for_the_status_colours():
+    """static/css/app.css shows the statuses in the colours of regionplan.status, and the
+    PDF's stylesheet is made from them."""
+    import re
+    from pathlib import Path
+
+    from django.template.loader import render_to_string
+
+    from regionplan.status import STATUS_LOOK, Status
+
+    css = (Path(__file__).resolve().parent.parent / "static/css/app.css").read_text()
+    variables = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-fA-F]{6})", css))
+    for status, variable in ((Status.GREEN, "green"), (Status.YELLOW, "yellow"), (Status.RED, "red"),
+                             (Status.NOT_ASSESSED, "grey")):
+        look = STATUS_LOOK[status]
+        assert variables[variable].lower() == look.colour, (variable, variables[variable], look.colour)
+        assert f".{look.css_class} {{ color: var(--{variable}); }}" in css
+    pdf_css = render_to_string("reports/pdf.html", {"content": None})
+    for look in STATUS_LOOK.values():
+        assert f".{look.css_class} {{ color: {look.colour}; }}" in pdf_css

@@ -13,10 +13,19 @@ register = template.Library()
 
 @register.simple_tag
 def status_badge(value):
-    """A status as icon shape + word + colour: never colour alone."""
+    """A status as icon shape + word + colour: never colour alone. The one markup of a
+    status, on every page, in reports and in the PDF."""
     look = status_module.look(value)
     return format_html('<span class="status {}"><span class="status-icon" aria-hidden="true">{}</span> {}</span>',
                        look.css_class, look.icon, look.label)
+
+
+@register.simple_tag
+def status_css():
+    """The status classes' colours (for stylesheets rendered by a template, as the PDF's)."""
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(status_module.css_rules())  # nosec: built from the constants in regionplan.status
 
 
 @register.filter

@@ -1,9 +1,9 @@
 """Template helpers of the reports: one table cell, whatever its kind."""
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 
-from regionplan import status as status_module
+from regionplan.templatetags.regionplan import status_badge
 from regionplan.numbers import format_number
 from reports.assembly import NUMBER, PERCENT, STATUS
 
@@ -17,9 +17,7 @@ def report_cell(value, column):
     if value is None or value == "":
         return ""
     if column.kind == STATUS:
-        look = status_module.look(value)
-        return format_html('<span class="status {}"><span class="status-icon" aria-hidden="true">{}</span> {}</span>',
-                           look.css_class, look.icon, look.label)
+        return status_badge(value)
     if column.kind == NUMBER:
         return format_number(value, column.decimals)
     if column.kind == PERCENT:
