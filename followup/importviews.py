@@ -32,16 +32,11 @@ SHOWN_ROWS = 200
 JOBS_PER_PAGE = 50
 
 
-def _sees_all_jobs(request) -> bool:
-    return has_permission(request.roles, Action.PLAN, WHOLE_REGION) or has_permission(
-        request.roles, Action.ADMINISTER, WHOLE_REGION)
-
-
 def _job(request, pk) -> ImportJob:
-    """A job the user may see: their own, or any for whole-region controllers and administrators."""
+    """A job the user may see (jobs.may_see_job)."""
     require(request, Action.PLAN)
     job = get_object_or_404(ImportJob.objects.select_related("source", "started_by"), pk=pk)
-    if job.started_by_id != request.user.pk and not _sees_all_jobs(request):
+    if not jobs.may_see_job(request.roles, request.user, job):
         raise PermissionDenied
     return job
 
@@ -55,7 +50,7 @@ def import_index(request, region_slug):
                                 request.user)
         return redirect("import_job", region_slug=region_slug, pk=job.pk)
     recent = ImportJob.objects.select_related("started_by").order_by("-created_at", "-id")
-    if not _sees_all_jobs(request):
+    if not jobs.sees_all_jobs(request.roles):
         recent = recent.filter(started_by=request.user)
     return render(request, "followup/import_index.html",
                   {"form": form, "jobs": recent[:JOBS_PER_PAGE],

@@ -33,6 +33,15 @@ ORIGIN_OF_SOURCE = {DataSource.WAREHOUSE: Origin.WAREHOUSE, DataSource.KOLADA: O
                     DataSource.FOLDER: Origin.FILE}
 
 
+def sees_all_jobs(roles) -> bool:
+    """Controllers and administrators of the whole region see every job; others their own."""
+    return has_permission(roles, Action.PLAN, WHOLE_REGION) or has_permission(roles, Action.ADMINISTER, WHOLE_REGION)
+
+
+def may_see_job(roles, user, job: ImportJob) -> bool:
+    return job.started_by_id == user.pk or sees_all_jobs(roles)
+
+
 def start_upload(upload, kind: str, partial: bool, user, trigger: str = ImportJob.UPLOAD) -> ImportJob:
     """Keep the uploaded file with a new job and queue it."""
     job = ImportJob(kind=kind, partial=partial, trigger=trigger, started_by=user, source_name=upload.name[:200])

@@ -79,8 +79,7 @@ class Assessment(TenantModel):
     def __str__(self):
         return f"{self.item.code} {self.unit.name} {self.period.code}"
 
-    def scope_unit(self):
-        return self.unit
+    scope_path = "unit__"  # the unit whose roles govern access
 
     @property
     def is_reported(self) -> bool:
@@ -140,8 +139,7 @@ class MeasureValue(TenantModel):
     def __str__(self):
         return f"{self.measure.code} {self.unit.name} {self.period.code} {self.get_sex_display()}"
 
-    def scope_unit(self):
-        return self.unit
+    scope_path = "unit__"  # the unit whose roles govern access
 
 
 class Reopening(TenantModel):
@@ -160,8 +158,7 @@ class Reopening(TenantModel):
     def __str__(self):
         return f"{self.period.code} {self.unit.name}{' ' + self.item.code if self.item_id else ''}"
 
-    def scope_unit(self):
-        return self.unit
+    scope_path = "unit__"  # the unit whose roles govern access
 
 
 WEEKDAYS = [(0, _("måndag")), (1, _("tisdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag")),
@@ -365,5 +362,4 @@ class EconomyFigure(TenantModel):
     def __str__(self):
         return f"{self.unit.code} {self.period.code} {self.line}"
 
-    def scope_unit(self):
-        return self.unit
+    scope_path = "unit__"  # the unit whose roles govern access

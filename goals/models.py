@@ -117,8 +117,7 @@ class Plan(TenantModel):
     def __str__(self):
         return f"{self.unit.name} {self.year}"
 
-    def scope_unit(self):
-        return self.unit
+    scope_path = "unit__"  # the unit whose roles govern access
 
     def allows_edit(self, level: str, settings: PlanSettings) -> bool:
         """Whether items of `level` may be added, changed, moved or removed in this plan."""
@@ -218,8 +217,7 @@ class PlanItem(TargetFields, TenantModel):
     def __str__(self):
         return f"{self.code} {self.name}"
 
-    def scope_unit(self):
-        return self.plan.unit
+    scope_path = "plan__unit__"  # the unit whose roles govern access
 
     @property
     def target_text(self) -> str:
@@ -284,8 +282,7 @@ class MeasureAdoption(TargetFields, TenantModel):
     def __str__(self):
         return f"{self.measure.code} – {self.unit.name}"
 
-    def scope_unit(self):
-        return self.unit
+    scope_path = "unit__"  # the unit whose roles govern access
 
     def effective_target(self) -> Target:
         """The unit's own target, or the measure's when it has none."""

@@ -420,8 +420,7 @@ def _next_year(day: datetime.date | None) -> datetime.date | None:
         return day.replace(year=day.year + 1, day=28)
 
 
-def plan_summaries(year: int, unit_filter: Q) -> dict[int, Plan]:
-    """The plans of a year for the units `unit_filter` (on `unit__`) selects, keyed by unit
+def plan_summaries(plans) -> dict[int, Plan]:
+    """These plans (a queryset: a year's, restricted to what the user sees) keyed by unit
     id, each with `item_count` (one query, counted in SQL)."""
-    plans = Plan.objects.filter(unit_filter, year=year).annotate(item_count=Count("items"))
-    return {plan.unit_id: plan for plan in plans}
+    return {plan.unit_id: plan for plan in plans.annotate(item_count=Count("items"))}

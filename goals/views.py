@@ -138,7 +138,7 @@ def plan_index(request, region_slug):
     require(request, Action.VIEW)
     year = _year(request.GET.get("ar"))
     units = list(units_in_scope(request.roles, Action.VIEW).order_by("path"))
-    plans = services.plan_summaries(year, units_q(request.roles, Action.VIEW, "unit__"))
+    plans = services.plan_summaries(Plan.objects.restrict(request.roles, Action.VIEW).filter(year=year))
     rows = [(unit, plans.get(unit.pk)) for unit in units]
     return render(request, "goals/plan_index.html", {
         "rows": rows, "year": year, "years": range(year - 3, year + 3),

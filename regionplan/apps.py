@@ -9,6 +9,6 @@ class RegionplanConfig(AppConfig):
     verbose_name = _("Kärnan")
 
     def ready(self):
-        from regionplan import auditing
+        from regionplan import auditing, permissions  # noqa: F401 - permissions installs restrict()'s rule
 
         auditing.connect()

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
 
 from regionplan.models import Member, OrgUnit, Role, RoleAssignment
+from regionplan.tenancy import restrict_with
 
 
 class Action(StrEnum):
@@ -93,6 +94,17 @@ def units_q(roles, action: Action, prefix: str = "") -> Q:
         else:
             q |= Q(**{f"{prefix}pk": a.unit_id})
     return q
+
+
+def _restriction(model, roles, action: Action) -> Q:
+    """What TenantQuerySet.restrict() keeps: rows whose unit (by the model's scope_path) the
+    roles allow the action on; for a region-wide model, all rows or none."""
+    if model.scope_path is None:
+        return Q() if has_permission(roles, action, WHOLE_REGION) else Q(pk__in=[])
+    return units_q(roles, action, prefix=model.scope_path)
+
+
+restrict_with(_restriction)
 
 
 def units_in_scope(roles, action: Action):

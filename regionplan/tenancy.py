@@ -24,6 +24,16 @@ _scope_memo: ContextVar[dict | None] = ContextVar("scope_memo", default=None)
 # (regionplan/auditing.py) records them. A signal, so that tenancy needs nothing above it.
 bulk_created = Signal()  # sender: the model; instances: the inserted rows
 
+# How restrict() narrows a queryset: set by regionplan.permissions, which knows the roles
+# (it sits above this module, so it hands its rule down instead of being imported here).
+_restriction = None
+
+
+def restrict_with(rule) -> None:
+    """Install the rule `restrict()` uses: rule(model, roles, action) -> Q."""
+    global _restriction
+    _restriction = rule
+
 
 class TenantScopeError(RuntimeError):
     """A query on a tenant model ran without a region scope."""
@@ -138,6 +148,14 @@ class TenantQuerySet(models.QuerySet):
                 "trail: save() each object, or list derived columns in audit_exclude."
             )
 
+    def restrict(self, roles, action):
+        """Only the rows on units where `roles` allow `action` (NetBox's RestrictedQuerySet):
+        the model's `scope_path` leads to the unit; a region-wide model needs the action over
+        the whole region. The rule itself is regionplan.permissions' (`restrict_with`)."""
+        if _restriction is None:
+            raise TenantScopeError("restrict() before regionplan.permissions was loaded")
+        return self.filter(_restriction(self.model, roles, action))
+
     def update(self, **kwargs):
         self._guard("update")
         self._refuse_unaudited(kwargs)
@@ -207,10 +225,23 @@ class TenantModel(LoadedValuesMixin, models.Model):
     # Every change is written to the audit trail (regionplan/auditing.py); only the
     # audit trail itself says False.
     audited = True
+    # The lookup from a row to the organisational unit whose roles govern access to it:
+    # "" for a unit itself, "unit__" or "plan__unit__" and so on; None for what belongs to
+    # the whole region (the calendar, settings), which takes a role over the whole region.
+    scope_path: str | None = None
 
     class Meta:
         abstract = True
         base_manager_name = "objects"
+
+    def scope_unit(self):
+        """The unit whose roles govern access to this row (see `scope_path`), or None."""
+        if self.scope_path is None:
+            return None
+        obj = self
+        for name in filter(None, self.scope_path.split("__")):
+            obj = getattr(obj, name)
+        return obj
 
     def claim_region(self):
         """Give a new row the current region; refuse to write a row of another region."""

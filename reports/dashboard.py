@@ -32,6 +32,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber, StrIndex, Substr
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from followup.models import Assessment, FollowupSettings, MeasureValue
@@ -40,9 +41,11 @@ from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels, format_target
 from regionplan.models import OrgUnit, OrgUnitKind, Period
 from regionplan.models.organisation import path_ids
+from regionplan.permissions import Action, covers_subtree, has_permission
 from regionplan.status import RollUp, Status, roll_up_counts
 from reports import charts, rules
 from reports.assembly import SEX_LABELS, Column, Table, NUMBER
+from reports.models import Report
 
 # The strategic goal of an assessed item is the first id of the item's path: '/12/40/41/' → '/12/'.
 GOAL_PATH = Substr("item__path", 1, StrIndex(Substr("item__path", 2), Value("/")) + 1)
@@ -156,6 +159,27 @@ class Scope:
 
     def periods_of(self, years, kinds) -> list[Period]:
         return [p for p in self.periods if p.start.year in years and p.kind in kinds and p.end <= self.period.end]
+
+
+def top_unit(roles) -> OrgUnit:
+    """The highest unit the roles may view: a politician's region, a manager's division."""
+    viewing = [a for a in roles if has_permission([a], Action.VIEW)]
+    if not viewing:
+        raise PermissionDenied
+    return min(viewing, key=lambda a: (a.unit.depth, a.unit.path)).unit
+
+
+def comment_policy(roles, scope: Scope):
+    """Whether a unit's comments may be shown to these roles (see the module docstring).
+    Costs one query, and only for roles that do not report for the whole subtree."""
+    if scope.settings.readers_see_drafts or covers_subtree(roles, Action.REPORT, scope.unit):
+        return lambda unit: True
+    approved = list(Report.objects.filter(period=scope.period, state=Report.APPROVED).values_list("unit__path", flat=True))
+
+    def visible(unit) -> bool:
+        return has_permission(roles, Action.REPORT, unit) or any(unit.path.startswith(p) for p in approved)
+
+    return visible
 
 
 def make_scope(unit: OrgUnit, period: Period, periods: list[Period], compare: bool) -> Scope:

@@ -31,18 +31,9 @@ from regionplan.models.organisation import path_ids
 from regionplan.params import int_or_404, parse_int
 from regionplan.permissions import Action, covers_subtree, has_permission, require
 from reports import dashboard
-from reports.models import Report
 
 
 # --- the scope every page shares ---------------------------------------------------------------
-
-def _top_unit(request) -> OrgUnit:
-    """The highest unit the user may view: a politician's region, a manager's division."""
-    viewing = [a for a in request.roles if has_permission([a], Action.VIEW)]
-    if not viewing:
-        raise PermissionDenied
-    return min(viewing, key=lambda a: (a.unit.depth, a.unit.path)).unit
-
 
 def _scope(request) -> tuple[dashboard.Scope, dict]:
     """The unit, period and comparison from the query string, checked; and the context
@@ -51,7 +42,7 @@ def _scope(request) -> tuple[dashboard.Scope, dict]:
     if unit_param:
         unit = get_object_or_404(OrgUnit.objects.select_related("kind"), pk=int_or_404(unit_param))
     else:
-        unit = _top_unit(request)
+        unit = dashboard.top_unit(request.roles)
     require(request, Action.VIEW, unit)
     periods = dashboard.load_periods()
     today = timezone.localdate()
@@ -79,25 +70,12 @@ def _scope(request) -> tuple[dashboard.Scope, dict]:
         "qs_base": urlencode(params),  # add &enhet=… for another unit
         "pdf": request.GET.get("format") == "pdf",
         "reporter": has_permission(request.roles, Action.REPORT, unit),
-        "top": _top_unit(request),
+        "top": dashboard.top_unit(request.roles),
         "my_units": sorted({a.unit for a in request.roles if has_permission([a], Action.VIEW)}, key=lambda u: u.path),
         "today": today,
         "levels": PlanSettings.current().level_names(),
     }
     return scope, context
-
-
-def _comment_policy(request, scope: dashboard.Scope):
-    """Whether a unit's comments may be shown to this user (see the module docstring).
-    Costs one query, and only for a user who does not report for the whole subtree."""
-    if scope.settings.readers_see_drafts or covers_subtree(request.roles, Action.REPORT, scope.unit):
-        return lambda unit: True
-    approved = list(Report.objects.filter(period=scope.period, state=Report.APPROVED).values_list("unit__path", flat=True))
-
-    def visible(unit) -> bool:
-        return has_permission(request.roles, Action.REPORT, unit) or any(unit.path.startswith(p) for p in approved)
-
-    return visible
 
 
 def _render(request, content: str, context: dict, title: str, crumbs: list):
@@ -173,7 +151,7 @@ def dashboard_goal(request, region_slug, pk):
     if goal.year != scope.year:
         return _same_item_this_year(goal, scope, "dashboard_goal", request)
     context["drill"] = dashboard.goal_drill(scope, goal, parse_int(request.GET.get("ff")),
-                                            request.GET.get("sida"), _comment_policy(request, scope))
+                                            request.GET.get("sida"), dashboard.comment_policy(request.roles, scope))
     context["goal"] = goal
     context["factor_qs"] = f"&ff={context['drill'].factor.pk}" if context["drill"].factor else ""
     context["children"] = _children(scope)
@@ -205,7 +183,7 @@ def dashboard_measure(request, region_slug, pk):
     measure = _measure(request, scope, pk)
     if measure.year != scope.year:
         return _same_item_this_year(measure, scope, "dashboard_measure", request)
-    context["page"] = dashboard.measure_page(scope, measure, request.GET.get("sida"), _comment_policy(request, scope))
+    context["page"] = dashboard.measure_page(scope, measure, request.GET.get("sida"), dashboard.comment_policy(request.roles, scope))
     context["measure"] = measure
     return _render(request, "reports/_dash_measure.html", context, measure.name,
                    _crumbs(request, context, *_item_crumbs(request, context, context["page"].ancestors), (measure.name, None)))

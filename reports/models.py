@@ -67,8 +67,7 @@ class Report(TenantModel):
     def __str__(self):
         return f"{self.kind.name} {self.unit.name} {self.period.code}"
 
-    def scope_unit(self):
-        return self.unit
+    scope_path = "unit__"  # the unit whose roles govern access
 
     @property
     def approved(self) -> bool:
@@ -106,8 +105,7 @@ class ReportSection(TenantModel):
     def __str__(self):
         return self.title
 
-    def scope_unit(self):
-        return self.report.unit
+    scope_path = "report__unit__"  # the unit whose roles govern access
 
 
 class ReportRun(BackgroundJob, TenantModel):
@@ -143,8 +141,7 @@ class ReportRun(BackgroundJob, TenantModel):
     def __str__(self):
         return f"#{self.pk} {self.report}"
 
-    def scope_unit(self):
-        return self.report.unit
+    scope_path = "report__unit__"  # the unit whose roles govern access
 
     @property
     def finished(self) -> bool:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Q
+
 from regionplan.params import parse_int
+from regionplan.permissions import Action, has_permission, units_q
+from reports.models import Report
 
 MILLION = Decimal(1_000_000)
 
@@ -109,3 +113,40 @@ def page_window(total: int, page: int | str | None, size: int) -> tuple[int, int
     page = min(max(number or 1, 1), pages)
     start = (page - 1) * size
     return page, pages, start, min(start + size, total)
+
+
+# --- who may read and write a report: the roles and the user, no request ------------------------
+
+def may_manage(roles, report) -> bool:
+    """Controllers (PLAN on the unit) assign writers, make versions and approve."""
+    return has_permission(roles, Action.PLAN, report.unit)
+
+
+def may_read_drafts(roles, user, report, sections=None) -> bool:
+    """Those who report for the unit, and the writers assigned a section, read drafts."""
+    if has_permission(roles, Action.REPORT, report.unit):
+        return True
+    sections = report.sections.all() if sections is None else sections
+    return any(s.assignee_id == user.pk for s in sections)
+
+
+def may_write(roles, user, report, section) -> bool:
+    """A draft's narrative section: its writer, or a controller."""
+    return not report.approved and not section.automatic and (section.assignee_id == user.pk or may_manage(roles, report))
+
+
+def may_read(roles, user, report) -> bool:
+    """A draft for those who may read drafts, an approved report for anyone who may view
+    the unit; a writer assigned a section reads the report either way (one query)."""
+    assigned = report.sections.filter(assignee=user).exists()
+    if not (assigned or has_permission(roles, Action.VIEW, report.unit)):
+        return False
+    return report.approved or assigned or has_permission(roles, Action.REPORT, report.unit)
+
+
+def readable_reports(roles, user):
+    """The reports `may_read` allows, as one query: approved ones on units the roles see,
+    drafts on units they report for, and those with a section assigned to the user."""
+    readable = units_q(roles, Action.VIEW, "unit__")
+    drafts = units_q(roles, Action.REPORT, "unit__")
+    return Report.objects.filter((readable & (Q(state=Report.APPROVED) | drafts)) | Q(sections__assignee=user)).distinct()

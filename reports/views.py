@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,10 +26,9 @@ from regionplan.permissions import (
     has_permission,
     holders_by_unit,
     require,
-    units_q,
 )
 from regionplan.views.common import form_data, invalid_status, render_page_or_partial
-from reports import catalogue, services
+from reports import catalogue, rules, services
 from reports.assembly import assemble
 from reports.forms import KindForm, ReportOpenForm, SectionForm
 from reports.models import Report, ReportRun, ReportSection
@@ -38,33 +36,13 @@ from reports.models import Report, ReportRun, ReportSection
 RUNS_SHOWN = 20
 
 
-# --- access --------------------------------------------------------------------------------
-
-def _may_manage(request, report: Report) -> bool:
-    return has_permission(request.roles, Action.PLAN, report.unit)
-
-
-def _may_read_drafts(request, report: Report, sections=None) -> bool:
-    """Those who report for the unit, and the writers assigned a section, read drafts."""
-    if has_permission(request.roles, Action.REPORT, report.unit):
-        return True
-    sections = report.sections.all() if sections is None else sections
-    return any(s.assignee_id == request.user.pk for s in sections)
-
-
-def _may_write(request, report: Report, section: ReportSection) -> bool:
-    return not report.approved and not section.automatic and (
-        section.assignee_id == request.user.pk or _may_manage(request, report))
-
+# --- access ---------------------------------------------------------------------------------
 
 def _report(request, pk) -> Report:
     """A report the user may read: a draft for those who may read drafts, an approved one
     for anyone who may view the unit. Another region's report is a 404 (tenancy)."""
     report = get_object_or_404(Report.objects.select_related("kind", "unit", "period", "region", "approved_run"), pk=pk)
-    assigned = report.sections.filter(assignee=request.user).exists()
-    if not (assigned or has_permission(request.roles, Action.VIEW, report.unit)):
-        raise PermissionDenied
-    if not report.approved and not (assigned or has_permission(request.roles, Action.REPORT, report.unit)):
+    if not rules.may_read(request.roles, request.user, report):
         raise PermissionDenied
     return report
 
@@ -81,7 +59,7 @@ def report_index(request, region_slug):
     """The reports the user can read, and (for controllers) a form to open one."""
     require(request, Action.VIEW)
     kinds = services.region_kinds()
-    plan_units = list(OrgUnit.objects.filter(units_q(request.roles, Action.PLAN), valid_to__isnull=True).order_by("path"))
+    plan_units = list(OrgUnit.objects.restrict(request.roles, Action.PLAN).filter(valid_to__isnull=True).order_by("path"))
     periods = list(Period.objects.filter(kind="tertial").order_by("-end"))
     form = None
     if plan_units:
@@ -101,10 +79,8 @@ def report_index(request, region_slug):
             if created:
                 messages.success(request, _("Rapporten är skapad med sina avsnitt."))
             return redirect("report_outline", region_slug=region_slug, pk=report.pk)
-    readable = units_q(request.roles, Action.VIEW, "unit__")
-    drafts_ok = units_q(request.roles, Action.REPORT, "unit__")
-    reports = (Report.objects.filter((readable & (Q(state=Report.APPROVED) | drafts_ok)) | Q(sections__assignee=request.user))
-               .distinct().select_related("kind", "unit", "period").order_by("-period__end", "unit__path", "kind__order")[:200])
+    reports = (rules.readable_reports(request.roles, request.user).select_related("kind", "unit", "period")
+               .order_by("-period__end", "unit__path", "kind__order")[:200])
     return render(request, "reports/report_index.html", {
         "form": form, "reports": reports,
         "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION)},
@@ -116,7 +92,7 @@ def report_outline(request, region_slug, pk):
     A POST sets the writers (controllers)."""
     report = _report(request, pk)
     sections = list(report.sections.select_related("assignee"))
-    manage = _may_manage(request, report)
+    manage = rules.may_manage(request.roles, report)
     writers = _writers(report.unit) if manage and not report.approved else []
     if request.method == "POST":
         if not manage:
@@ -142,7 +118,7 @@ def report_outline(request, region_slug, pk):
             messages.success(request, _("Fördelningen är sparad (%(n)s ändringar).") % {"n": changed})
         return redirect("report_outline", region_slug=region_slug, pk=pk)
     runs = list(report.runs.select_related("requested_by")[:RUNS_SHOWN])
-    if not _may_read_drafts(request, report, sections):
+    if not rules.may_read_drafts(request.roles, request.user, report, sections):
         runs = [r for r in runs if r.pk == report.approved_run_id]
     done = sum(1 for s in sections if s.automatic or s.done)
     # Everyone the page names, in one query; the writers sorted by those names.
@@ -150,16 +126,16 @@ def report_outline(request, region_slug, pk):
     writers.sort(key=lambda u: u.get_full_name().lower())
     return render(request, "reports/report_outline.html", {
         "report": report, "sections": sections, "manage": manage, "writers": writers, "runs": runs,
-        "done": done, "total": len(sections), "drafts": _may_read_drafts(request, report, sections),
+        "done": done, "total": len(sections), "drafts": rules.may_read_drafts(request.roles, request.user, report, sections),
         "percent": round(100 * done / len(sections)) if sections else 0,
-        "writable": {s.pk for s in sections if _may_write(request, report, s)},
+        "writable": {s.pk for s in sections if rules.may_write(request.roles, request.user, report, s)},
         "running": any(not r.finished for r in runs)})
 
 
 def report_preview(request, region_slug, pk):
     """The report on screen, from the data as it is now (the same content as the PDF)."""
     report = _report(request, pk)
-    if not _may_read_drafts(request, report):
+    if not rules.may_read_drafts(request.roles, request.user, report):
         raise PermissionDenied  # readers read the approved PDF, not today's data
     content = assemble(report, timezone.localdate())
     return render(request, "reports/report_preview.html", {"report": report, "content": content, "screen": True})
@@ -176,7 +152,7 @@ def section_edit(request, region_slug, pk, section_pk):
     """Write a section: autosave with htmx while typing (no lost updates: a newer save by
     someone else answers 409 with their text), or save with the button without JavaScript."""
     report, section = _section(request, pk, section_pk)
-    writable = _may_write(request, report, section)
+    writable = rules.may_write(request.roles, request.user, report, section)
     if request.method == "POST" and report.approved and not section.automatic:
         # Approved while someone was writing: say so (htmx swaps 409), never a bare 403.
         message = _("Rapporten är fastställd och kan inte ändras. Det du skrev efter fastställelsen är inte sparat.")
@@ -214,7 +190,7 @@ def section_edit(request, region_slug, pk, section_pk):
 def section_pull(request, region_slug, pk, section_pk):
     """Take the units below's texts of this section into it, as a starting point."""
     report, section = _section(request, pk, section_pk)
-    if not _may_write(request, report, section):
+    if not rules.may_write(request.roles, request.user, report, section):
         raise PermissionDenied
     try:
         count = services.pull_up_text(section, request.user)
@@ -232,7 +208,7 @@ def section_pull(request, region_slug, pk, section_pk):
 def report_generate(request, region_slug, pk):
     """Make a new version (PDF and Excel) in the background; the version's page shows progress."""
     report = _report(request, pk)
-    if not _may_manage(request, report):
+    if not rules.may_manage(request.roles, report):
         raise PermissionDenied
     if report.approved:
         failed = report.approved_run is None or report.approved_run.status == ReportRun.FAILED
@@ -248,7 +224,7 @@ def report_generate(request, region_slug, pk):
 def _run(request, pk) -> ReportRun:
     run = get_object_or_404(ReportRun.objects.select_related("requested_by"), pk=pk)
     report = _report(request, run.report_id)
-    if run.pk != report.approved_run_id and not _may_read_drafts(request, report):
+    if run.pk != report.approved_run_id and not rules.may_read_drafts(request.roles, request.user, report):
         raise PermissionDenied
     run.report = report
     return run
@@ -276,7 +252,7 @@ def run_download(request, region_slug, pk, fmt):
 def report_approve(request, region_slug, pk):
     """Approve (fastställ) the report: the texts freeze and the approved version is made."""
     report = _report(request, pk)
-    if not _may_manage(request, report):
+    if not rules.may_manage(request.roles, report):
         raise PermissionDenied
     try:
         run = services.approve(report, request.user)

@@ -62,9 +62,7 @@ class OrgUnit(TenantModel):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
-    def scope_unit(self):
-        """The unit whose roles govern access to this object: itself."""
-        return self
+    scope_path = ""  # access to a unit is governed by the roles on it: itself
 
     # --- reading the tree ---------------------------------------------------------------
     def subtree(self):

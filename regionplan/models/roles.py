@@ -48,6 +48,4 @@ class RoleAssignment(TenantModel):
         scope = _("med underliggande") if self.include_subtree else _("endast enheten")
         return f"{self.get_role_display()} – {self.unit.name} ({scope})"
 
-    def scope_unit(self):
-        """The unit whose roles govern access to this assignment."""
-        return self.unit
+    scope_path = "unit__"  # the unit whose roles govern access to this assignment

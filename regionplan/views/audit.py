@@ -37,7 +37,8 @@ def object_history(request, region_slug, model, pk):
         label, deleted = last.object_repr, True
     else:
         # An object tied to a unit needs the right on that unit; others on the whole region.
-        require(request, Action.AUDIT, obj.scope_unit() if hasattr(obj, "scope_unit") else WHOLE_REGION)
+        unit = obj.scope_unit() if isinstance(obj, TenantModel) else None
+        require(request, Action.AUDIT, unit if unit is not None else WHOLE_REGION)
         label, deleted = str(obj), False
     return render(request, "regionplan/object_history.html",
                   {"object_label": label, "deleted": deleted, "entries": with_names(entries, "actor"),

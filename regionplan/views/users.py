@@ -20,7 +20,7 @@ def _assignments(request):
     """The role assignments on units the administrator manages, grouped by person, with
     the region's own names for them (never another region's name for a shared account)."""
     return with_names(
-        RoleAssignment.objects.filter(units_q(request.roles, Action.ADMINISTER, prefix="unit__"))
+        RoleAssignment.objects.restrict(request.roles, Action.ADMINISTER)
         .select_related("user", "unit")
         .order_by("user__email", "unit__path", "role")
     )
