@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils import translation
@@ -33,12 +33,15 @@ class RegionMiddleware:
         request.region = None
         request.roles = []
         try:
-            slug = resolve(request.path_info).kwargs.get("region_slug")
+            match = resolve(request.path_info)
         except Resolver404:
-            slug = None
+            match = None
+        slug = match.kwargs.get("region_slug") if match else None
         if slug is None:
             return self.get_response(request)
         if not request.user.is_authenticated:
+            if getattr(match.func, "answers_api", False):  # a program, not a person: no login page
+                return JsonResponse({"detail": "Autentisering krävs."}, status=401, headers={"WWW-Authenticate": "Bearer"})
             return redirect_to_login(request.get_full_path())
         region = Region.objects.filter(slug=slug).first()
         if region is None:

@@ -13,6 +13,15 @@ def invalid_status(request) -> int:
     return 422 if getattr(request, "htmx", False) else 400
 
 
+def api(view):
+    """Mark a region view as an API endpoint: an unauthenticated call gets 401 (JSON),
+    not the login page. Whoever authenticates the call (a token, later) sets request.user
+    before the region middleware, which then loads its roles (permissions.roles_of) and
+    answers 404 to a non-member exactly as for pages."""
+    view.answers_api = True
+    return view
+
+
 def form_data(request):
     """The POST data to bind a form to, or None on GET. (`request.POST or None` would treat
     an empty POST, e.g. a form with one unticked checkbox, as a GET.)"""
