@@ -36,7 +36,7 @@ from regionplan.permissions import (
     require,
     units_q,
 )
-from regionplan.views.common import form_data, invalid_status
+from regionplan.views.common import form_data, invalid_status, render_page_or_partial
 
 
 def _period(request) -> Period:
@@ -135,7 +135,7 @@ def report_save(request, region_slug, period_code, item_pk, unit_pk):
     if status == 200:
         done, total = services.progress(period, scope)
         progress = {"done": done, "total": total}
-    return render(request, "followup/_row.html", {
+    return render_page_or_partial(request, None, "followup/_row.html", {
         "row": row, "form": form, "period": period, "conflict": conflict, "saved": status == 200,
         "progress_view": progress, "now": timezone.localtime(), "chosen_unit": chosen_unit,
     }, status=status)

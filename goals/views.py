@@ -47,12 +47,12 @@ from regionplan.permissions import (
     require,
     require_subtree,
     units_in_scope,
-    units_q,
 )
 from regionplan.views.common import (
     form_data,
     form_files,
     invalid_status,
+    render_page_or_partial,
     save_or_explain,
 )
 
@@ -111,7 +111,7 @@ def _after_change(request, unit: OrgUnit, year: int, message: str, focus: int | 
     if request.htmx:
         context = _plan_context(request, unit, year)
         context.update(flash=message, flash_error=error, focus_item=focus)
-        response = render(request, "goals/_plan_tree.html", context, status=409 if error else 200)
+        response = render_page_or_partial(request, None, "goals/_plan_tree.html", context, status=409 if error else 200)
         response["HX-Retarget"] = "#plan-tree"
         response["HX-Reswap"] = "outerHTML"
         return response
@@ -128,7 +128,7 @@ def _form_page(request, template: str, context: dict, status: int | None = None)
         status = 400 if getattr(context.get("form"), "errors", None) else 200
     if status == 400:
         status = invalid_status(request)
-    return render(request, context["partial"] if request.htmx else "goals/form_page.html", context, status=status)
+    return render_page_or_partial(request, "goals/form_page.html", context["partial"], context, status=status)
 
 
 # --- pages ------------------------------------------------------------------------------

@@ -157,7 +157,8 @@ def section_edit(request, region_slug, pk, section_pk):
         # Approved while someone was writing: say so (htmx swaps 409), never a bare 403.
         message = _("Rapporten är fastställd och kan inte ändras. Det du skrev efter fastställelsen är inte sparat.")
         if request.htmx:
-            return render(request, "reports/_section_saved.html", {"section": section, "locked": message}, status=409)
+            return render_page_or_partial(request, None, "reports/_section_saved.html",
+                                          {"section": section, "locked": message}, status=409)
         messages.error(request, message)
         return redirect("report_outline", region_slug=region_slug, pk=pk)
     if request.method == "POST" and not writable:
@@ -167,20 +168,21 @@ def section_edit(request, region_slug, pk, section_pk):
                "below": services.texts_below(section) if writable else [], "conflict": None}
     if request.method == "POST":
         if not form.is_valid():
-            template = "reports/_section_saved.html" if request.htmx else "reports/section_edit.html"
-            return render(request, template, {**context, "error": True}, status=invalid_status(request))
+            return render_page_or_partial(request, "reports/section_edit.html", "reports/_section_saved.html",
+                                          {**context, "error": True}, status=invalid_status(request))
         try:
             saved = services.save_section(section, form.cleaned_data["text"], form.cleaned_data["done"],
                                           form.cleaned_data["version"], request.user)
         except services.Conflict as conflict:
             context.update(conflict=conflict.current, section=conflict.current)
-            template = "reports/_section_saved.html" if request.htmx else "reports/section_edit.html"
-            return render(request, template, context, status=409)
+            return render_page_or_partial(request, "reports/section_edit.html", "reports/_section_saved.html",
+                                          context, status=409)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("report_outline", region_slug=region_slug, pk=pk)
         if request.htmx:
-            return render(request, "reports/_section_saved.html", {**context, "section": saved, "saved": True})
+            return render_page_or_partial(request, None, "reports/_section_saved.html",
+                                          {**context, "section": saved, "saved": True})
         messages.success(request, _("Avsnittet ”%(title)s” är sparat.") % {"title": saved.title})
         return redirect("section_edit", region_slug=region_slug, pk=pk, section_pk=section_pk)
     return render(request, "reports/section_edit.html", context)

@@ -105,3 +105,16 @@ def test_adding_an_item_an_adopted_plan_does_not_allow_is_refused_with_a_page(wo
     assert response.status_code == 409
     with region_scope(world.alfa):
         assert PlanItem.objects.count() == count
+
+
+def test_every_htmx_answer_varies_on_hx_request(world, plans):
+    """One idiom (render_page_or_partial): a cache must never serve a row for a page."""
+    activity, div = plans["activity"], world.units["DIV"]
+    prefix = f"r{activity.pk}-{div.pk}-"
+    response = world.client("manager").post(
+        url("report_save", period_code=T3, item_pk=activity.pk, unit_pk=div.pk),
+        {prefix + "version": 0, prefix + "status": "green", prefix + "comment": "Klart."}, **HTMX)
+    assert response.status_code == 200 and "HX-Request" in response["Vary"]
+    form = world.client("controller").get(url("item_create", unit_pk=div.pk, year=YEAR, level="activity")
+                                          + f"?under={plans['measure'].pk}", **HTMX)
+    assert form.status_code == 200 and "HX-Request" in form["Vary"]

@@ -32,10 +32,12 @@ def form_files(request):
     return request.FILES if request.method == "POST" else None
 
 
-def render_page_or_partial(request, page: str, partial: str, context: dict):
-    """One partial, two uses: htmx asks for the partial, a plain request gets the page around it."""
-    response = render(request, partial if request.htmx else page, context)
-    patch_vary_headers(response, ("HX-Request",))  # a cache must not serve one for the other
+def render_page_or_partial(request, page: str | None, partial: str, context: dict, status: int = 200):
+    """The one htmx idiom. One partial, two uses: htmx asks for the partial, a plain request
+    gets the page around it (`page` None: an answer only htmx asks for). Always with
+    `Vary: HX-Request`, so that no cache serves one for the other."""
+    response = render(request, partial if request.htmx or page is None else page, context, status=status)
+    patch_vary_headers(response, ("HX-Request",))
     return response
 
 

@@ -11,7 +11,7 @@ from regionplan.forms import GrantRoleForm
 from regionplan.models import RoleAssignment
 from regionplan.orgtree import grant_role
 from regionplan.people import with_names
-from regionplan.permissions import Action, require, require_subtree, units_q
+from regionplan.permissions import Action, require, require_subtree
 from regionplan.tasks import send_welcome_email
 from regionplan.views.common import form_data, render_page_or_partial
 
