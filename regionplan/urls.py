@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from regionplan import registry
 from regionplan.views import (
     audit,
     auth,
@@ -46,10 +47,8 @@ region_patterns = [
     path("installningar/enhetstyper/<int:pk>/", settings.kind_edit, name="kind_edit"),
     path("installningar/enhetstyper/<int:pk>/ta-bort/", settings.kind_delete, name="kind_delete"),
     path("historik/<str:model>/<int:pk>/", audit.object_history, name="object_history"),
-    path("planer/", include("goals.urls")),  # by name: the core imports no app
-    path("uppfoljning/", include("followup.urls")),
-    path("rapporter/", include("reports.urls")),
-    path("dashboard/", include("reports.dashurls")),
+    # The apps' pages, as they registered them (regionplan.registry): the core names no app.
+    *registry.url_includes(),
 ]
 
 urlpatterns = [

@@ -20,3 +20,11 @@ class ReportsConfig(AppConfig):
         from reports.services import fail_run
 
         register_job(ReportRun, "reports.tasks.render_report_run", fail_run)
+
+        from regionplan import registry
+
+        registry.add_urls("rapporter/", "reports.urls")
+        registry.add_urls("dashboard/", "reports.dashurls")
+        registry.add_nav(registry.NavEntry(_("Måluppfyllelse"), "dashboard", 20, current_prefix="dashboard/"))
+        registry.add_nav(registry.NavEntry(_("Rapporter"), "report_index", 60, current_prefix="rapporter/"))
+        registry.set_reader_landing("dashboard")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from regionplan import registry
 from regionplan.forms import CloseUnitForm, MoveUnitForm, OrgUnitForm, UploadForm
 from regionplan.models import OrgUnit, RoleAssignment
 from regionplan.orgimport import import_units
@@ -41,11 +42,13 @@ def region_home(request, region_slug):
     """The start page: the user's roles and the region's organisation tree. A reader
     (politician) who only reads lands on the goal dashboard instead."""
     require(request, Action.VIEW)
-    if not has_permission(request.roles, Action.REPORT):
-        return redirect("dashboard", region_slug=region_slug)  # by name: the core imports no app
+    landing = registry.reader_landing()
+    if landing and not has_permission(request.roles, Action.REPORT):
+        return redirect(landing, region_slug=region_slug)
     context = _tree_context(request, show_closed=False)
-    context["my_roles"] = sorted(request.roles, key=lambda a: (a.unit.path, a.role))
-    context["this_year"] = timezone.localdate().year
+    year = timezone.localdate().year
+    context["my_roles"] = [(a, registry.unit_links(request.region, a.unit, year))
+                           for a in sorted(request.roles, key=lambda a: (a.unit.path, a.role))]
     return render(request, "regionplan/region_home.html", context)
 
 
