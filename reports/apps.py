@@ -22,7 +22,9 @@ class ReportsConfig(AppConfig):
         register_job(ReportRun, "reports.tasks.render_report_run", fail_run)
 
         from regionplan import registry
+        from reports import catalogue
 
+        catalogue.register()
         registry.add_urls("rapporter/", "reports.urls")
         registry.add_urls("dashboard/", "reports.dashurls")
         registry.add_nav(registry.NavEntry(_("Måluppfyllelse"), "dashboard", 20, current_prefix="dashboard/"))

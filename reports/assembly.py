@@ -21,50 +21,11 @@ from django.utils.translation import gettext_lazy
 from followup.models import Assessment, EconomyFigure, FollowupSettings, MeasureValue
 from goals.models import MeasureAdoption, PlanItem, PlanSettings
 from goals.rules import Levels, format_target
+from regionplan import registry
 from regionplan.models import OrgUnit, Period
 from regionplan.status import Status, roll_up
+from regionplan.tables import NUMBER, PERCENT, STATUS, Column, Table
 from reports import charts, rules, texts
-
-TEXT, NUMBER, STATUS, PERCENT = "text", "number", "status", "percent"
-
-
-@dataclass
-class Column:
-    """A table column: header, kind of value (text, number, status, percent), decimals,
-    and `group`: a repeated value is shown only on the first row of its group."""
-
-    header: str
-    kind: str = TEXT
-    decimals: int | None = None
-    group: bool = False
-
-
-@dataclass
-class Table:
-    """A table of a report: the same rows on screen, in the PDF and in the Excel file."""
-
-    key: str
-    title: str
-    columns: list[Column]
-    rows: list[list] = field(default_factory=list)
-    total: list | None = None
-
-    def shown_rows(self) -> list[list[tuple]]:
-        """Rows as (value, column) pairs for HTML, with a group column's repeats blanked."""
-        shown, previous = [], None
-        for row in self.rows:
-            cells = []
-            for i, (value, column) in enumerate(zip(row, self.columns)):
-                repeated = (column.group and previous is not None
-                            and all(previous[j] == row[j] for j in range(i + 1) if self.columns[j].group))
-                cells.append(("" if repeated else value, column))
-            shown.append(cells)
-            previous = row
-        return shown
-
-    def shown_total(self) -> list[tuple] | None:
-        return list(zip(self.total, self.columns)) if self.total else None
-
 
 @dataclass
 class ChartBlock:
@@ -427,12 +388,15 @@ def trend_charts(facts: Facts) -> list[ChartBlock]:
     return blocks
 
 
+# The report's own automatic sections (reports.catalogue registers them): each gives its
+# tables or charts from the report's Facts.
 BUILDERS = {
     "maluppfyllelse": goal_fulfilment,
     "jamstalldhet": sex_split,
     "ekonomi": economy,
     "investeringar": investments,
     "uppdrag": assignments,
+    "diagram": trend_charts,
     "bilaga": appendix,
 }
 
@@ -454,17 +418,18 @@ def assemble(report, today: datetime.date, sections=None, approved: bool | None 
     `approved`: whether this is the approved version (default: whether the report is)."""
     sections = list(report.sections.all()) if sections is None else sections
     facts = Facts(report.unit, report.period)
+    registered = {spec.key: spec for spec in registry.report_sections()}
     shown = []
     for section in sections:
         content = SectionContent(section.key, section.title, f"avsnitt-{section.pk or section.key}", section.automatic,
                                  html=texts.to_html(section.text))
-        if section.automatic:
-            if section.key == "diagram":
-                content.charts = trend_charts(facts)
-            elif section.key in BUILDERS:
-                content.tables = [t for t in BUILDERS[section.key](facts) if t.rows or t.key == section.key]
+        spec = registered.get(section.key)
+        if section.automatic and spec is not None:
+            built = list(spec.build(facts)) if spec.build else []
+            content.charts = [block for block in built if isinstance(block, ChartBlock)]
+            content.tables = [t for t in built if isinstance(t, Table) and (t.rows or t.key == section.key)]
             if not content.charts and not any(t.rows for t in content.tables):
-                content.tables, content.note = [], str(EMPTY_NOTES.get(section.key, ""))
+                content.tables, content.note = [], str(spec.empty_note)
         shown.append(content)
     return ReportContent(
         region_name=report.region.name,

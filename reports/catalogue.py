@@ -9,62 +9,76 @@ Verksamhet, Medarbetare, Ekonomi with its analysis, forecast and measures, Inves
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
-
-@dataclass(frozen=True)
-class SectionSpec:
-    """A section in the catalogue: its key, default title and whether the data fills it."""
-
-    key: str
-    title: object
-    automatic: bool
+from regionplan import registry
+from reports.assembly import BUILDERS, EMPTY_NOTES
 
 
-SECTIONS = [
-    SectionSpec("sammanfattning", _("Sammanfattning"), False),
-    SectionSpec("maluppfyllelse", _("Styrning och uppföljning: måluppfyllelse per perspektiv"), True),
-    SectionSpec("styrning", _("Analys av måluppfyllelsen"), False),
-    SectionSpec("jamstalldhet", _("Uppföljning av jämställdhet"), True),
-    SectionSpec("verksamhet", _("Verksamhet"), False),
-    SectionSpec("medarbetare", _("Medarbetare"), False),
-    SectionSpec("ekonomi", _("Ekonomi: utfall, budget och kostnadsutveckling"), True),
-    SectionSpec("ekonomi_analys", _("Ekonomisk analys"), False),
-    SectionSpec("arsprognos", _("Årsprognos och riskanalys"), False),
-    SectionSpec("ekonomi_i_balans", _("Åtgärder för ekonomi i balans"), False),
-    SectionSpec("investeringar", _("Investeringar"), True),
-    SectionSpec("uppdrag", _("Återrapportering av uppdrag"), True),
-    SectionSpec("diagram", _("Styrmåttens utveckling"), True),
-    SectionSpec("bilaga", _("Bilaga: framgångsfaktorer och styrmått"), True),
+# The report's own sections: (key, default title, automatic). Automatic ones are built by
+# reports.assembly's builder of the same name (BUILDERS). They are registered, like any
+# app's sections, in regionplan.registry (reports.apps.ready calls `register`), and apps
+# add theirs there (internal control's follow-up, SAM's annual follow-up).
+OWN_SECTIONS = [
+    ("sammanfattning", _("Sammanfattning"), False),
+    ("maluppfyllelse", _("Styrning och uppföljning: måluppfyllelse per perspektiv"), True),
+    ("styrning", _("Analys av måluppfyllelsen"), False),
+    ("jamstalldhet", _("Uppföljning av jämställdhet"), True),
+    ("verksamhet", _("Verksamhet"), False),
+    ("medarbetare", _("Medarbetare"), False),
+    ("ekonomi", _("Ekonomi: utfall, budget och kostnadsutveckling"), True),
+    ("ekonomi_analys", _("Ekonomisk analys"), False),
+    ("arsprognos", _("Årsprognos och riskanalys"), False),
+    ("ekonomi_i_balans", _("Åtgärder för ekonomi i balans"), False),
+    ("investeringar", _("Investeringar"), True),
+    ("uppdrag", _("Återrapportering av uppdrag"), True),
+    ("diagram", _("Styrmåttens utveckling"), True),
+    ("bilaga", _("Bilaga: framgångsfaktorer och styrmått"), True),
 ]
-BY_KEY = {spec.key: spec for spec in SECTIONS}
 OWN_TEXT_PREFIX = "text-"  # a narrative section a region added under its own title
 
-_ALL = [spec.key for spec in SECTIONS]
-_NO_FORECAST = [key for key in _ALL if key not in ("arsprognos", "ekonomi_i_balans")]
 _TERTIAL = ["sammanfattning", "maluppfyllelse", "verksamhet", "medarbetare", "ekonomi", "ekonomi_analys",
             "arsprognos", "uppdrag", "bilaga"]
 
-# (key, name, tertial, sections): tertial 1, delår (tertial 2) and the year (tertial 3).
-DEFAULT_KINDS = [
-    ("tertialrapport", _("Tertialrapport"), 1, _TERTIAL),
-    ("delarsrapport", _("Delårsrapport"), 2, _ALL),
-    ("arsrapport", _("Årsrapport"), 3, _NO_FORECAST),
-]
+
+def register() -> None:
+    """Register the report's own sections, with their builders, in the core's registry."""
+    for order, (key, title, automatic) in enumerate(OWN_SECTIONS, start=1):
+        registry.add_report_section(registry.ReportSection(
+            key, title, automatic, order * 10, build=BUILDERS.get(key), empty_note=EMPTY_NOTES.get(key, "")))
+
+
+def sections() -> list:
+    """Every section a report kind can hold: the report's own and the apps' (registry order)."""
+    return registry.report_sections()
+
+
+def by_key() -> dict:
+    return {section.key: section for section in sections()}
+
+
+def default_kinds() -> list:
+    """(key, name, tertial, section keys): tertial 1, delår (tertial 2) and the year (tertial 3).
+    The delår holds every section there is; the year all but the forecast's."""
+    every = [section.key for section in sections()]
+    return [
+        ("tertialrapport", _("Tertialrapport"), 1, _TERTIAL),
+        ("delarsrapport", _("Delårsrapport"), 2, every),
+        ("arsrapport", _("Årsrapport"), 3, [key for key in every if key not in ("arsprognos", "ekonomi_i_balans")]),
+    ]
 
 
 def is_automatic(key: str) -> bool:
-    spec = BY_KEY.get(key)
-    return bool(spec and spec.automatic)
+    section = by_key().get(key)
+    return bool(section and section.automatic)
 
 
 def default_title(key: str) -> str:
-    spec = BY_KEY.get(key)
-    return str(spec.title) if spec else ""
+    section = by_key().get(key)
+    return str(section.title) if section else ""
 
 
 def section_list(keys: list[str]) -> list[dict]:
     """The stored form of a kind's sections: [{"key", "title"}] with the default titles."""
-    return [{"key": key, "title": default_title(key)} for key in keys if key in BY_KEY]
+    known = by_key()
+    return [{"key": key, "title": str(known[key].title)} for key in keys if key in known]

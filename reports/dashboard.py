@@ -44,7 +44,8 @@ from regionplan.models.organisation import path_ids
 from regionplan.permissions import Action, covers_subtree, has_permission
 from regionplan.status import RollUp, Status, roll_up_counts
 from reports import charts, rules
-from reports.assembly import SEX_LABELS, Column, Table, NUMBER
+from regionplan.tables import NUMBER, Column, Table
+from reports.assembly import SEX_LABELS
 from reports.models import Report
 
 # The strategic goal of an assessed item is the first id of the item's path: '/12/40/41/' → '/12/'.

@@ -50,7 +50,7 @@ class KindForm(forms.Form):
                                               (3, gettext_lazy("Tertial 3 (helår)"))])
     sections = forms.MultipleChoiceField(label=gettext_lazy("Avsnitt"), required=False,
                                          widget=forms.CheckboxSelectMultiple,
-                                         choices=[(s.key, s.title) for s in catalogue.SECTIONS])
+                                         choices=lambda: [(s.key, s.title) for s in catalogue.sections()])
     own_sections = forms.CharField(
         label=gettext_lazy("Egna textavsnitt"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("En rubrik per rad, t.ex. ”Uppföljning av internkontroll”. De kommer efter Sammanfattning "

@@ -18,7 +18,8 @@ from django.utils import translation
 
 from regionplan import xlsx
 from regionplan.status import look
-from reports.assembly import NUMBER, PERCENT, STATUS, ReportContent
+from regionplan.tables import NUMBER, PERCENT, STATUS
+from reports.assembly import ReportContent
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 

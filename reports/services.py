@@ -30,7 +30,7 @@ def region_kinds() -> list[ReportKind]:
     if stored:
         return stored
     return [ReportKind(key=key, name=str(name), tertial=tertial, sections=catalogue.section_list(keys), order=i)
-            for i, (key, name, tertial, keys) in enumerate(catalogue.DEFAULT_KINDS)]
+            for i, (key, name, tertial, keys) in enumerate(catalogue.default_kinds())]
 
 
 @transaction.atomic

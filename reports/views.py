@@ -271,7 +271,7 @@ def kind_list(request, region_slug):
     """The region's report kinds with their sections."""
     require(request, Action.PLAN, WHOLE_REGION)
     return render(request, "reports/kind_list.html", {"kinds": services.region_kinds(),
-                  "automatic": {s.key for s in catalogue.SECTIONS if s.automatic}})
+                  "automatic": {s.key for s in catalogue.sections() if s.automatic}})
 
 
 def kind_edit(request, region_slug, key):
@@ -280,13 +280,13 @@ def kind_edit(request, region_slug, key):
     kind = next((k for k in services.region_kinds() if k.key == key), None)
     if kind is None:
         raise Http404
-    standard = [s["key"] for s in kind.sections if s.get("key") in catalogue.BY_KEY]
+    standard = [s["key"] for s in kind.sections if s.get("key") in catalogue.by_key()]
     own = [s["title"] for s in kind.sections if s.get("key", "").startswith(catalogue.OWN_TEXT_PREFIX)]
     form = KindForm(form_data(request), initial={"name": kind.name, "tertial": kind.tertial, "sections": standard,
                                                  "own_sections": "\n".join(own)})
     if request.method == "POST" and form.is_valid():
         kind = services.kind_by_key(key)
-        chosen = [s.key for s in catalogue.SECTIONS if s.key in form.cleaned_data["sections"]]
+        chosen = [s.key for s in catalogue.sections() if s.key in form.cleaned_data["sections"]]
         titles = {s["key"]: s["title"] for s in kind.sections}
         sections = [{"key": k, "title": titles.get(k) or catalogue.default_title(k)} for k in chosen]
         own_sections = services.own_sections(form.cleaned_data["own_sections"])

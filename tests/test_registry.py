@@ -51,3 +51,30 @@ def test_the_start_page_links_each_role_to_what_apps_offer(world):
     html = world.client("manager").get("/alfa/").content.decode()
     year = __import__("django.utils.timezone", fromlist=["x"]).localdate().year
     assert reverse("plan_detail", args=["alfa", world.units["DIV"].pk, year]) in html
+
+
+def test_an_apps_report_section_is_offered_and_built_without_the_report_knowing_it(world, monkeypatch):
+    """An app registers an automatic section with its builder; the report kind's form offers
+    it, and assembling a report with it builds its table from the report's unit and period."""
+    from regionplan.tables import Column, Table
+    from reports.assembly import assemble
+    from tests.view_table import make_report
+
+    def build(data):
+        table = Table("provapp", "Provappens tabell", [Column("Enhet"), Column("Period")])
+        table.rows = [[data.unit.name, data.period.code]]
+        return [table]
+
+    monkeypatch.setattr(registry, "_sections", dict(registry._sections))
+    registry.add_report_section(registry.ReportSection("provapp", "Provappens avsnitt", True, 115, build=build))
+    form = world.client("controller").get(reverse("report_kind_edit", args=["alfa", "delarsrapport"])).content.decode()
+    assert "Provappens avsnitt" in form
+    report = make_report(world)
+    from regionplan.tenancy import region_scope
+    from reports.models import ReportSection
+
+    with region_scope(world.alfa):
+        section = ReportSection(report=report, key="provapp", title="Provappens avsnitt", order=99, automatic=True)
+        content = assemble(report, report.period.end, sections=[section])
+    [shown] = content.sections
+    assert [t.rows for t in shown.tables] == [[[report.unit.name, report.period.code]]]

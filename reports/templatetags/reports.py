@@ -5,7 +5,7 @@ from django.utils.html import conditional_escape
 
 from regionplan.templatetags.regionplan import status_badge
 from regionplan.numbers import format_number
-from reports.assembly import NUMBER, PERCENT, STATUS
+from regionplan.tables import NUMBER, PERCENT, STATUS
 
 register = template.Library()
 
