@@ -18,7 +18,7 @@ from followup import jobs
 from followup.models import FollowupSettings, ImportJob
 from followup.services import load_followup
 from followup.sources import SourceError
-from regionplan import background
+from regionplan import background, registry
 from regionplan.models import Period, Region, Role
 from regionplan.permissions import Action, holders_by_person, units_q
 from regionplan.tenancy import region_scope
@@ -33,10 +33,12 @@ def _digest(region, period, user, roles, unit_ids) -> dict | None:
     groups = [(group.unit, [row for row in group.rows if not row.reported]) for group in view.groups
               if unit_ids is None or group.unit.pk in unit_ids]
     groups = [(unit, rows) for unit, rows in groups if rows]
-    if not groups:
+    owed = [thing for thing in registry.owed(period, scope, timezone.localdate())
+            if not thing.done and (unit_ids is None or thing.unit.pk in unit_ids)]
+    if not groups and not owed:
         return None
-    return {"region": region, "period": period, "user": user, "groups": groups,
-            "count": sum(len(rows) for _unit, rows in groups), "base_url": settings.SITE_URL}
+    return {"region": region, "period": period, "user": user, "groups": groups, "owed": owed,
+            "count": sum(len(rows) for _unit, rows in groups) + len(owed), "base_url": settings.SITE_URL}
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

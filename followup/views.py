@@ -25,7 +25,7 @@ from followup.models import Assessment, FollowupSettings, MeasureValue, Reopenin
 from followup.rules import entry_open, suggest
 from followup.tasks import send_reminder_digests
 from goals.models import PlanItem
-from regionplan import background
+from regionplan import background, registry
 from regionplan.models import AuditEntry, OrgUnit, Period
 from regionplan.params import int_or_404, text_or_404
 from regionplan.people import with_names
@@ -80,9 +80,10 @@ def _page(request, period, failed=None, status=200):
         row.form, row.conflict = ReportForm(row=row), None
         if failed and row.key == failed[0]:
             row.form, row.conflict = failed[1], failed[2]
+    today = timezone.localdate()
     return render(request, "followup/my_followup.html", {
-        "view": view, "period": period, "periods": _periods(period), "today": timezone.localdate(),
-        "chosen_unit": chosen,
+        "view": view, "period": period, "periods": _periods(period), "today": today,
+        "chosen_unit": chosen, "owed": registry.owed(period, scope, today),
     }, status=status)
 
 
@@ -169,10 +170,16 @@ def overview(request, region_slug):
     period = _period(request)
     view = services.load_followup(period, units_q(request.roles, Action.PLAN))
     managers = services.managers_by_unit([group.unit for group in view.groups])
+    # What the apps say the units owe besides the plan items counts the same way.
+    other = {}
+    for thing in registry.owed(period, units_q(request.roles, Action.PLAN), timezone.localdate()):
+        done, total = other.get(thing.unit.pk, (0, 0))
+        other[thing.unit.pk] = (done + thing.done, total + 1)
     rows = []
     for group in view.groups:
-        done = sum(row.reported for row in group.rows)
-        rows.append((group.unit, done, len(group.rows), managers.get(group.unit.pk, []), group.rollup))
+        more_done, more = other.get(group.unit.pk, (0, 0))
+        done = sum(row.reported for row in group.rows) + more_done
+        rows.append((group.unit, done, len(group.rows) + more, managers.get(group.unit.pk, []), group.rollup))
     return render(request, "followup/overview.html", {
         "view": view, "period": period, "periods": _periods(period), "rows": rows,
         "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION),

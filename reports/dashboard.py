@@ -39,6 +39,7 @@ from followup.models import Assessment, FollowupSettings, MeasureValue
 from followup.rules import is_stale
 from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels, format_target
+from regionplan import registry
 from regionplan.models import OrgUnit, OrgUnitKind, Period
 from regionplan.models.organisation import path_ids
 from regionplan.permissions import Action, covers_subtree, has_permission
@@ -288,10 +289,11 @@ class Attention:
     stale_total: int = 0
     overdue: list = field(default_factory=list)
     overdue_total: int = 0
+    owed: list = field(default_factory=list)  # what the apps say is past due (regionplan.registry)
 
     @property
     def empty(self) -> bool:
-        return not (self.red_total or self.stale_total or self.overdue_total)
+        return not (self.red_total or self.stale_total or self.overdue_total or self.owed)
 
 
 def attention(scope: Scope, today: datetime.date) -> Attention:
@@ -326,6 +328,7 @@ def attention(scope: Scope, today: datetime.date) -> Attention:
                    .select_related("plan__unit").annotate(total=Window(Count("pk")))
                    .order_by("end_date", "path")[:ATTENTION_SHOWN])
     result.overdue, result.overdue_total = overdue, overdue[0].total if overdue else 0
+    result.owed = [thing for thing in registry.owed(scope.period, scope.rows(""), today) if thing.overdue and not thing.done]
     return result
 
 

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_safe
 from followup.models import FollowupSettings
 from goals.models import PlanItem, PlanSettings
 from goals.rules import Levels
+from regionplan import registry
 from regionplan.models import OrgUnit
 from regionplan.models.organisation import path_ids
 from regionplan.params import int_or_404, parse_int
@@ -121,6 +122,9 @@ def dashboard_home(request, region_slug):
     context["children"] = _children(scope)
     if context["reporter"]:
         context["attention"] = dashboard.attention(scope, context["today"])
+    # The apps' blocks (regionplan.registry), after the goals, each with what it built.
+    context["blocks"] = [{"template": block.template, "data": data} for block in registry.dashboard_blocks()
+                         if (data := block.build(scope)) is not None]
     return _render(request, "reports/_dash_home.html", context,
                    _("Måluppfyllelse – %(unit)s") % {"unit": scope.unit.name}, _crumbs(request, context))
 

@@ -3,6 +3,8 @@ page and the start page's links come from what the apps registered, not from the
 
 import re
 
+import pytest
+
 from django.urls import reverse
 
 from regionplan import registry
@@ -78,3 +80,56 @@ def test_an_apps_report_section_is_offered_and_built_without_the_report_knowing_
         content = assemble(report, report.period.end, sections=[section])
     [shown] = content.sections
     assert [t.rows for t in shown.tables] == [[[report.unit.name, report.period.code]]]
+
+
+@pytest.fixture
+def an_app_owes(monkeypatch, world):
+    """A later app (internal control, say) registers what DIV owes in every period: one
+    control done, one past due, without any follow-up page knowing the app."""
+    from regionplan.models import OrgUnit
+
+    monkeypatch.setattr(registry, "_owed", dict(registry._owed))
+
+    def provider(period, units_q, today):
+        units = {u.code: u for u in OrgUnit.objects.filter(units_q, code__in=["A-DIV"])}
+        if "A-DIV" not in units:
+            return []
+        div = units["A-DIV"]
+        return [registry.Owed(div, "Attestkontroll", "Kontroll", "/alfa/kalender/", due=period.deadline, done=True),
+                registry.Owed(div, "Avtalstrohet", "Kontroll", "/alfa/kalender/", due=period.deadline, overdue=True)]
+
+    registry.add_owed("provapp", provider)
+
+
+def test_what_an_app_says_a_unit_owes_shows_on_every_follow_up_page(world, an_app_owes, mailoutbox):
+    from followup.tasks import send_reminder_digests
+    from regionplan.models import Period
+    from regionplan.tenancy import region_scope
+    from tests.plans import YEAR, build_plans
+
+    build_plans(world)
+    period = f"{YEAR}-T3"
+    mine = world.client("manager").get(reverse("my_followup", args=["alfa"]) + f"?period={period}").content.decode()
+    assert "Annat att rapportera" in mine and "Attestkontroll" in mine and "Avtalstrohet" in mine
+    overview = world.client("controller").get(reverse("followup_overview", args=["alfa"]) + f"?period={period}")
+    row = overview.content.decode().split("Division Stöd A</a>")[1].split("</tr>")[0]
+    assert "1 av 5" in row  # the division's three plan rows (none reported) and the app's two things, one done
+    with region_scope(world.alfa):
+        period_pk = Period.objects.get(code=period).pk
+    send_reminder_digests(world.alfa.pk, period_pk)
+    [digest] = [m for m in mailoutbox if "chef@alfa.test" in m.to]
+    assert "Avtalstrohet" in digest.body and "Attestkontroll" not in digest.body
+    dashboard = world.client("manager").get(reverse("dashboard", args=["alfa"]) + f"?period={period}").content.decode()
+    assert "Avtalstrohet" in dashboard.split("Behöver uppmärksamhet")[1]
+
+
+def test_an_apps_dashboard_block_is_shown_with_what_it_built(world, monkeypatch, tmp_path, settings):
+    template_dir = tmp_path / "templates"
+    (template_dir / "provapp").mkdir(parents=True)
+    (template_dir / "provapp" / "_block.html").write_text('<section id="provapp">{{ data.text }}</section>')
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}]
+    monkeypatch.setattr(registry, "_blocks", dict(registry._blocks))
+    registry.add_dashboard_block(registry.DashboardBlock("provapp", "provapp/_block.html", 10,
+                                                         lambda scope: {"text": f"Block för {scope.unit.name}"}))
+    html = world.client("reader").get(reverse("dashboard", args=["alfa"])).content.decode()
+    assert '<section id="provapp">Block för Enhet Rot A</section>' in html
