@@ -99,7 +99,7 @@ class ReportForm(forms.Form):
 class FollowupSettingsForm(forms.ModelForm):
     class Meta:
         model = FollowupSettings
-        fields = ["tolerance_percent", "rollup_rule", "reminder_days_before", "import_policy", "readers_see_drafts"]
+        fields = ["tolerance_percent", "rollup_rule", "reminder_days_before", "import_policy"]
         widgets = {"import_policy": forms.RadioSelect}
 
     def clean_tolerance_percent(self):

@@ -30,10 +30,6 @@ class FollowupSettings(OnePerRegionMixin, TenantModel):
     import_policy = models.CharField(
         _("när en import möter ett manuellt inmatat värde"), max_length=10, choices=IMPORT_POLICIES, default=REPORT,
         help_text=_("Ett manuellt värde skrivs aldrig över i tysthet."))
-    readers_see_drafts = models.BooleanField(
-        _("läsare ser kommentarerna innan rapporten är fastställd"), default=False,
-        help_text=_("Annars ser läsare (politiker) en enhets kommentarer i dashboarden först när periodens rapport "
-                    "för enheten eller en enhet ovanför är fastställd."))
 
     class Meta:
         verbose_name = _("uppföljningsinställningar")

@@ -26,7 +26,7 @@ class ReportsConfig(AppConfig):
 
         catalogue.register()
         registry.add_urls("rapporter/", "reports.urls")
-        registry.add_urls("dashboard/", "reports.dashurls")
+        registry.add_urls("dashboard/", "reports.dashboards.urls")
         registry.add_nav(registry.NavEntry(_("Måluppfyllelse"), "dashboard", 20, current_prefix="dashboard/"))
         registry.add_nav(registry.NavEntry(_("Rapporter"), "report_index", 60, current_prefix="rapporter/"))
         registry.set_reader_landing("dashboard")

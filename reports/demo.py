@@ -8,11 +8,10 @@ Västernorrland keeps the default, so its politician sees them only in approved 
 
 from __future__ import annotations
 
-from followup.models import FollowupSettings
 from regionplan.demo import demo_email
 from regionplan.models import Period, User
 from reports import services
-from reports.models import ReportSection
+from reports.models import ReaderSettings, ReportSection
 
 TEXTS = {
     "sammanfattning": (
@@ -84,7 +83,7 @@ READERS_SEE_DRAFTS = {"norrbotten"}
 def seed_dashboard(region, spec: dict, units: dict, log) -> None:
     """The region's choice whether readers see comments before approval (see above)."""
     if region.slug in READERS_SEE_DRAFTS:
-        settings = FollowupSettings.current()
+        settings = ReaderSettings.current()
         if not settings.readers_see_drafts:
             settings.readers_see_drafts = True
             settings.save()

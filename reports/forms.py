@@ -70,3 +70,13 @@ class KindForm(forms.Form):
         if not data.get("sections") and not data.get("own_sections"):
             raise forms.ValidationError(_("Välj minst ett avsnitt."))
         return data
+
+
+class ReaderSettingsForm(forms.ModelForm):
+    """What readers see: comments before the report is approved, or not."""
+
+    class Meta:
+        from reports.models import ReaderSettings
+
+        model = ReaderSettings
+        fields = ["readers_see_drafts"]

@@ -14,7 +14,26 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regionplan.models import BackgroundJob
-from regionplan.tenancy import TenantModel
+from regionplan.tenancy import OnePerRegionMixin, TenantModel
+
+
+class ReaderSettings(OnePerRegionMixin, TenantModel):
+    """What readers (politicians) see of the region's reports and dashboards: whether a
+    unit's comments show before the period's report for it (or a unit above) is approved.
+    At most one row per region; without one the default applies (not before approval)."""
+
+    readers_see_drafts = models.BooleanField(
+        _("läsare ser kommentarerna innan rapporten är fastställd"), default=False,
+        help_text=_("Annars ser läsare (politiker) en enhets kommentarer i dashboarden först när periodens rapport "
+                    "för enheten eller en enhet ovanför är fastställd."))
+
+    class Meta:
+        verbose_name = _("vad läsare ser")
+        verbose_name_plural = _("vad läsare ser")
+        constraints = [models.UniqueConstraint(fields=["region"], name="readersettings_one_per_region")]
+
+    def __str__(self):
+        return str(_("Vad läsare ser"))
 
 
 class ReportKind(TenantModel):

@@ -30,8 +30,8 @@ from regionplan.permissions import (
 from regionplan.views.common import form_data, invalid_status, render_page_or_partial
 from reports import catalogue, rules, services
 from reports.assembly import assemble
-from reports.forms import KindForm, ReportOpenForm, SectionForm
-from reports.models import Report, ReportRun, ReportSection
+from reports.forms import KindForm, ReaderSettingsForm, ReportOpenForm, SectionForm
+from reports.models import ReaderSettings, Report, ReportRun, ReportSection
 
 RUNS_SHOWN = 20
 
@@ -268,10 +268,16 @@ def report_approve(request, region_slug, pk):
 # --- settings ------------------------------------------------------------------------------
 
 def kind_list(request, region_slug):
-    """The region's report kinds with their sections."""
+    """The region's report kinds with their sections, and what readers see (a POST sets it)."""
     require(request, Action.PLAN, WHOLE_REGION)
-    return render(request, "reports/kind_list.html", {"kinds": services.region_kinds(),
-                  "automatic": {s.key for s in catalogue.sections() if s.automatic}})
+    readers = ReaderSettingsForm(form_data(request), instance=ReaderSettings.current())
+    if request.method == "POST" and readers.is_valid():
+        readers.save()
+        messages.success(request, _("Det läsare ser är sparat."))
+        return redirect("report_kinds", region_slug=region_slug)
+    return render(request, "reports/kind_list.html", {"kinds": services.region_kinds(), "readers": readers,
+                  "automatic": {s.key for s in catalogue.sections() if s.automatic}},
+                  status=invalid_status(request) if readers.errors else 200)
 
 
 def kind_edit(request, region_slug, key):

@@ -34,7 +34,8 @@ from regionplan import auditing, demo
 from regionplan.models import OrgUnit, Period, User
 from regionplan.status import Status, roll_up
 from regionplan.tenancy import region_scope
-from reports import dashboard
+from reports import dashboards as dashboard
+from reports.models import ReaderSettings
 from tests.conftest import demo_seeded_once
 from tests.plans import YEAR, build_plans
 
@@ -538,7 +539,7 @@ def test_those_who_report_see_the_comments(dash, persona):
 
 def test_reader_sees_the_comments_when_the_region_allows_it(dash):
     with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
-        settings = FollowupSettings.current()
+        settings = ReaderSettings.current()
         settings.readers_see_drafts = True
         settings.save()
     html = comment_pages(dash, "reader")
@@ -935,7 +936,7 @@ def test_user_text_is_escaped(dash, persona, name, query):
         measure = PlanItem.objects.get(pk=dash.items["measure"].pk)
         measure.name = MEASURE_NAME
         measure.save()
-        settings = FollowupSettings.current()
+        settings = ReaderSettings.current()
         settings.readers_see_drafts = True
         settings.save()
     query = query.format(T2=T2, VO1=vo1.pk, VO=vo1.kind_id)

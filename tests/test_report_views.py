@@ -612,3 +612,18 @@ def test_a_section_is_reached_only_through_its_own_report(world):
     assert client.post(url("section_edit", pk=div.pk, section_pk=foreign.pk), {"text": "x", "version": 0}).status_code == 404
     assert client.post(url("section_pull", pk=div.pk, section_pk=foreign.pk)).status_code == 404
     assert snapshot(world) == before
+
+
+def test_what_readers_see_is_set_with_the_report_kinds(world):
+    from reports.models import ReaderSettings
+
+    client = world.client("controller")
+    page = client.get(url("report_kinds")).content.decode()
+    assert "Vad läsare ser" in page and "ser kommentarerna innan rapporten är fastställd" in page
+    response = client.post(url("report_kinds"), {"readers_see_drafts": "on"})
+    assert response.status_code == 302
+    with region_scope(world.alfa):
+        assert ReaderSettings.current().readers_see_drafts
+    with region_scope(world.beta):
+        assert not ReaderSettings.current().readers_see_drafts
+    assert world.client("manager").post(url("report_kinds"), {"readers_see_drafts": "on"}).status_code == 403

@@ -231,6 +231,7 @@ VIEW_CASES = [
     ViewCase("run_xlsx", _run, allowed=REPORTERS),
     ViewCase("run_xlsx", lambda w: _run(w, approved=True), allowed=SEES_DIV),
     ViewCase("report_kinds", allowed=PLANNERS),
+    ViewCase("report_kinds", method="post", allowed=PLANNERS, ok_status=302),  # what readers see
     ViewCase("report_kind_edit", lambda w: {"key": "delarsrapport"}, allowed=PLANNERS),
     ViewCase("report_kind_edit", lambda w: {"key": "delarsrapport"}, method="post", allowed=PLANNERS, ok_status=400),
     # Dashboards: VIEW on the scope, which without ?enhet= is the user's top unit (the

@@ -1,16 +1,8 @@
-"""Dashboards: how the goals are going, where it is red, and why.
-
-Read-only views over goals, follow-up and values, for a unit's subtree and a period.
-Every page loads in a fixed number of queries whatever the size of the region: the
-counts per colour are SQL aggregates grouped by the strategic goal (read off the item's
-materialised path) or by item, lists are sorted and paged in SQL (window functions), and
-only the rows a page shows are fetched. The builders return plain dataclasses that the
-screen, the print stylesheet and the one-page PDF all render.
-"""
+"""A goal's drill-down, a measure's page and units compared: who follows a measure, its
+charts, worst first and paged in SQL."""
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,7 +14,6 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -32,304 +23,19 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber, StrIndex, Substr
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from followup.models import Assessment, FollowupSettings, MeasureValue
-from followup.rules import is_stale
+from followup.models import Assessment, MeasureValue
 from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels, format_target
-from regionplan import registry
 from regionplan.models import OrgUnit, OrgUnitKind, Period
 from regionplan.models.organisation import path_ids
-from regionplan.permissions import Action, covers_subtree, has_permission
-from regionplan.status import RollUp, Status, roll_up_counts
+from regionplan.status import Status
 from reports import charts, rules
 from regionplan.tables import NUMBER, Column, Table
 from reports.assembly import SEX_LABELS
-from reports.models import Report
 
-# The strategic goal of an assessed item is the first id of the item's path: '/12/40/41/' → '/12/'.
-GOAL_PATH = Substr("item__path", 1, StrIndex(Substr("item__path", 2), Value("/")) + 1)
-
-MEASURES_PER_PAGE = 10
-UNITS_PER_PAGE = 25
-COMPARE_PER_PAGE = 40
-UNITS_NAMED = 5  # red and yellow units named per measure on the drill-down
-ATTENTION_SHOWN = 15
-
-
-# --- counting ------------------------------------------------------------------------------
-
-@dataclass
-class Counts:
-    """How many assessments have each colour (and how many red ones are critical)."""
-
-    green: int = 0
-    yellow: int = 0
-    red: int = 0
-    none: int = 0
-    critical_red: int = 0
-
-    def add(self, status: str, n: int, critical: bool = False) -> None:
-        key = {Status.GREEN: "green", Status.YELLOW: "yellow", Status.RED: "red"}.get(status, "none")
-        setattr(self, key, getattr(self, key) + n)
-        if key == "red" and critical:
-            self.critical_red += n
-
-    def merged(self, other: Counts) -> Counts:
-        return Counts(self.green + other.green, self.yellow + other.yellow, self.red + other.red,
-                      self.none + other.none, self.critical_red + other.critical_red)
-
-    @property
-    def assessed(self) -> int:
-        return self.green + self.yellow + self.red
-
-    @property
-    def total(self) -> int:
-        return self.assessed + self.none
-
-    def rolled(self, rule: str) -> RollUp:
-        return roll_up_counts({Status.GREEN: self.green, Status.YELLOW: self.yellow, Status.RED: self.red,
-                               Status.NOT_ASSESSED: self.none}, self.critical_red, rule)
-
-
-def _in_subtree(unit: OrgUnit, prefix: str = "unit__") -> Q:
-    """Rows of the unit and everything under it (no condition at all for the root)."""
-    return Q() if unit.parent_id is None else Q(**{f"{prefix}path__startswith": unit.path})
-
-
-# --- periods and scope ---------------------------------------------------------------------
-
-def main_kind(region) -> str:
-    kinds = list(region.period_kinds)
-    return "tertial" if "tertial" in kinds else "year" if "year" in kinds else "month"
-
-
-def load_periods() -> list[Period]:
-    """The region's periods, each marked `assessed` when it has any assessment (one query;
-    the EXISTS probes use the (region, period, unit) index)."""
-    return list(Period.objects.annotate(assessed=Exists(Assessment.objects.filter(period=OuterRef("pk"))))
-                .order_by("start", "end", "kind"))
-
-
-def default_period(periods: list[Period], region, today: datetime.date) -> Period | None:
-    """The latest period of the region's main kind (tertial) with assessments; without
-    any, the one running now (tertials all begin on 1 January: the first that has not
-    ended), else the latest."""
-    kind = main_kind(region)
-    candidates = [p for p in periods if p.kind == kind]
-    assessed = [p for p in candidates if p.assessed]
-    if assessed:
-        return max(assessed, key=lambda p: p.end)
-    running = [p for p in candidates if p.start <= today <= p.end]
-    if running:
-        return min(running, key=lambda p: p.end)
-    return max(candidates, key=lambda p: p.end) if candidates else None
-
-
-@dataclass
-class Scope:
-    """What every dashboard page is about: a unit's subtree, a period, and the period the
-    trend compares with (the previous one, or the same period last year in compare mode)."""
-
-    unit: OrgUnit
-    period: Period
-    periods: list[Period]
-    compare: bool
-    against: Period | None
-    settings: FollowupSettings | None = None  # the region's roll-up rule; set by the view
-    whole_subtree: bool = True  # False: the user's role is on the unit alone, so only its own rows count
-
-    def rows(self, prefix: str = "unit__") -> Q:
-        """A Q for rows of the scope: the unit and everything under it (no condition at all
-        for the root), or the unit alone when the user may not see below it."""
-        if not self.whole_subtree:
-            return Q(**{f"{prefix}pk": self.unit.pk})
-        return _in_subtree(self.unit, prefix)
-
-    def covers(self, unit: OrgUnit) -> bool:
-        return unit.path.startswith(self.unit.path) if self.whole_subtree else unit.pk == self.unit.pk
-
-    @property
-    def rule(self) -> str:
-        return (self.settings or FollowupSettings.current()).rollup_rule
-
-    @property
-    def year(self) -> int:
-        return self.period.start.year
-
-    def periods_of(self, years, kinds) -> list[Period]:
-        return [p for p in self.periods if p.start.year in years and p.kind in kinds and p.end <= self.period.end]
-
-
-def top_unit(roles) -> OrgUnit:
-    """The highest unit the roles may view: a politician's region, a manager's division."""
-    viewing = [a for a in roles if has_permission([a], Action.VIEW)]
-    if not viewing:
-        raise PermissionDenied
-    return min(viewing, key=lambda a: (a.unit.depth, a.unit.path)).unit
-
-
-def comment_policy(roles, scope: Scope):
-    """Whether a unit's comments may be shown to these roles (see the module docstring).
-    Costs one query, and only for roles that do not report for the whole subtree."""
-    if scope.settings.readers_see_drafts or covers_subtree(roles, Action.REPORT, scope.unit):
-        return lambda unit: True
-    approved = list(Report.objects.filter(period=scope.period, state=Report.APPROVED).values_list("unit__path", flat=True))
-
-    def visible(unit) -> bool:
-        return has_permission(roles, Action.REPORT, unit) or any(unit.path.startswith(p) for p in approved)
-
-    return visible
-
-
-def make_scope(unit: OrgUnit, period: Period, periods: list[Period], compare: bool) -> Scope:
-    against = (rules.same_period_previous_year(period, periods) if compare
-               else rules.previous_period(period, periods))
-    return Scope(unit, period, periods, compare, against)
-
-
-# --- the region dashboard ------------------------------------------------------------------
-
-@dataclass
-class GoalTile:
-    """A strategic goal on the dashboard: its assessment (own or rolled up), the colours
-    of the success factors and measures under it, and the trend."""
-
-    goal: PlanItem
-    status: str
-    explanation: str
-    factors: Counts
-    measures: Counts
-    before: str | None = None
-    trend: str | None = None
-    before_factors: Counts | None = None  # the compared period's, in compare mode
-    before_measures: Counts | None = None
-
-
-@dataclass
-class PerspectiveGroup:
-    name: str
-    tiles: list[GoalTile] = field(default_factory=list)
-
-
-def _goals(years) -> list[PlanItem]:
-    return list(PlanItem.objects.filter(level=Levels.GOAL, year__in=years).select_related("perspective")
-                .order_by(F("perspective__order").asc(nulls_last=True), "perspective__name", "order", "path"))
-
-
-def _this_year_id(goals: list[PlanItem], year: int) -> dict[int, int]:
-    """Goal id (of this year or last) → this year's goal id, through `copied_from`."""
-    mapping = {g.pk: g.pk for g in goals if g.year == year}
-    mapping.update({g.copied_from_id: g.pk for g in goals if g.year == year and g.copied_from_id})
-    return mapping
-
-
-def overview(scope: Scope) -> list[PerspectiveGroup]:
-    """The tiles per perspective for the scope (three queries whatever the size)."""
-    periods = [scope.period] + ([scope.against] if scope.against else [])
-    years = {p.start.year for p in periods}
-    goals = _goals(years)
-    by_path = {g.path: g for g in goals}
-    to_this_year = _this_year_id(goals, scope.year)
-    counts = defaultdict(lambda: {Levels.FACTOR: Counts(), Levels.MEASURE: Counts()})  # (period, goal) → level → Counts
-    rows = (Assessment.objects.filter(scope.rows(), period__in=[p.pk for p in periods],
-                                      item__level__in=[Levels.FACTOR, Levels.MEASURE], item__finished=False)
-            .annotate(goal_path=GOAL_PATH).values("period_id", "goal_path", "item__level", "status", "item__critical")
-            .annotate(n=Count("pk")).order_by())
-    for row in rows:
-        goal = by_path.get(row["goal_path"])
-        if goal is None or goal.pk not in to_this_year:
-            continue
-        counts[(row["period_id"], to_this_year[goal.pk])][row["item__level"]].add(
-            row["status"], row["n"], row["item__critical"])
-    own = {}
-    for period_id, item_id, status in (Assessment.objects.filter(unit=scope.unit, period__in=[p.pk for p in periods],
-                                                                 item__level=Levels.GOAL)
-                                       .values_list("period_id", "item_id", "status")):
-        if item_id in to_this_year:
-            own[(period_id, to_this_year[item_id])] = status
-
-    def status_of(period, goal_id) -> tuple[str, str]:
-        mine = own.get((period.pk, goal_id))
-        if mine and mine != Status.NOT_ASSESSED:
-            return mine, _("Bedömt av %(unit)s") % {"unit": scope.unit.name}
-        level_counts = counts[(period.pk, goal_id)]
-        result = level_counts[Levels.FACTOR].merged(level_counts[Levels.MEASURE]).rolled(scope.rule)
-        return result.status, (_("Sammanvägt: %(counts)s") % {"counts": result.explanation()} if result.total else "")
-
-    groups: dict[str, PerspectiveGroup] = {}
-    for goal in goals:
-        if goal.year != scope.year:
-            continue
-        name = goal.perspective.name if goal.perspective else _("Övrigt")
-        status, explanation = status_of(scope.period, goal.pk)
-        level_counts = counts[(scope.period.pk, goal.pk)]
-        tile = GoalTile(goal, status, explanation, level_counts[Levels.FACTOR], level_counts[Levels.MEASURE])
-        if scope.against:
-            tile.before = status_of(scope.against, goal.pk)[0]
-            tile.trend = rules.trend(tile.status, tile.before)
-            before = counts[(scope.against.pk, goal.pk)]
-            tile.before_factors, tile.before_measures = before[Levels.FACTOR], before[Levels.MEASURE]
-        groups.setdefault(name, PerspectiveGroup(name)).tiles.append(tile)
-    return list(groups.values())
-
-
-# --- what needs attention --------------------------------------------------------------------
-
-@dataclass
-class Attention:
-    """A manager's list: red items, measures without a recent value, assignments past
-    their end date, each capped with the total count."""
-
-    red: list = field(default_factory=list)
-    red_total: int = 0
-    stale: list = field(default_factory=list)
-    stale_total: int = 0
-    overdue: list = field(default_factory=list)
-    overdue_total: int = 0
-    owed: list = field(default_factory=list)  # what the apps say is past due (regionplan.registry)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.red_total or self.stale_total or self.overdue_total or self.owed)
-
-
-def attention(scope: Scope, today: datetime.date) -> Attention:
-    """Red items of the period, stale measures and overdue assignments in the subtree (five queries)."""
-    result = Attention()
-    year, as_of = scope.year, min(today, scope.period.end)
-    red = list(Assessment.objects.filter(scope.rows(), period=scope.period, status=Status.RED)
-               .select_related("item", "unit").annotate(total=Window(Count("pk")))
-               .order_by("unit__path", "item__path")[:ATTENTION_SHOWN])
-    result.red, result.red_total = red, red[0].total if red else 0
-    # Stale: every measure line followed in the subtree this year, against its latest value.
-    lines = list(PlanItem.objects.filter(scope.rows("plan__unit__"), level=Levels.MEASURE, year=year,
-                                         finished=False)
-                 .values_list("pk", "plan__unit_id", "frequency", "code", "name", "plan__unit__name"))
-    lines += list(MeasureAdoption.objects.filter(scope.rows(), measure__year=year, measure__finished=False)
-                  .values_list("measure_id", "unit_id", "measure__frequency", "measure__code", "measure__name",
-                               "unit__name"))
-    year_periods = [p.pk for p in scope.periods if p.start.year == year and p.end <= as_of]
-    latest = {(m, u): end for m, u, end in
-              MeasureValue.objects.filter(scope.rows(), period__in=year_periods, measure__year=year)
-              .values("measure_id", "unit_id").annotate(end=Max("period__end")).order_by()
-              .values_list("measure_id", "unit_id", "end")}
-    since = datetime.date(year, 1, 1)
-    stale = [line for line in lines if is_stale(line[2], latest.get((line[0], line[1])), since, as_of)]
-    stale.sort(key=lambda line: (line[5], line[3]))
-    result.stale = [{"measure_id": m, "unit_id": u, "code": code, "name": name, "unit": unit_name,
-                     "last": latest.get((m, u))} for m, u, _f, code, name, unit_name in stale[:ATTENTION_SHOWN]]
-    result.stale_total = len(stale)
-    overdue = list(PlanItem.objects.filter(scope.rows("plan__unit__"), level=Levels.ASSIGNMENT, year=year,
-                                           finished=False, end_date__lt=as_of)
-                   .exclude(Exists(Assessment.objects.filter(item=OuterRef("pk"), finished=True)))
-                   .select_related("plan__unit").annotate(total=Window(Count("pk")))
-                   .order_by("end_date", "path")[:ATTENTION_SHOWN])
-    result.overdue, result.overdue_total = overdue, overdue[0].total if overdue else 0
-    result.owed = [thing for thing in registry.owed(scope.period, scope.rows(""), today) if thing.overdue and not thing.done]
-    return result
+from reports.dashboards.scope import ATTENTION_SHOWN, COMPARE_PER_PAGE, MEASURES_PER_PAGE, UNITS_NAMED, UNITS_PER_PAGE, Counts, Scope
 
 
 # --- follows: who follows a measure inside the scope ----------------------------------------

@@ -31,7 +31,7 @@ from regionplan.models import OrgUnit
 from regionplan.models.organisation import path_ids
 from regionplan.params import int_or_404, parse_int
 from regionplan.permissions import Action, covers_subtree, has_permission, require
-from reports import dashboard
+from reports import dashboards as dashboard
 
 
 # --- the scope every page shares ---------------------------------------------------------------
