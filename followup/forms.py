@@ -13,8 +13,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import DataSource, FollowupSettings, ImportJob, MeasureValue
-from followup.sources import check_connection_url, check_query
-from followup.valuerules import parse_id_list, parse_years
+from followup.imports.sources import check_connection_url, check_query
+from followup.imports.valuerules import parse_id_list, parse_years
 from goals.rules import Levels
 from regionplan import outbound
 from regionplan.numbers import format_number, parse_number

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from followup.rules import DEFAULT_TOLERANCE
-from followup.valuerules import IMPORT_POLICIES, REPORT
+from followup.imports.valuerules import IMPORT_POLICIES, REPORT
 from regionplan.models import BackgroundJob
 from regionplan.status import MAJORITY, ROLLUP_RULES, Status
 from regionplan.tenancy import OnePerRegionMixin, TenantModel
@@ -96,7 +96,7 @@ class MeasureValue(TenantModel):
     """A measure's value for a unit and period, per sex where the measure is split.
 
     Entering it again replaces it; the audit trail keeps the old one. Imports write in
-    bulk SQL (followup/pipeline.py): their trail is `ValueChange`, one row per value an
+    bulk SQL (followup/imports/pipeline.py): their trail is `ValueChange`, one row per value an
     import created, changed or left alone because a manual value was there first.
     """
 
@@ -218,7 +218,7 @@ class DataSource(TenantModel):
 
     def save(self, *args, **kwargs):
         # Every save re-plans the next run from now, so a changed schedule applies at once.
-        from followup.valuerules import next_run
+        from followup.imports.valuerules import next_run
 
         self.next_run_at = (next_run(self.schedule, self.run_at, self.weekday, timezone.localtime())
                             if self.enabled else None)

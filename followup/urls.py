@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from followup import importviews, views
+from followup import views
+from followup.imports import views as importviews
 
 urlpatterns = [
     path("import/", importviews.import_index, name="import_index"),

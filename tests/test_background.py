@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from followup import jobs
+from followup.imports import jobs
 from followup.models import ImportJob, MeasureValue
 from regionplan import auditing, background
 from regionplan.models import QueuedTask, RoleAssignment, User

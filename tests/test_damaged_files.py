@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from followup import sources
+from followup.imports import sources
 from followup.models import ImportJob
 from goals.planimport import import_plan
 from regionplan.models import OrgUnit

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from followup.kolada import KoladaError, KoladaValue, fetch
+from followup.imports.kolada import KoladaError, KoladaValue, fetch
 
 MUNICIPALITY = "/v2/data/kpi/{kpis}/municipality/{ids}/year/{years}?per_page=5000"
 OU = "/v2/oudata/kpi/{kpis}/ou/{ids}/year/{years}?per_page=5000"
@@ -460,7 +460,7 @@ def test_unexpected_response_is_an_error(kolada, body, match):
     ("ftp://api.kolada.se/v2/data", KoladaError),
 ])
 def test_next_url_stays_on_kolada(next_page, expected):
-    from followup.kolada import _next_url
+    from followup.imports.kolada import _next_url
 
     current = "https://api.kolada.se/v2/data/kpi/N00945/municipality/0025/year/2022?per_page=5000"
     if expected is KoladaError:

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.urls import reverse
 
-from followup import jobs, kolada, sources
+from followup.imports import jobs, kolada, sources
 from followup.models import DataSource, ImportJob
 from regionplan import outbound
 from regionplan.tenancy import region_scope

@@ -4,7 +4,7 @@ whole region; and the report and job rules that the views ask, without a request
 
 import pytest
 
-from followup import jobs
+from followup.imports import jobs
 from followup.models import ImportJob
 from goals.models import Plan, PlanItem
 from regionplan.models import OrgUnit, Period, RoleAssignment

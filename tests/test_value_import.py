@@ -2,7 +2,7 @@
 command, the data sources (drop folder, Kolada, the SQL data warehouse) and their
 schedule, and the economy files.
 
-What is promised (followup/pipeline.py): a file is checked as a whole and a bad row
+What is promised (followup/imports/pipeline.py): a file is checked as a whole and a bad row
 rejects it with every error by row and column, writing nothing; `partial` keeps the good
 rows; a second run changes nothing; a change and a clash with a manual value are logged
 (`ValueChange`) and the region's policy decides who wins; a crashed job leaves nothing
@@ -31,7 +31,8 @@ from django.db import connection
 from django.utils import timezone
 from openpyxl import Workbook
 
-from followup import economy, jobs, kolada, pipeline, services, sources
+from followup import services
+from followup.imports import economy, jobs, kolada, pipeline, sources
 from followup.models import (
     DataSource,
     EconomyFigure,

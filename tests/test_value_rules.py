@@ -1,4 +1,4 @@
-"""The rules of imported values as plain functions (followup/valuerules.py), table-driven
+"""The rules of imported values as plain functions (followup/imports/valuerules.py), table-driven
 and without the database: how a cell names a period, a sex and a value, which units a
 measure is in, the years and ids of a data source, and when a scheduled source runs next."""
 
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.valuerules import (
+from followup.imports.valuerules import (
     LARGEST_VALUE,
     is_percent_unit,
     next_run,

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from followup import jobs
+from followup.imports import jobs
 from followup.models import ImportJob
 from regionplan.management.base import RegionCommand
 

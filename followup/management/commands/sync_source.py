@@ -2,9 +2,9 @@
 
 from django.core.management.base import CommandError
 
-from followup import jobs
+from followup.imports import jobs
 from followup.models import DataSource, ImportJob
-from followup.sources import SourceError
+from followup.imports.sources import SourceError
 from regionplan.management.base import RegionCommand
 
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from followup.models import EconomyFigure, ImportJob, ImportJobError
-from followup.pipeline import (
+from followup.imports.pipeline import (
     MAX_STORED_ERRORS,
     Lookup,
     finish,
@@ -30,7 +30,7 @@ from followup.pipeline import (
     save_progress,
     skipped_message,
 )
-from followup.sources import FileRejected
+from followup.imports.sources import FileRejected
 from regionplan.numbers import parse_number
 from regionplan.tabular import RowError, TableError, match_columns, read_table
 

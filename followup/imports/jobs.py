@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followup import economy, pipeline, sources
+from followup.imports import economy, pipeline, sources
 from followup.models import DataSource, ImportJob, ImportJobError, Origin
-from followup.valuerules import next_run
+from followup.imports.valuerules import next_run
 from regionplan import auditing, background
 from regionplan.models import OrgUnit, Role
 from regionplan.permissions import WHOLE_REGION, Action, has_permission, holders_by_person, roles_of, units_q

@@ -17,10 +17,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followup import kolada
+from followup.imports import kolada
 from followup.models import DataSource
-from followup.pipeline import COLUMNS, RawValue, value_rows
-from followup.valuerules import parse_id_list, parse_years
+from followup.imports.pipeline import COLUMNS, RawValue, value_rows
+from followup.imports.valuerules import parse_id_list, parse_years
 from goals.models import PlanItem
 from goals.rules import Levels
 from regionplan import outbound

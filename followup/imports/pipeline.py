@@ -2,7 +2,7 @@
 
 Every source (a file, the SQL data warehouse, Kolada, the drop folder) yields `RawValue`
 rows of text. `import_values` resolves each row's codes to ids with dictionaries loaded
-once (`Resolver`), checks it with the rules in `followup/valuerules.py`, and streams the
+once (`Resolver`), checks it with the rules in `followup/imports/valuerules.py`, and streams the
 good rows into a temporary staging table (PostgreSQL's COPY; executemany on SQLite).
 Nothing is written to the real tables until the end, and then in one transaction:
 
@@ -36,7 +36,7 @@ from followup.models import (
     Origin,
     ValueChange,
 )
-from followup.valuerules import (
+from followup.imports.valuerules import (
     IMPORT_WINS,
     is_percent_unit,
     parse_value,

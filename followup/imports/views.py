@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup import jobs
+from followup.imports import jobs
 from followup.forms import DataSourceForm, ImportUploadForm, mask_password
 from followup.models import DataSource, ImportJob, ValueChange
 from regionplan import xlsx
