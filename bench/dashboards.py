@@ -84,6 +84,7 @@ from goals.models import MeasureAdoption, PlanItem  # noqa: E402
 from goals.rules import Levels  # noqa: E402
 from regionplan.models import OrgUnit, OrgUnitKind, Period, Region, User  # noqa: E402
 from regionplan.tenancy import region_scope  # noqa: E402
+from seed_scale import seed_scale  # noqa: E402  (beside this script)
 
 GOAL_RATIO = 5
 
@@ -118,7 +119,7 @@ def ensure_region() -> tuple[Region, float | None, str]:
         return region, None, ""
     out = io.StringIO()
     start = time.perf_counter()
-    call_command("seed_scale", region=SLUG, units=UNITS, measures=MEASURES, years=YEARS, shape="region", followup=True,
+    seed_scale(region=SLUG, units=UNITS, measures=MEASURES, years=YEARS, shape="region", followup=True,
                  stdout=out)
     seconds = time.perf_counter() - start
     return Region.objects.get(slug=SLUG), seconds, out.getvalue()

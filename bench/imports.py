@@ -43,6 +43,7 @@ from followup import jobs  # noqa: E402
 from followup.models import DataSource, ImportJob, MeasureValue, ValueChange  # noqa: E402
 from regionplan.models import Region  # noqa: E402
 from regionplan.tenancy import region_scope  # noqa: E402
+from seed_scale import seed_scale  # noqa: E402  (beside this script)
 
 UNITS, MEASURES = 1000, 84
 CSV = Path("/tmp/regionplan-values.csv")
@@ -54,7 +55,7 @@ def peak_mb() -> float:
 
 def ensure_region(slug: str) -> Region:
     if not Region.objects.filter(slug=slug).exists():
-        call_command("seed_scale", region=slug, units=UNITS, measures=MEASURES, years=1, stdout=open(os.devnull, "w"))
+        seed_scale(region=slug, units=UNITS, measures=MEASURES, years=1, stdout=open(os.devnull, "w"))
     return Region.objects.get(slug=slug)
 
 

@@ -347,7 +347,7 @@ def test_controller_generates_the_delarsrapport_and_downloads_the_pdf(browser, l
 
     from regionplan.models import Region
     from regionplan.tenancy import region_scope
-    from reports import services, tasks
+    from reports import services
     from reports.models import ReportRun
 
     from regionplan import background

@@ -107,7 +107,8 @@ def test_a_worker_killed_mid_import_is_noticed_and_the_job_finishes_exactly_once
 
     import redis
     from django.core.files import File
-    from django.core.management import call_command
+
+    from bench.seed_scale import seed_scale
     from django.db import connection
 
     from followup.models import ImportJob, MeasureValue, ValueChange
@@ -116,7 +117,7 @@ def test_a_worker_killed_mid_import_is_noticed_and_the_job_finishes_exactly_once
 
     if connection.vendor != "postgresql":
         pytest.skip("the worker test needs PostgreSQL")
-    call_command("seed_scale", region="skala", units=200, measures=84, years=1, stdout=open(os.devnull, "w"))
+    seed_scale(region="skala", units=200, measures=84, years=1, stdout=open(os.devnull, "w"))
     region = Region.objects.get(slug="skala")
     year = time.localtime().tm_year
     path = tmp_path / "varden.csv"

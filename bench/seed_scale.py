@@ -1,4 +1,4 @@
-"""python manage.py seed_scale --region <slug> --units N --measures M --years Y [--shape region [--followup]]
+"""python bench/seed_scale.py --region <slug> --units N --measures M --years Y [--shape region [--followup]]
 
 Data the size of the benchmarks, in a new region (so a real region can never be filled
 with scale data by mistake).
@@ -30,6 +30,18 @@ same data. On PostgreSQL the values and assessments are loaded with COPY.
 """
 
 from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+if __name__ == "__main__":  # a benchmark tool, run from the checkout: set Django up first
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionplan.settings")
+    os.environ.setdefault("DEBUG", "1")
+    import django
+
+    django.setup()
 
 import datetime
 import random
@@ -459,3 +471,14 @@ class RegionSeed:
                    password=DEMO_PASSWORD)
         grant_role(f"chef@{self.slug}.scale", Role.MANAGER, division, True, full_name=f"Chef för {division.name}",
                    password=DEMO_PASSWORD)
+
+
+def seed_scale(**options) -> None:
+    """The same as the command line, from a benchmark or a test: seed_scale(region="skala", units=200, …)."""
+    from django.core.management import call_command
+
+    call_command(Command(), **options)
+
+
+if __name__ == "__main__":
+    Command().run_from_argv(["seed_scale", "seed_scale", *sys.argv[1:]])
