@@ -39,7 +39,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from followup import jobs  # noqa: E402
+from followup.imports import jobs  # noqa: E402
 from followup.models import DataSource, ImportJob, MeasureValue, ValueChange  # noqa: E402
 from regionplan.models import Region  # noqa: E402
 from regionplan.tenancy import region_scope  # noqa: E402

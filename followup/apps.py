@@ -15,7 +15,7 @@ class FollowupConfig(AppConfig):
         register_seeder(seed_followup)  # after the plans (goals is installed first)
         register_seeder(seed_imports)
 
-        from followup import jobs
+        from followup.imports import jobs
         from followup.models import ImportJob
         from regionplan.background import register_job
 

@@ -1,5 +1,5 @@
 """Where imported values come from: an uploaded or dropped file, the SQL data warehouse,
-and Kolada. Each yields `RawValue` rows for `followup.pipeline.import_values`, streaming
+and Kolada. Each yields `RawValue` rows for `followup.imports.pipeline.import_values`, streaming
 (a file is read row by row, a query through a server-side cursor, Kolada page by page).
 
 `SourceError` is a failure of the source as a whole (cannot connect, bad query, Kolada
