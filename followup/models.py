@@ -205,7 +205,7 @@ class DataSource(TenantModel):
     failures_in_row = models.PositiveSmallIntegerField(default=0, editable=False)
 
     audit_exclude = {"next_run_at", "failures_in_row"}
-    audit_secret = {"connection_url"}  # it holds the warehouse password
+    audit_without_content = {"connection_url"}  # it holds the warehouse password
 
     class Meta:
         verbose_name = _("datakälla")

@@ -48,8 +48,10 @@ def _display(field: models.Field, value) -> str | None:
     """A stored value as the text an administrator reads in the log."""
     if value is None:
         return None
-    if field.name in getattr(field.model, "audit_secret", ()):
-        # A secret (a password inside a connection address) is logged as changed, never shown.
+    if field.name in getattr(field.model, "audit_without_content", ()):
+        # A secret (a password inside a connection address) or free text that may hold
+        # personal data (an incident's description) is logged as changed, never shown: the
+        # audit trail must not become the place where it survives.
         return "••••••" if value else ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))

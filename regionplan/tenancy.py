@@ -225,6 +225,9 @@ class TenantModel(LoadedValuesMixin, models.Model):
     # Every change is written to the audit trail (regionplan/auditing.py); only the
     # audit trail itself says False.
     audited = True
+    # Fields whose old and new values the trail records as "changed" without their content
+    # (regionplan/auditing.py): secrets, and free text that may hold personal data.
+    audit_without_content: set[str] = set()
     # The lookup from a row to the organisational unit whose roles govern access to it:
     # "" for a unit itself, "unit__" or "plan__unit__" and so on; None for what belongs to
     # the whole region (the calendar, settings), which takes a role over the whole region.
