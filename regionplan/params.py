@@ -3,7 +3,7 @@
 Only ASCII digits count: `"²".isdigit()` is true and `int("٢٠٢٦")` is 2026, and neither is
 something a link of ours sends. At most 18 digits, so that an id always fits PostgreSQL's
 bigint. Anything else is "no number" (None), which the views turn into their default or a
-404 — never a server error. Table-driven tests: tests/test_params.py.
+404 — never a server error. Table-driven tests: tests/core/test_params.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Rules for the reporting calendar: which periods a year has, their codes and labels.
 
-Plain functions, tested table-driven in tests/test_periods.py.
+Plain functions, tested table-driven in tests/core/test_periods.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Small rules of the reports, as plain functions with table-driven tests (tests/test_report_rules.py)."""
+"""Small rules of the reports, as plain functions with table-driven tests (tests/reports/test_report_rules.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The project's URLs plus one API-shaped view, for the test that an API call without a
-session gets 401 rather than the login page (tests/test_api_gate.py)."""
+session gets 401 rather than the login page (tests/core/test_api_gate.py)."""
 
 from django.http import JsonResponse
 from django.urls import include, path

@@ -1,5 +1,5 @@
 """Rules for imported values, as plain functions (tested table-driven in
-tests/test_value_rules.py): how a cell names a period, a sex and a value, what a
+tests/followup/test_value_rules.py): how a cell names a period, a sex and a value, what a
 region does when an import meets a manual value, and when a source runs next.
 """
 

@@ -8,7 +8,7 @@ in the audit trail, so its size tells; accounts and queued tasks are counted too
 example runs in a savepoint that is rolled back, so every one starts from the same data.
 
 The examples are derived deterministically (CI runs the same ones every time); set
-FUZZ_EXAMPLES to look harder, e.g. FUZZ_EXAMPLES=200 python -m pytest tests/test_fuzz.py.
+FUZZ_EXAMPLES to look harder, e.g. FUZZ_EXAMPLES=200 python -m pytest tests/whole/test_fuzz.py.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from tests.plans import build_plans
 from tests.view_table import VIEW_CASES
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PERSONA_ORDER = ["admin", "controller", "manager", "manager_out", "reader"]
 
 

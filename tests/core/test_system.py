@@ -80,7 +80,7 @@ def test_english_catalogue_is_complete_and_compiled(tmp_path):
 
     if not shutil.which("msgfmt"):
         pytest.skip("msgfmt (gettext) is not installed")
-    po = Path(__file__).resolve().parent.parent / "regionplan/locale/en/LC_MESSAGES/django.po"
+    po = Path(__file__).resolve().parents[2] / "regionplan/locale/en/LC_MESSAGES/django.po"
     out = subprocess.run(["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "x.mo"), str(po)],
                          capture_output=True, text=True, check=True)
     assert "untranslated" not in out.stderr and "fuzzy" not in out.stderr, out.stderr
@@ -158,7 +158,7 @@ def test_one_source_for_the_status_colours():
 
     from regionplan.status import STATUS_LOOK, Status
 
-    css = (Path(__file__).resolve().parent.parent / "static/css/app.css").read_text()
+    css = (Path(__file__).resolve().parents[2] / "static/css/app.css").read_text()
     variables = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-fA-F]{6})", css))
     for status, variable in ((Status.GREEN, "green"), (Status.YELLOW, "yellow"), (Status.RED, "red"),
                              (Status.NOT_ASSESSED, "grey")):

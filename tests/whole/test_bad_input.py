@@ -12,7 +12,7 @@ from regionplan import auditing
 from regionplan.models import AuditEntry
 from regionplan.tenancy import region_scope
 from tests.plans import YEAR
-from tests.test_followup import HTMX, T3, plans, url  # noqa: F401 - plans is a fixture
+from tests.followup.test_followup import HTMX, T3, plans, url  # noqa: F401 - plans is a fixture
 
 
 GETS = [

@@ -25,11 +25,11 @@ from regionplan.models import OrgUnit
 from regionplan.orgimport import import_units
 from regionplan.tabular import TableError, read_table
 from regionplan.tenancy import region_scope
-from tests.test_plan_import import GOOD as PLAN_ROWS
-from tests.test_plan_import import NAMES as PLAN_COLUMNS
-from tests.test_plan_import import YEAR as PLAN_YEAR
-from tests.test_plan_import import counts as plan_counts
-from tests.test_value_import import (  # noqa: F401 - plans and upload are fixtures
+from tests.goals.test_plan_import import GOOD as PLAN_ROWS
+from tests.goals.test_plan_import import NAMES as PLAN_COLUMNS
+from tests.goals.test_plan_import import YEAR as PLAN_YEAR
+from tests.goals.test_plan_import import counts as plan_counts
+from tests.followup.test_value_import import (  # noqa: F401 - plans and upload are fixtures
     ECONOMY,
     ECONOMY_HEADER,
     GOOD,

@@ -21,7 +21,7 @@ from regionplan.models import QueuedTask, RoleAssignment, User
 from regionplan.tasks import sweep
 from regionplan.tenancy import region_scope
 from reports.models import ReportRun
-from tests.test_value_import import GOOD, GOOD_VALUES, csv_bytes, plans, stored  # noqa: F401 - plans is a fixture
+from tests.followup.test_value_import import GOOD, GOOD_VALUES, csv_bytes, plans, stored  # noqa: F401 - plans is a fixture
 from tests.view_table import make_report
 
 

@@ -19,7 +19,7 @@ import pytest
 from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 pytestmark = pytest.mark.browser
@@ -298,7 +298,7 @@ def test_controller_uploads_values_watches_the_job_and_finds_them_on_my_followup
     and Min uppföljning shows the new value with its source."""
     from django.utils import timezone
 
-    from followup import jobs
+    from followup.imports import jobs
     from followup.models import ImportJob, MeasureValue
     from regionplan.models import Region
     from regionplan.tenancy import region_scope

@@ -3,7 +3,7 @@ updates, bad input changes nothing, writers are chosen among those who may, text
 pulled up from the units below, readers read approved reports only, an approved report
 no longer changes, report kinds are set up, and other regions see nothing.
 
-No PDF is rendered here (tests/test_report_pdf.py does that): a version's files are
+No PDF is rendered here (tests/reports/test_report_pdf.py does that): a version's files are
 small stand-ins (tests/view_table.make_run), and a new version stays queued because
 its task is sent only on commit.
 """
