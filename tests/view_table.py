@@ -71,6 +71,14 @@ def _source(world):
     return {"pk": source.pk}
 
 
+def _category(world):
+    from internal_control.models import RiskCategory
+
+    with region_scope(world.alfa):
+        category, _ = RiskCategory.objects.get_or_create(name="Finansiell")
+    return {"pk": category.pk}
+
+
 REPORT_PERIOD = f"{YEAR}-T2"  # the delårsrapport's tertial
 REPORTERS = PLANNERS | {"manager"}  # REPORT on DIV: they read its drafts
 
@@ -234,6 +242,12 @@ VIEW_CASES = [
     ViewCase("report_kinds", method="post", allowed=PLANNERS, ok_status=302),  # what readers see
     ViewCase("report_kind_edit", lambda w: {"key": "delarsrapport"}, allowed=PLANNERS),
     ViewCase("report_kind_edit", lambda w: {"key": "delarsrapport"}, method="post", allowed=PLANNERS, ok_status=400),
+    # Internal control: the region's risk categories are the whole region's controllers'.
+    ViewCase("risk_categories", allowed=PLANNERS),
+    ViewCase("risk_categories", method="post", allowed=PLANNERS, ok_status=400),  # an empty form
+    ViewCase("risk_category_edit", _category, allowed=PLANNERS),
+    ViewCase("risk_category_delete", _category, method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("risk_category_defaults", method="post", allowed=PLANNERS, ok_status=302),
     # Dashboards: VIEW on the scope, which without ?enhet= is the user's top unit (the
     # region for admin, controller and reader; DIV for manager; OTHER for manager_out).
     # MATT-1 is DIV's measure: OTHER neither follows it nor lies above it.

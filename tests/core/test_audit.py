@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from regionplan import auditing
 from regionplan.models import AuditEntry, OrgUnit, Period, RoleAssignment
 from regionplan.tenancy import region_scope
 
@@ -121,3 +122,20 @@ def test_a_warehouse_password_is_logged_as_changed_but_never_shown(world, settin
     assert "hemligt-ord" not in str([e.changes for e in entries]) and "annat-ord" not in str([e.changes for e in entries])
     page = client.get(reverse("source_edit", kwargs={"region_slug": "alfa", "pk": source.pk}))
     assert "annat-ord" not in page.content.decode()
+
+
+def test_a_field_marked_without_content_is_logged_as_changed_but_its_text_is_not_kept(world, monkeypatch):
+    """What an incident report will use for its free text: the trail says the field changed,
+    on create, update and delete, and never holds the words."""
+    from internal_control.models import RiskCategory
+
+    monkeypatch.setattr(RiskCategory, "audit_without_content", {"description"})
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        category = RiskCategory.objects.create(name="Förtroende", description="Anna Andersson tog emot en gåva")
+        category.description = "Bertil Berg anmälde det"
+        category.save()
+        category.delete()
+        rows = list(AuditEntry.objects.filter(content_type__model="riskcategory").order_by("at", "id"))
+    assert [row.action for row in rows] == ["create", "update", "delete"]
+    assert rows[1].changes["beskrivning"] == ["••••••", "••••••"]
+    assert "Anna" not in str([row.changes for row in rows]) and "Bertil" not in str([row.changes for row in rows])

@@ -22,8 +22,8 @@ def labels(entries):
 
 def test_the_menu_comes_from_the_registry_in_order_and_by_permission(world):
     assert labels(menu(world, "admin")) == ["Översikt", "Måluppfyllelse", "Min uppföljning", "Uppföljningsöversikt",
-                                           "Import", "Rapporter", "Planer", "Organisation", "Kalender",
-                                           "Användare och roller", "Inställningar"]
+                                           "Import", "Rapporter", "Intern kontroll", "Planer", "Organisation",
+                                           "Kalender", "Användare och roller", "Inställningar"]
     assert labels(menu(world, "manager")) == ["Översikt", "Måluppfyllelse", "Min uppföljning", "Rapporter", "Planer",
                                              "Organisation", "Kalender"]
     assert labels(menu(world, "reader")) == ["Översikt", "Måluppfyllelse", "Rapporter", "Planer", "Organisation",

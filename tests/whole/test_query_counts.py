@@ -50,6 +50,7 @@ PAGES = [
     ("report_outline", lambda w: {"pk": _reports(w)["report"].pk}, "controller"),
     ("report_run", lambda w: {"pk": _reports(w)["run"].pk}, "controller"),
     ("section_edit", lambda w: {"pk": _reports(w)["report"].pk, "section_pk": _reports(w)["section"].pk}, "manager"),
+    ("risk_categories", lambda w: _categories(w), "controller"),
     # Dashboards, for the latest assessed tertial (the default); "?" is the query string.
     ("dashboard", lambda w: _dashboard(w) and {}, "reader"),
     ("dashboard", lambda w: _dashboard(w) and {}, "manager"),  # with the attention list
@@ -70,6 +71,16 @@ def _sources(world):
     from tests.view_table import _source
 
     _source(world)
+    return {}
+
+
+def _categories(world, count: int = 3):
+    """The region's first risk categories (a few; grow() adds more)."""
+    from internal_control.models import RiskCategory
+
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        for i in range(count):
+            RiskCategory.objects.get_or_create(name=f"Kategori {i}", defaults={"order": i})
     return {}
 
 
@@ -284,6 +295,7 @@ def grow(world, factor: int):
             RoleAssignment.objects.create(user=user, role=Role.MANAGER, unit=unit)
         for year in range(2010, 2010 + factor):
             ensure_year(world.alfa, year)
+        _categories(world, 3 * factor)
         # History grows too: rename DIV repeatedly.
         for i in range(factor):
             div.name = f"Division Stöd v{i}"
