@@ -1,1 +1,3 @@
-"""Models of the workenv app: built by a later issue. Imports point down only (see ARCHITECTURE.md)."""
+"""Systematic work-environment management (SAM): the yearly cycle, safety rounds, risk
+assessments, action plans and incident reports come with their issue. Imports point down only
+(docs/architecture.md)."""
