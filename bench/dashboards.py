@@ -59,11 +59,15 @@ args = parser.parse_args()
 UNITS, MEASURES, YEARS = (500, 200, 5) if args.small else (5000, 2000, 5)
 SLUG = "dashbench-small" if args.small else "dashbench"
 DATABASE_PREFIX = "regionplan_dashbench"
-os.environ.setdefault("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + DATABASE_PREFIX + ("_small" if args.small else ""))
+os.environ.setdefault(
+    "DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + DATABASE_PREFIX + ("_small" if args.small else "")
+)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionplan.settings")
 os.environ.setdefault("DEBUG", "1")  # a developer's tool: the quick start's settings
 if not os.environ["DATABASE_URL"].startswith("postgres"):
-    sys.exit("bench/dashboards.py needs PostgreSQL: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/regionplan_dashbench")
+    sys.exit(
+        "bench/dashboards.py needs PostgreSQL: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/regionplan_dashbench"
+    )
 
 import django  # noqa: E402
 
@@ -114,22 +118,25 @@ def ensure_region() -> tuple[Region, float | None, str]:
             units = OrgUnit.objects.count()
             measures = PlanItem.objects.filter(level=Levels.MEASURE, year=timezone.localdate().year).count()
         if (units, measures) != (UNITS, MEASURES):
-            sys.exit(f"The region {SLUG} has {units} units and {measures} measures this year, not {UNITS} and {MEASURES} "
-                     "(made on another day or by another version?): run with --reseed.")
+            sys.exit(
+                f"The region {SLUG} has {units} units and {measures} measures this year, not {UNITS} and {MEASURES} "
+                "(made on another day or by another version?): run with --reseed."
+            )
         return region, None, ""
     out = io.StringIO()
     start = time.perf_counter()
-    seed_scale(region=SLUG, units=UNITS, measures=MEASURES, years=YEARS, shape="region", followup=True,
-                 stdout=out)
+    seed_scale(region=SLUG, units=UNITS, measures=MEASURES, years=YEARS, shape="region", followup=True, stdout=out)
     seconds = time.perf_counter() - start
     return Region.objects.get(slug=SLUG), seconds, out.getvalue()
 
 
 def counts(region: Region) -> str:
     with region_scope(region):
-        return (f"{OrgUnit.objects.count():,} units, {PlanItem.objects.count():,} plan items, "
-                f"{MeasureAdoption.objects.count():,} adoptions, {MeasureValue.objects.count():,} values, "
-                f"{Assessment.objects.count():,} assessments")
+        return (
+            f"{OrgUnit.objects.count():,} units, {PlanItem.objects.count():,} plan items, "
+            f"{MeasureAdoption.objects.count():,} adoptions, {MeasureValue.objects.count():,} values, "
+            f"{Assessment.objects.count():,} assessments"
+        )
 
 
 def subjects(region: Region) -> dict:
@@ -140,23 +147,34 @@ def subjects(region: Region) -> dict:
         period = Period.objects.filter(kind="tertial", start__lte=today).order_by("-end").first()
         year = period.start.year
         measures = PlanItem.objects.filter(year=year, level=Levels.MEASURE)
-        goals = [(measures.filter(path__startswith=g.path).count(), g)
-                 for g in PlanItem.objects.filter(year=year, level=Levels.GOAL).order_by("code")]
+        goals = [
+            (measures.filter(path__startswith=g.path).count(), g)
+            for g in PlanItem.objects.filter(year=year, level=Levels.GOAL).order_by("code")
+        ]
         goal_measures, goal = max(goals, key=lambda pair: pair[0])
-        measure = (measures.filter(plan__unit__depth=2).select_related("plan__unit").annotate(followers=Count("adoptions"))
-                   .order_by("-followers", "-split_by_sex", "code").first())
+        measure = (
+            measures.filter(plan__unit__depth=2)
+            .select_related("plan__unit")
+            .annotate(followers=Count("adoptions"))
+            .order_by("-followers", "-split_by_sex", "code")
+            .first()
+        )
         return {
             "reader": User.objects.get(email=f"politiker@{region.slug}.scale"),
             "manager": User.objects.get(email=f"chef@{region.slug}.scale"),
             "leaf": OrgUnit.objects.filter(children__isnull=True).order_by("-depth", "path").first(),
-            "period": period, "goal": goal, "goal_measures": goal_measures,
+            "period": period,
+            "goal": goal,
+            "goal_measures": goal_measures,
             "goal_values": MeasureValue.objects.filter(period=period, measure__path__startswith=goal.path).count(),
-            "measure": measure, "measure_followers": 1 + measure.followers,
+            "measure": measure,
+            "measure_followers": 1 + measure.followers,
             "measure_values": MeasureValue.objects.filter(measure__code=measure.code).count(),
             "vo_kind": OrgUnitKind.objects.get(name="Verksamhetsområde"),
             "vo_count": OrgUnit.objects.filter(kind__name="Verksamhetsområde").count(),
-            "measure_in_vos": OrgUnit.objects.filter(Q(pk=measure.plan.unit_id) | Q(pk__in=measure.adoptions.values("unit")),
-                                                     kind__name="Verksamhetsområde").count(),
+            "measure_in_vos": OrgUnit.objects.filter(
+                Q(pk=measure.plan.unit_id) | Q(pk__in=measure.adoptions.values("unit")), kind__name="Verksamhetsområde"
+            ).count(),
         }
 
 
@@ -191,9 +209,14 @@ def measure_page(client: Client, url: str, repeat: int, warmup: int) -> dict:
         start = time.perf_counter()
         client.get(url)
         times.append(time.perf_counter() - start)
-    return {"median": statistics.median(times), "p90": statistics.quantiles(times, n=10)[8] if repeat >= 2 else times[0],
-            "queries": len(queries), "sql": sum(sql),
-            "kib": len(response.content) / 1024, "url": url}
+    return {
+        "median": statistics.median(times),
+        "p90": statistics.quantiles(times, n=10)[8] if repeat >= 2 else times[0],
+        "queries": len(queries),
+        "sql": sum(sql),
+        "kib": len(response.content) / 1024,
+        "url": url,
+    }
 
 
 def profile(client: Client, label: str, url: str) -> None:
@@ -210,26 +233,32 @@ def profile(client: Client, label: str, url: str) -> None:
 
 def main():
     ensure_database(args.reseed)
-    print(f"database: PostgreSQL {connection.pg_version // 10000} {settings.DATABASES['default']['NAME']}; "
-          f"Python {platform.python_version()}, Django {django.get_version()}, {os.cpu_count()} cores, "
-          f"DEBUG={settings.DEBUG}; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"database: PostgreSQL {connection.pg_version // 10000} {settings.DATABASES['default']['NAME']}; "
+        f"Python {platform.python_version()}, Django {django.get_version()}, {os.cpu_count()} cores, "
+        f"DEBUG={settings.DEBUG}; load average {os.getloadavg()[0]:.1f}"
+    )
     region, seed_seconds, seed_output = ensure_region()
     if seed_seconds is None:
         print(f"region {SLUG}: reused (seeded in an earlier run; --reseed to time the seed)")
     else:
-        print(f"seed_scale --units {UNITS} --measures {MEASURES} --years {YEARS} --shape region --followup: "
-              f"{seed_seconds:.1f} s wall, in this process")
+        print(
+            f"seed_scale --units {UNITS} --measures {MEASURES} --years {YEARS} --shape region --followup: "
+            f"{seed_seconds:.1f} s wall, in this process"
+        )
         for line in seed_output.rstrip().splitlines():
             print("  " + line)
     print(f"region {SLUG}: {counts(region)}")
     s = subjects(region)
     period, goal, measure = s["period"], s["goal"], s["measure"]
     slug = region.slug
-    print(f"period {period.code}; goal {goal.code} {goal.name!r}: {s['goal_measures']} measures, {s['goal_values']:,} values "
-          f"in {period.code}; measure {measure.code} ({measure.get_frequency_display()}, "
-          f"{'split by sex' if measure.split_by_sex else 'not split'}, owner {measure.plan.unit.name}): "
-          f"{s['measure_followers']} followers ({s['measure_in_vos']} of them verksamhetsområden, of {s['vo_count']}), "
-          f"{s['measure_values']:,} values over {YEARS} years; leaf unit {s['leaf'].code} (depth {s['leaf'].depth})")
+    print(
+        f"period {period.code}; goal {goal.code} {goal.name!r}: {s['goal_measures']} measures, {s['goal_values']:,} values "
+        f"in {period.code}; measure {measure.code} ({measure.get_frequency_display()}, "
+        f"{'split by sex' if measure.split_by_sex else 'not split'}, owner {measure.plan.unit.name}): "
+        f"{s['measure_followers']} followers ({s['measure_in_vos']} of them verksamhetsområden, of {s['vo_count']}), "
+        f"{s['measure_values']:,} values over {YEARS} years; leaf unit {s['leaf'].code} (depth {s['leaf'].depth})"
+    )
     anonymous = Client(HTTP_HOST="127.0.0.1")
     reader = Client(HTTP_HOST="127.0.0.1")
     reader.force_login(s["reader"])
@@ -243,27 +272,36 @@ def main():
         ("(b) region dashboard, jamfor=1", reader, dashboard_url("dashboard", slug, **q, jamfor=1)),
         ("(c) goal drill-down", reader, dashboard_url("dashboard_goal", slug, goal.pk, **q)),
         ("(d) measure page", reader, dashboard_url("dashboard_measure", slug, measure.pk, **q)),
-        ("(e) compare verksamhetsområden", reader,
-         dashboard_url("dashboard_compare", slug, measure.pk, **q, typ=s["vo_kind"].pk)),
+        (
+            "(e) compare verksamhetsområden",
+            reader,
+            dashboard_url("dashboard_compare", slug, measure.pk, **q, typ=s["vo_kind"].pk),
+        ),
         ("(f) manager's dashboard + attention", manager, dashboard_url("dashboard", slug, **q)),
     ]
     missing = [label for label, _, url in pages if url is None]
     if missing:
         print("not there yet (no such URL name): " + ", ".join(missing))
     pages = [page for page in pages if page[2] is not None]
-    print(f"server time in-process (test client), {args.warmup} warm-ups, then median and p90 of {args.repeat}; "
-          f"queries and their time (SQL ms: execute() and fetching) of one further request; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"server time in-process (test client), {args.warmup} warm-ups, then median and p90 of {args.repeat}; "
+        f"queries and their time (SQL ms: execute() and fetching) of one further request; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     results = {}
     for label, client, url in pages:
         results[label] = measure_page(client, url, args.repeat, args.warmup)
     halsa, trivial = results["(a) /halsa/ (anonymous)"], results["(a) leaf unit's children"]
     print()
-    print(f"{'view':34s} {'median ms':>10s} {'p90 ms':>8s} {'queries':>8s} {'SQL ms':>7s} {'KiB':>7s} {'× /halsa/':>10s} "
-          f"{'× trivial page':>15s}")
+    print(
+        f"{'view':34s} {'median ms':>10s} {'p90 ms':>8s} {'queries':>8s} {'SQL ms':>7s} {'KiB':>7s} {'× /halsa/':>10s} "
+        f"{'× trivial page':>15s}"
+    )
     for label, r in results.items():
-        print(f"{label:34s} {r['median'] * 1000:10.1f} {r['p90'] * 1000:8.1f} {r['queries']:8d} {r['sql'] * 1000:7.1f} {r['kib']:7.0f} "
-              f"{r['median'] / halsa['median']:10.1f} {r['median'] / trivial['median']:15.1f}")
+        print(
+            f"{label:34s} {r['median'] * 1000:10.1f} {r['p90'] * 1000:8.1f} {r['queries']:8d} {r['sql'] * 1000:7.1f} {r['kib']:7.0f} "
+            f"{r['median'] / halsa['median']:10.1f} {r['median'] / trivial['median']:15.1f}"
+        )
     print()
     for label, r in results.items():
         print(f"  {label}: {r['url']}")
@@ -274,8 +312,10 @@ def main():
         for name, base in (("the logged-in trivial page", trivial), ("/halsa/", halsa)):
             over = [label for label, r in dashboards.items() if r["median"] > GOAL_RATIO * base["median"]]
             verdict = "met" if not over else "NOT met (" + ", ".join(over) + ")"
-            print(f"goal: each dashboard within {GOAL_RATIO}× of {name} ({GOAL_RATIO * base['median'] * 1000:.1f} ms): "
-                  f"{verdict}; slowest {worst_label} ×{worst['median'] / base['median']:.1f}")
+            print(
+                f"goal: each dashboard within {GOAL_RATIO}× of {name} ({GOAL_RATIO * base['median'] * 1000:.1f} ms): "
+                f"{verdict}; slowest {worst_label} ×{worst['median'] / base['median']:.1f}"
+            )
     else:
         print("goal: not measured – none of the dashboard URLs exists yet")
     if args.profile:

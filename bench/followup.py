@@ -35,18 +35,33 @@ def main():
     region = Region.objects.get(slug="bench-plans")
     with region_scope(region), auditing.acting_as(label="bench"):
         förvaltning = OrgUnit.objects.filter(depth=2).order_by("pk").first()
-        manager = User.objects.filter(email="bench-chef@bench.test").first() or User.objects.create_user(email="bench-chef@bench.test")
+        manager = User.objects.filter(email="bench-chef@bench.test").first() or User.objects.create_user(
+            email="bench-chef@bench.test"
+        )
         RoleAssignment.objects.get_or_create(user=manager, role=Role.MANAGER, unit=förvaltning, include_subtree=True)
         controller = User.objects.get(email="bench-plans@bench.test")
         period = Period.objects.get(code=f"{YEAR}-T3")
-        activity = PlanItem.objects.filter(level="activity", plan__unit__path__startswith=förvaltning.path).select_related("plan").first()
+        activity = (
+            PlanItem.objects.filter(level="activity", plan__unit__path__startswith=förvaltning.path)
+            .select_related("plan")
+            .first()
+        )
     settings.DEBUG = True
     print(f"database: {connection.vendor}; period {period.code}; median of {args.repeat} runs")
     for label, user, pages in [
-        ("manager of one förvaltning", manager, {"trivial (/halsa/)": "/halsa/",
-                                                 "Min uppföljning": f"/bench-plans/uppfoljning/?period={period.code}"}),
-        ("controller of the region", controller, {"Min uppföljning (roles on the root)": f"/bench-plans/uppfoljning/?period={period.code}",
-                                                  "overview": f"/bench-plans/uppfoljning/oversikt/?period={period.code}"}),
+        (
+            "manager of one förvaltning",
+            manager,
+            {"trivial (/halsa/)": "/halsa/", "Min uppföljning": f"/bench-plans/uppfoljning/?period={period.code}"},
+        ),
+        (
+            "controller of the region",
+            controller,
+            {
+                "Min uppföljning (roles on the root)": f"/bench-plans/uppfoljning/?period={period.code}",
+                "overview": f"/bench-plans/uppfoljning/oversikt/?period={period.code}",
+            },
+        ),
     ]:
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
@@ -60,15 +75,22 @@ def main():
     for version in range(args.repeat):
         with region_scope(region):
             from followup.models import Assessment
+
             current = Assessment.objects.filter(item=activity, period=period).first()
-        data = {prefix + "version": current.version if current else 0, prefix + "status": "yellow", prefix + "comment": f"Bench {version}"}
+        data = {
+            prefix + "version": current.version if current else 0,
+            prefix + "status": "yellow",
+            prefix + "comment": f"Bench {version}",
+        }
         reset_queries()
         start = time.perf_counter()
         response = client.post(url, data, HTTP_HX_REQUEST="true")
         times.append(time.perf_counter() - start)
         assert response.status_code == 200, response.status_code
-    print(f"save one row (htmx)                {sorted(times)[len(times) // 2] * 1000:8.1f} ms  {len(connection.queries):3d} queries  "
-          f"{len(response.content) / 1024:8.0f} KiB")
+    print(
+        f"save one row (htmx)                {sorted(times)[len(times) // 2] * 1000:8.1f} ms  {len(connection.queries):3d} queries  "
+        f"{len(response.content) / 1024:8.0f} KiB"
+    )
 
 
 if __name__ == "__main__":

@@ -71,7 +71,9 @@ def write_csv(rows: int, year: int) -> None:
                 for u in range(1, UNITS + 1):
                     if n == rows:
                         return
-                    out.write(f"SK-M{m:04d};SK-{u:05d};{year}-{month:02d};;{(u * 7 + m * 13 + month) % 1000},{m % 10};\n")
+                    out.write(
+                        f"SK-M{m:04d};SK-{u:05d};{year}-{month:02d};;{(u * 7 + m * 13 + month) % 1000},{m % 10};\n"
+                    )
                     n += 1
 
 
@@ -79,10 +81,14 @@ def time_copy(rows: int) -> float:
     """PostgreSQL's COPY of the csv into a plain (unlogged-free, index-free) table of text."""
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_plain")
-        cursor.execute("CREATE TABLE bench_plain (matt text, organisation text, period text, kon text, varde text, kommentar text)")
+        cursor.execute(
+            "CREATE TABLE bench_plain (matt text, organisation text, period text, kon text, varde text, kommentar text)"
+        )
         start = time.perf_counter()
-        with CSV.open("rb") as handle, cursor.cursor.copy(
-                "COPY bench_plain FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';')") as copy:
+        with (
+            CSV.open("rb") as handle,
+            cursor.cursor.copy("COPY bench_plain FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';')") as copy,
+        ):
             while chunk := handle.read(1 << 20):
                 copy.write(chunk)
         elapsed = time.perf_counter() - start
@@ -111,9 +117,13 @@ def warehouse_url() -> str:
     url = f"{base}/regionplan_bench_warehouse"
     with psycopg.connect(url, autocommit=True) as wh:
         wh.execute("DROP TABLE IF EXISTS matvarden")
-        wh.execute("CREATE TABLE matvarden (matt text, organisation text, period text, kon text, varde numeric, kommentar text)")
-        with CSV.open("r", encoding="utf-8") as handle, wh.cursor().copy(
-                "COPY matvarden (matt, organisation, period, kon, varde, kommentar) FROM STDIN") as copy:
+        wh.execute(
+            "CREATE TABLE matvarden (matt text, organisation text, period text, kon text, varde numeric, kommentar text)"
+        )
+        with (
+            CSV.open("r", encoding="utf-8") as handle,
+            wh.cursor().copy("COPY matvarden (matt, organisation, period, kon, varde, kommentar) FROM STDIN") as copy,
+        ):
             next(handle)
             for line in handle:
                 m, o, p, k, v, c = line.rstrip("\n").split(";")
@@ -123,12 +133,19 @@ def warehouse_url() -> str:
 
 def run_warehouse(region: Region, url: str) -> tuple[float, ImportJob]:
     with region_scope(region):
-        source, _ = DataSource.objects.update_or_create(name="Bench-datalager", defaults=dict(
-            kind=DataSource.WAREHOUSE, connection_url=url, timeout_seconds=600,
-            query='SELECT matt AS "Mått", organisation AS "Organisation", period AS "Period", kon AS "Kön", '
-                  'varde AS "Värde", kommentar AS "Kommentar" FROM matvarden'))
-        job = ImportJob.objects.create(kind=ImportJob.VALUES, source=source, source_name=source.name,
-                                       trigger=ImportJob.COMMAND)
+        source, _ = DataSource.objects.update_or_create(
+            name="Bench-datalager",
+            defaults=dict(
+                kind=DataSource.WAREHOUSE,
+                connection_url=url,
+                timeout_seconds=600,
+                query='SELECT matt AS "Mått", organisation AS "Organisation", period AS "Period", kon AS "Kön", '
+                'varde AS "Värde", kommentar AS "Kommentar" FROM matvarden',
+            ),
+        )
+        job = ImportJob.objects.create(
+            kind=ImportJob.VALUES, source=source, source_name=source.name, trigger=ImportJob.COMMAND
+        )
         start = time.perf_counter()
         jobs.execute(job)
         return time.perf_counter() - start, job
@@ -150,21 +167,27 @@ def main():
     year = timezone.localdate().year
     write_csv(args.rows, year)
     size = CSV.stat().st_size / 1024**2
-    print(f"{args.rows:,} rows, csv {size:.0f} MB; PostgreSQL {connection.pg_version // 10000}; "
-          f"region: {UNITS} units × {MEASURES} measures")
+    print(
+        f"{args.rows:,} rows, csv {size:.0f} MB; PostgreSQL {connection.pg_version // 10000}; "
+        f"region: {UNITS} units × {MEASURES} measures"
+    )
     clear_values(region)
     copy_s = time_copy(args.rows)
     print(f"COPY into a plain table      {copy_s:7.2f} s  {args.rows / copy_s:>10,.0f} rows/s")
     base = peak_mb()
     for label in ("import_values, first run", "import_values, same file"):
         seconds, job = run_file(region)
-        print(f"{label:<28} {seconds:7.2f} s  {args.rows / seconds:>10,.0f} rows/s  {seconds / copy_s:4.1f}× COPY  "
-              f"[{job.get_status_display()}: {job.message}]  peak +{peak_mb() - base:.0f} MB")
+        print(
+            f"{label:<28} {seconds:7.2f} s  {args.rows / seconds:>10,.0f} rows/s  {seconds / copy_s:4.1f}× COPY  "
+            f"[{job.get_status_display()}: {job.message}]  peak +{peak_mb() - base:.0f} MB"
+        )
     url = warehouse_url()
     clear_values(region)
     seconds, job = run_warehouse(region, url)
-    print(f"{'SQL source, first run':<28} {seconds:7.2f} s  {args.rows / seconds:>10,.0f} rows/s  "
-          f"{seconds / copy_s:4.1f}× COPY  [{job.get_status_display()}: {job.message}]  peak +{peak_mb() - base:.0f} MB")
+    print(
+        f"{'SQL source, first run':<28} {seconds:7.2f} s  {args.rows / seconds:>10,.0f} rows/s  "
+        f"{seconds / copy_s:4.1f}× COPY  [{job.get_status_display()}: {job.message}]  peak +{peak_mb() - base:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

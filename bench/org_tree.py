@@ -83,7 +83,9 @@ def print_pages(client, pages: dict, repeat: int, width: int = 24) -> None:
         assert response.status_code == 200, (url, response.status_code)
         seconds = timed(lambda: client.get(url), repeat)
         baseline = baseline or seconds
-        print(f"{label:{width}s} {seconds * 1000:8.1f} ms  {queries:3d} queries  {len(response.content) / 1024:8.0f} KiB  ×{seconds / baseline:6.1f}")
+        print(
+            f"{label:{width}s} {seconds * 1000:8.1f} ms  {queries:3d} queries  {len(response.content) / 1024:8.0f} KiB  ×{seconds / baseline:6.1f}"
+        )
 
 
 def main():
@@ -112,7 +114,9 @@ def main():
                 import_seconds = time.perf_counter() - start
                 assert result.ok, result.errors[:5]
         with region_scope(region):
-            user = User.objects.filter(email="bench@bench.test").first() or User.objects.create_user(email="bench@bench.test")
+            user = User.objects.filter(email="bench@bench.test").first() or User.objects.create_user(
+                email="bench@bench.test"
+            )
             root = OrgUnit.objects.get(code="R")
             RoleAssignment.objects.get_or_create(user=user, role=Role.ADMINISTRATOR, unit=root)
             deep_unit = OrgUnit.objects.order_by("-depth", "pk").first()

@@ -47,7 +47,11 @@ def plan_rows(units):
     rows = [["Perspektiv", f"P{i}", name] + [""] * (len(header) - 3) for i, name in enumerate(PERSPECTIVES)]
     nämnder = [u for u in units if u.count("-") == 1]
     förvaltningar = {n: [u for u in units if u.startswith(n + "-") and u.count("-") == 2] for n in nämnder}
-    områden = {f: [u for u in units if u.startswith(f + "-") and u.count("-") == 3] for fs in förvaltningar.values() for f in fs}
+    områden = {
+        f: [u for u in units if u.startswith(f + "-") and u.count("-") == 3]
+        for fs in förvaltningar.values()
+        for f in fs
+    }
 
     def row(level, code, name, parent, unit, **extra):
         values = dict.fromkeys(header, "")
@@ -68,13 +72,38 @@ def plan_rows(units):
                     förvaltning = förvaltningar[nämnd][m % len(förvaltningar[nämnd])]
                     measure = f"{factor}M{m}"
                     below = områden[förvaltning]
-                    rows.append(row("Mått", measure, f"Styrmått {measure}", factor, förvaltning, **{
-                        "Måttenhet": "%", "Riktning": "Lägre är bättre", "Målvärde": "< 4,8", "Jämförelsetal": "2024: 5,6",
-                        "Frekvens": "Månadsvis", "Könsuppdelat": "Ja", "Antaget av": f"{below[0]}; {below[1]} (< 4,5)"}))
+                    rows.append(
+                        row(
+                            "Mått",
+                            measure,
+                            f"Styrmått {measure}",
+                            factor,
+                            förvaltning,
+                            **{
+                                "Måttenhet": "%",
+                                "Riktning": "Lägre är bättre",
+                                "Målvärde": "< 4,8",
+                                "Jämförelsetal": "2024: 5,6",
+                                "Frekvens": "Månadsvis",
+                                "Könsuppdelat": "Ja",
+                                "Antaget av": f"{below[0]}; {below[1]} (< 4,5)",
+                            },
+                        )
+                    )
                     for a in range(3):
                         n += 1
-                        rows.append(row("Aktivitet", f"A{n}", f"Aktivitet {n}", measure, below[a % len(below)],
-                                        Startdatum=f"{YEAR}-01-01", Slutdatum=f"{YEAR}-12-31", Klar="Ja" if n % 10 == 0 else "Nej"))
+                        rows.append(
+                            row(
+                                "Aktivitet",
+                                f"A{n}",
+                                f"Aktivitet {n}",
+                                measure,
+                                below[a % len(below)],
+                                Startdatum=f"{YEAR}-01-01",
+                                Slutdatum=f"{YEAR}-12-31",
+                                Klar="Ja" if n % 10 == 0 else "Nej",
+                            )
+                        )
     return header, rows
 
 
@@ -99,7 +128,9 @@ def main():
             import_seconds = time.perf_counter() - start
             assert result.ok, [str(e) for e in result.errors[:5]]
             items = PlanItem.objects.count()
-            user = User.objects.filter(email="bench-plans@bench.test").first() or User.objects.create_user(email="bench-plans@bench.test")
+            user = User.objects.filter(email="bench-plans@bench.test").first() or User.objects.create_user(
+                email="bench-plans@bench.test"
+            )
             root = OrgUnit.objects.get(code="R")
             RoleAssignment.objects.get_or_create(user=user, role=Role.CONTROLLER, unit=root)
             deep = OrgUnit.objects.filter(depth=3).order_by("pk").first()
@@ -122,8 +153,10 @@ def main():
         start = time.perf_counter()
         with transaction.atomic():
             report = copy_to_next_year(Plan.objects.get(unit=root, year=YEAR), include_subtree=True)
-        print(f"copy to {YEAR + 1}, all {len(report.plans)} plans: {report.items} items, "
-              f"{report.left_behind} finished left behind, {time.perf_counter() - start:.2f} s")
+        print(
+            f"copy to {YEAR + 1}, all {len(report.plans)} plans: {report.items} items, "
+            f"{report.left_behind} finished left behind, {time.perf_counter() - start:.2f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -120,8 +120,14 @@ def multiply(region: Region, scale: int) -> None:
         for n in range(copies(region) + 1, scale + 1):
             unit_map = {}
             for unit in units:  # parents first; save() sets the path
-                copy = clone(unit, code=f"K{n}-{unit.code}", name=f"{unit.name} {n}", external_code="", path="",
-                             parent_id=unit_map[unit.parent_id].pk if unit.parent_id in unit_map else unit.parent_id)
+                copy = clone(
+                    unit,
+                    code=f"K{n}-{unit.code}",
+                    name=f"{unit.name} {n}",
+                    external_code="",
+                    path="",
+                    parent_id=unit_map[unit.parent_id].pk if unit.parent_id in unit_map else unit.parent_id,
+                )
                 copy.save()
                 unit_map[unit.pk] = copy
             unit_id = {old: new.pk for old, new in unit_map.items()}
@@ -132,20 +138,37 @@ def multiply(region: Region, scale: int) -> None:
             item_map = {}
             for depth in sorted({i.depth for i in items}):  # level by level: a parent's id is known
                 level = [i for i in items if i.depth == depth]
-                made = PlanItem.objects.bulk_create([clone(
-                    i, code=f"K{n}-{i.code}", plan_id=plan_id[i.plan_id], path="",
-                    parent_id=item_map[i.parent_id].pk if i.parent_id else None) for i in level])
+                made = PlanItem.objects.bulk_create(
+                    [
+                        clone(
+                            i,
+                            code=f"K{n}-{i.code}",
+                            plan_id=plan_id[i.plan_id],
+                            path="",
+                            parent_id=item_map[i.parent_id].pk if i.parent_id else None,
+                        )
+                        for i in level
+                    ]
+                )
                 for old, new in zip(level, made):
                     new.path = (item_map[old.parent_id].path if old.parent_id else "/") + f"{new.pk}/"
                     item_map[old.pk] = new
             PlanItem.objects.bulk_update(list(item_map.values()), ["path", "depth"], batch_size=500)
             item_id = {old: new.pk for old, new in item_map.items()}
-            MeasureAdoption.objects.bulk_create([clone(a, measure_id=item_id[a.measure_id],
-                                                       unit_id=unit_id.get(a.unit_id, a.unit_id)) for a in adoptions])
-            Assessment.objects.bulk_create([clone(a, item_id=item_id[a.item_id], unit_id=unit_id.get(a.unit_id, a.unit_id))
-                                            for a in assessments], batch_size=500)
-            MeasureValue.objects.bulk_create([clone(v, measure_id=item_id[v.measure_id],
-                                                    unit_id=unit_id.get(v.unit_id, v.unit_id)) for v in values], batch_size=500)
+            MeasureAdoption.objects.bulk_create(
+                [
+                    clone(a, measure_id=item_id[a.measure_id], unit_id=unit_id.get(a.unit_id, a.unit_id))
+                    for a in adoptions
+                ]
+            )
+            Assessment.objects.bulk_create(
+                [clone(a, item_id=item_id[a.item_id], unit_id=unit_id.get(a.unit_id, a.unit_id)) for a in assessments],
+                batch_size=500,
+            )
+            MeasureValue.objects.bulk_create(
+                [clone(v, measure_id=item_id[v.measure_id], unit_id=unit_id.get(v.unit_id, v.unit_id)) for v in values],
+                batch_size=500,
+            )
             EconomyFigure.objects.bulk_create([clone(e, unit_id=unit_id[e.unit_id]) for e in economy])
 
 
@@ -163,8 +186,9 @@ def build() -> None:
 
 
 def report_of(code: str) -> Report:
-    return (Report.objects.select_related("kind", "unit", "period", "region")
-            .get(kind__key=KIND, unit__code=code, period__code=PERIOD))
+    return Report.objects.select_related("kind", "unit", "period", "region").get(
+        kind__key=KIND, unit__code=code, period__code=PERIOD
+    )
 
 
 def measure(profile: bool) -> dict:
@@ -187,10 +211,19 @@ def measure(profile: bool) -> dict:
         result = {
             "rows": sum(len(t.rows) for s in content.sections for t in s.tables),
             "charts": sum(len(s.charts) for s in content.sections),
-            "html_kib": len(report_html(content).encode()) / 1024, "pdf_kib": len(rendered.pdf) / 1024,
-            "pages": rendered.pages, "queries": marks["layout"], "queries_after_html": len(queries) - marks["layout"],
-            "data": data_seconds, "html": rendered.html_seconds, "layout": rendered.layout_seconds,
-            "write": rendered.write_seconds, "total": total, "cpu": cpu, "rss_before": before, "peak": status_mb("VmHWM"),
+            "html_kib": len(report_html(content).encode()) / 1024,
+            "pdf_kib": len(rendered.pdf) / 1024,
+            "pages": rendered.pages,
+            "queries": marks["layout"],
+            "queries_after_html": len(queries) - marks["layout"],
+            "data": data_seconds,
+            "html": rendered.html_seconds,
+            "layout": rendered.layout_seconds,
+            "write": rendered.write_seconds,
+            "total": total,
+            "cpu": cpu,
+            "rss_before": before,
+            "peak": status_mb("VmHWM"),
         }
         if profile:
             import cProfile
@@ -200,7 +233,10 @@ def measure(profile: bool) -> dict:
             profiler.enable()
             report_html(assemble(report, today))
             profiler.disable()
-            print(f"-- cProfile of assemble + report_html ({result['rows']} rows, {result['charts']} charts)", file=sys.stderr)
+            print(
+                f"-- cProfile of assemble + report_html ({result['rows']} rows, {result['charts']} charts)",
+                file=sys.stderr,
+            )
             pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
     return result
 
@@ -211,10 +247,16 @@ def print_table(results: dict) -> None:
         ("table rows / charts", lambda r: f"{r['rows']} / {r['charts']}"),
         ("HTML / PDF size", lambda r: f"{r['html_kib']:,.0f} / {r['pdf_kib']:,.0f} KiB"),
         ("pages", lambda r: f"{r['pages']}"),
-        ("queries, data and HTML", lambda r: f"{r['queries']}" + (f" (+{r['queries_after_html']})" if r["queries_after_html"] else "")),
+        (
+            "queries, data and HTML",
+            lambda r: f"{r['queries']}" + (f" (+{r['queries_after_html']})" if r["queries_after_html"] else ""),
+        ),
         ("data (assemble)", lambda r: f"{r['data']:.2f} s"),
         ("HTML (report_html)", lambda r: f"{r['html']:.2f} s"),
-        ("data + HTML, share of total", lambda r: f"{r['data'] + r['html']:.2f} s ({100 * (r['data'] + r['html']) / r['total']:.1f} %)"),
+        (
+            "data + HTML, share of total",
+            lambda r: f"{r['data'] + r['html']:.2f} s ({100 * (r['data'] + r['html']) / r['total']:.1f} %)",
+        ),
         ("WeasyPrint layout", lambda r: f"{r['layout']:.2f} s"),
         ("WeasyPrint write_pdf", lambda r: f"{r['write']:.2f} s"),
         ("total", lambda r: f"{r['total']:.2f} s"),
@@ -239,9 +281,11 @@ def main():
     scales = sorted({int(s) for s in args.scales.split(",")})
     import weasyprint
 
-    print(f"database: {connection.vendor} {settings.DATABASES['default']['NAME']}; Python {platform.python_version()}, "
-          f"Django {django.get_version()}, WeasyPrint {weasyprint.__version__}, {os.cpu_count()} cores; report: {KIND} "
-          f"{PERIOD}, region root; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"database: {connection.vendor} {settings.DATABASES['default']['NAME']}; Python {platform.python_version()}, "
+        f"Django {django.get_version()}, WeasyPrint {weasyprint.__version__}, {os.cpu_count()} cores; report: {KIND} "
+        f"{PERIOD}, region root; load average {os.getloadavg()[0]:.1f}"
+    )
     build()
     region = Region.objects.get(slug=REGION)
     results = {}
@@ -249,12 +293,16 @@ def main():
         start = time.perf_counter()
         multiply(region, scale)
         built = time.perf_counter() - start
-        command = [sys.executable, __file__, "--measure"] + (["--profile"] if args.profile and scale == scales[-1] else [])
+        command = [sys.executable, __file__, "--measure"] + (
+            ["--profile"] if args.profile and scale == scales[-1] else []
+        )
         out = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True).stdout
         results[scale] = json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
         r = results[scale]
-        print(f"{scale:3d}×: data built in {built:.1f} s; {r['pages']} pages in {r['total']:.1f} s, peak {r['peak']:.0f} MB "
-              f"(load average {os.getloadavg()[0]:.1f})")
+        print(
+            f"{scale:3d}×: data built in {built:.1f} s; {r['pages']} pages in {r['total']:.1f} s, peak {r['peak']:.0f} MB "
+            f"(load average {os.getloadavg()[0]:.1f})"
+        )
     print()
     print_table(results)
     print()
@@ -262,16 +310,26 @@ def main():
     if len(scales) > 1:
         low, high = results[scales[-2]], top
         slope = (high["peak"] - low["peak"]) / max(1, high["pages"] - low["pages"])
-        print(f"memory: {slope:.2f} MB per extra page between {scales[-2]}× and {scales[-1]}×; "
-              f"at 200 pages ≈ {high['peak'] + slope * (200 - high['pages']):.0f} MB (linear)")
+        print(
+            f"memory: {slope:.2f} MB per extra page between {scales[-2]}× and {scales[-1]}×; "
+            f"at 200 pages ≈ {high['peak'] + slope * (200 - high['pages']):.0f} MB (linear)"
+        )
     counts = {s: r["queries"] for s, r in results.items()}
-    print(f"queries of the data and HTML phase: {counts} – {'the same at every scale' if len(set(counts.values())) == 1 else 'NOT the same'}")
+    print(
+        f"queries of the data and HTML phase: {counts} – {'the same at every scale' if len(set(counts.values())) == 1 else 'NOT the same'}"
+    )
     for s, r in results.items():
         if s >= 10:
             share = 100 * (r["data"] + r["html"]) / r["total"]
-            print(f"{s}×: data + HTML {share:.1f} % of the total (goal < 10 %: {'met' if share < 10 else 'NOT met'}); "
-                  f"{r['pages']} pages, peak {r['peak']:.0f} MB"
-                  + (f" (goal < 1 GB at 200 pages: {'met' if r['peak'] < 1024 else 'NOT met'})" if r["pages"] >= 200 else ""))
+            print(
+                f"{s}×: data + HTML {share:.1f} % of the total (goal < 10 %: {'met' if share < 10 else 'NOT met'}); "
+                f"{r['pages']} pages, peak {r['peak']:.0f} MB"
+                + (
+                    f" (goal < 1 GB at 200 pages: {'met' if r['peak'] < 1024 else 'NOT met'})"
+                    if r["pages"] >= 200
+                    else ""
+                )
+            )
 
 
 if __name__ == "__main__":

@@ -102,11 +102,21 @@ MEASURES = [
 ]
 
 COMMENTS = {
-    Status.GREEN: ["Enligt plan.", "Målet nås; arbetet fortsätter som planerat.", "Positiv utveckling mot föregående period."],
-    Status.YELLOW: ["Delvis uppnått; åtgärder pågår.", "Något under målet, följs upp nästa period.",
-                    "Bemanningen påverkar resultatet; åtgärder pågår."],
-    Status.RED: ["Inte uppnått; en handlingsplan tas fram.", "Hög frånvaro och vakanser påverkar resultatet.",
-                 "Tydligt under målet; åtgärder beslutade i ledningsgruppen."],
+    Status.GREEN: [
+        "Enligt plan.",
+        "Målet nås; arbetet fortsätter som planerat.",
+        "Positiv utveckling mot föregående period.",
+    ],
+    Status.YELLOW: [
+        "Delvis uppnått; åtgärder pågår.",
+        "Något under målet, följs upp nästa period.",
+        "Bemanningen påverkar resultatet; åtgärder pågår.",
+    ],
+    Status.RED: [
+        "Inte uppnått; en handlingsplan tas fram.",
+        "Hög frånvaro och vakanser påverkar resultatet.",
+        "Tydligt under målet; åtgärder beslutade i ledningsgruppen.",
+    ],
     Status.NOT_ASSESSED: [""],
 }
 
@@ -114,18 +124,27 @@ COPY_BATCH = 5000  # rows per bulk_create where there is no COPY (SQLite)
 
 
 class Command(BaseCommand):
-    help = ("Skapar en ny region för prestandamätning: platt (N enheter och M månadsmått som alla följer) "
-            "eller, med --shape region, formad som en stor region med planer och (--followup) uppföljning.")
+    help = (
+        "Skapar en ny region för prestandamätning: platt (N enheter och M månadsmått som alla följer) "
+        "eller, med --shape region, formad som en stor region med planer och (--followup) uppföljning."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--region", required=True, help="kortnamn för den nya regionen")
         parser.add_argument("--units", type=int, default=1000)
         parser.add_argument("--measures", type=int, default=84)
         parser.add_argument("--years", type=int, default=1, help="antal år bakåt från i år")
-        parser.add_argument("--shape", choices=["flat", "region"], default="flat",
-                            help="flat: alla enheter under roten (förval); region: ett träd som en stor region")
-        parser.add_argument("--followup", action="store_true",
-                            help="med --shape region: värden och bedömningar för alla perioder som har börjat")
+        parser.add_argument(
+            "--shape",
+            choices=["flat", "region"],
+            default="flat",
+            help="flat: alla enheter under roten (förval); region: ett träd som en stor region",
+        )
+        parser.add_argument(
+            "--followup",
+            action="store_true",
+            help="med --shape region: värden och bedömningar för alla perioder som har börjat",
+        )
 
     def handle(self, *args, region, units, measures, years, shape, followup, **options):
         if Region.objects.filter(slug=region).exists():
@@ -147,10 +166,19 @@ class Command(BaseCommand):
             with region_scope(scale):
                 kind = OrgUnitKind.objects.order_by("-order").first()
                 root = OrgUnit.objects.create(code="SKALA", name="Skalregionen", kind=kind)
-                OrgUnit.objects.bulk_create([
-                    OrgUnit(code=f"SK-{i:05d}", name=f"Enhet {i}", kind=kind, parent=root, depth=1,
-                            external_code=f"X{i:05d}")
-                    for i in range(1, units + 1)])
+                OrgUnit.objects.bulk_create(
+                    [
+                        OrgUnit(
+                            code=f"SK-{i:05d}",
+                            name=f"Enhet {i}",
+                            kind=kind,
+                            parent=root,
+                            depth=1,
+                            external_code=f"X{i:05d}",
+                        )
+                        for i in range(1, units + 1)
+                    ]
+                )
                 self._fix_paths(root)
                 unit_ids = list(OrgUnit.objects.exclude(pk=root.pk).values_list("pk", flat=True))
                 for year in wanted_years:
@@ -158,21 +186,34 @@ class Command(BaseCommand):
                     goal = PlanItem.objects.create(plan=plan, level=Levels.GOAL, code="SK-MAL", name="Skalmål")
                     for m in range(1, measures + 1):
                         measure = PlanItem.objects.create(
-                            plan=plan, parent=goal, level=Levels.MEASURE, code=f"SK-M{m:04d}", name=f"Skalmått {m}",
-                            external_code=f"SKX{m:04d}", measure_unit="antal", frequency="month", direction="higher")
+                            plan=plan,
+                            parent=goal,
+                            level=Levels.MEASURE,
+                            code=f"SK-M{m:04d}",
+                            name=f"Skalmått {m}",
+                            external_code=f"SKX{m:04d}",
+                            measure_unit="antal",
+                            frequency="month",
+                            direction="higher",
+                        )
                         MeasureAdoption.objects.bulk_create(
-                            [MeasureAdoption(measure=measure, unit_id=u) for u in unit_ids], batch_size=5000)
-        self.stdout.write(f"Skapade {scale.slug}: {units} enheter, {measures} mått × {years} år, "
-                          f"{units * measures * years} antaganden; plats för {units * measures * years * 12} månadsvärden.")
+                            [MeasureAdoption(measure=measure, unit_id=u) for u in unit_ids], batch_size=5000
+                        )
+        self.stdout.write(
+            f"Skapade {scale.slug}: {units} enheter, {measures} mått × {years} år, "
+            f"{units * measures * years} antaganden; plats för {units * measures * years * 12} månadsvärden."
+        )
 
     @staticmethod
     def _fix_paths(root: OrgUnit) -> None:
         """Bulk-created units get their materialised path from their own id, as save() would."""
         OrgUnit.objects.filter(parent=root).update(
-            path=Concat(Value(root.path), Cast("id", CharField()), Value("/")), depth=root.depth + 1)
+            path=Concat(Value(root.path), Cast("id", CharField()), Value("/")), depth=root.depth + 1
+        )
 
 
 # --- --shape region ----------------------------------------------------------------------
+
 
 @dataclass
 class Unit:
@@ -214,8 +255,10 @@ def insert_rows(model, columns: list[str], rows) -> int:
         quote = connection.ops.quote_name
         names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
         count = 0
-        with connection.cursor() as cursor, cursor.cursor.copy(
-                f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
                 count += 1
@@ -237,7 +280,8 @@ def set_paths(model, region_id: int) -> None:
         cursor.execute(
             f"UPDATE {table} AS child SET path = parent.path || CAST(child.id AS varchar(20)) || '/' "
             f"FROM {table} AS parent WHERE parent.id = child.parent_id AND child.region_id = %s AND child.path = ''",
-            [region_id])
+            [region_id],
+        )
 
 
 class RegionSeed:
@@ -257,8 +301,9 @@ class RegionSeed:
         with auditing.acting_as(label="kommando seed_scale"), auditing.paused(), transaction.atomic():
             # Scale data is generated, not entered: no audit rows for it. One transaction:
             # a failed run leaves no half region behind (which would block the next run).
-            self.region = create_region(self.slug, f"Skalregion {self.slug}", period_kinds=["month", "tertial"],
-                                        years=self.years)
+            self.region = create_region(
+                self.slug, f"Skalregion {self.slug}", period_kinds=["month", "tertial"], years=self.years
+            )
             with region_scope(self.region):
                 self.build_tree()
                 self.build_plans()
@@ -276,14 +321,17 @@ class RegionSeed:
             f"{len(self.years)} år ({self.years[0]}–{self.years[-1]}), {c['plans']} planer, {c['items']} planposter "
             f"({c['goals']} mål, {c['factors']} framgångsfaktorer, {c['measures']} mått), {c['adoptions']} antaganden, "
             f"{c.get('values', 0)} värden, {c.get('assessments', 0)} bedömningar; "
-            f"inloggningar politiker@{self.slug}.scale och chef@{self.slug}.scale.")
+            f"inloggningar politiker@{self.slug}.scale och chef@{self.slug}.scale."
+        )
 
     # --- the organisation -----------------------------------------------------------------
     def build_tree(self) -> None:
         kinds = {k.name: k for k in OrgUnitKind.objects.all()}
         start = datetime.date(self.years[0], 1, 1)  # the units exist in every seeded period
         root = OrgUnit.objects.create(code="R", name=f"Skalregion {self.slug}", kind=kinds["Region"], valid_from=start)
-        board = OrgUnit.objects.create(code="RS", name="Regionstyrelsen", kind=kinds["Nämnd"], parent=root, valid_from=start)
+        board = OrgUnit.objects.create(
+            code="RS", name="Regionstyrelsen", kind=kinds["Nämnd"], parent=root, valid_from=start
+        )
         rest = self.n_units - 2 - len(DIVISIONS)
         n_vo = min(len(DIVISIONS) * VO_PER_DIVISION, max(len(DIVISIONS), rest // 8))
         rest -= n_vo
@@ -293,24 +341,59 @@ class RegionSeed:
         def level(specs, depth):
             """specs: (code, name, kind, parent pk); one insert, then the paths in one UPDATE."""
             made = OrgUnit.objects.bulk_create(
-                [OrgUnit(code=code, name=name, kind=kinds[kind], parent_id=parent, depth=depth, valid_from=start)
-                 for code, name, kind, parent in specs], batch_size=1000)
+                [
+                    OrgUnit(code=code, name=name, kind=kinds[kind], parent_id=parent, depth=depth, valid_from=start)
+                    for code, name, kind, parent in specs
+                ],
+                batch_size=1000,
+            )
             set_paths(OrgUnit, self.region.pk)
             return made
 
-        divisions = level([(f"D{d + 1}", f"Division {name}", "Division", board.pk) for d, name in enumerate(DIVISIONS)], 2)
-        vos = level([(f"{divisions[i % len(divisions)].code}-V{i // len(divisions) + 1:02d}",
-                      f"Verksamhetsområde {i % len(divisions) + 1}.{i // len(divisions) + 1}",
-                      "Verksamhetsområde", divisions[i % len(divisions)].pk) for i in range(n_vo)], 3)
-        enheter = level([(f"{vos[i % n_vo].code}-E{i // n_vo + 1:03d}",
-                          f"{UNIT_NAMES[(i // n_vo) % len(UNIT_NAMES)]} {vos[i % n_vo].name.split()[-1]}.{i // n_vo + 1}",
-                          "Enhet", vos[i % n_vo].pk) for i in range(n_depth4)], 4)
+        divisions = level(
+            [(f"D{d + 1}", f"Division {name}", "Division", board.pk) for d, name in enumerate(DIVISIONS)], 2
+        )
+        vos = level(
+            [
+                (
+                    f"{divisions[i % len(divisions)].code}-V{i // len(divisions) + 1:02d}",
+                    f"Verksamhetsområde {i % len(divisions) + 1}.{i // len(divisions) + 1}",
+                    "Verksamhetsområde",
+                    divisions[i % len(divisions)].pk,
+                )
+                for i in range(n_vo)
+            ],
+            3,
+        )
+        enheter = level(
+            [
+                (
+                    f"{vos[i % n_vo].code}-E{i // n_vo + 1:03d}",
+                    f"{UNIT_NAMES[(i // n_vo) % len(UNIT_NAMES)]} {vos[i % n_vo].name.split()[-1]}.{i // n_vo + 1}",
+                    "Enhet",
+                    vos[i % n_vo].pk,
+                )
+                for i in range(n_depth4)
+            ],
+            4,
+        )
         parents5 = enheter[::2]  # every other enhet has sub-enheter
-        level([(f"{parents5[i % len(parents5)].code}-{i // len(parents5) + 1}",
-                f"Team {parents5[i % len(parents5)].name.split()[-1]}.{i // len(parents5) + 1}",
-                "Enhet", parents5[i % len(parents5)].pk) for i in range(n_depth5)], 5)
-        self.units = {pk: Unit(pk, code, name, depth, parent) for pk, code, name, depth, parent in
-                      OrgUnit.objects.values_list("pk", "code", "name", "depth", "parent_id")}
+        level(
+            [
+                (
+                    f"{parents5[i % len(parents5)].code}-{i // len(parents5) + 1}",
+                    f"Team {parents5[i % len(parents5)].name.split()[-1]}.{i // len(parents5) + 1}",
+                    "Enhet",
+                    parents5[i % len(parents5)].pk,
+                )
+                for i in range(n_depth5)
+            ],
+            5,
+        )
+        self.units = {
+            pk: Unit(pk, code, name, depth, parent)
+            for pk, code, name, depth, parent in OrgUnit.objects.values_list("pk", "code", "name", "depth", "parent_id")
+        }
         for unit in self.units.values():
             if unit.parent:
                 self.units[unit.parent].children.append(unit.pk)
@@ -334,32 +417,61 @@ class RegionSeed:
             target = rng.uniform(low, high)
             target = round(target) if measure_unit == "antal" else round(target, 1)
             adopters = rng.sample(owner.children, min(len(owner.children), rng.randint(0, 3)))
-            specs.append(MeasureSpec(
-                code=f"MATT-{m}", name=f"{name} – {owner.name}", factor=rng.choices(range(len(factor_weights)), factor_weights)[0],
-                owner=owner.pk, adopters=sorted(adopters), measure_unit=measure_unit, direction=direction,
-                operator=operator, target=target, frequency="month" if rng.random() < 0.85 else "tertial",
-                split_by_sex=rng.random() < 0.3, order=m))
+            specs.append(
+                MeasureSpec(
+                    code=f"MATT-{m}",
+                    name=f"{name} – {owner.name}",
+                    factor=rng.choices(range(len(factor_weights)), factor_weights)[0],
+                    owner=owner.pk,
+                    adopters=sorted(adopters),
+                    measure_unit=measure_unit,
+                    direction=direction,
+                    operator=operator,
+                    target=target,
+                    frequency="month" if rng.random() < 0.85 else "tertial",
+                    split_by_sex=rng.random() < 0.3,
+                    order=m,
+                )
+            )
         return specs
 
     def build_plans(self) -> None:
         this_year = self.years[-1]
-        perspectives = Perspective.objects.bulk_create([Perspective(name=name, order=i) for i, name in enumerate(GOALS)])
+        perspectives = Perspective.objects.bulk_create(
+            [Perspective(name=name, order=i) for i, name in enumerate(GOALS)]
+        )
         self.measures = self.measure_specs()
         owners = [self.root.pk, self.board.pk] + sorted({s.owner for s in self.measures})
-        goal_specs = [(f"MAL-{i + 1}", name, perspectives[p].pk)
-                      for i, (p, name) in enumerate((p, name) for p, goals in enumerate(GOALS.values()) for name, _ in goals)]
-        factor_specs = [(f"FF-{g * FACTORS_PER_GOAL + f + 1}", f"{FACTORS[f]} – {goal_specs[g][1].lower()}", g)
-                        for g in range(len(goal_specs)) for f in range(FACTORS_PER_GOAL)]
+        goal_specs = [
+            (f"MAL-{i + 1}", name, perspectives[p].pk)
+            for i, (p, name) in enumerate((p, name) for p, goals in enumerate(GOALS.values()) for name, _ in goals)
+        ]
+        factor_specs = [
+            (f"FF-{g * FACTORS_PER_GOAL + f + 1}", f"{FACTORS[f]} – {goal_specs[g][1].lower()}", g)
+            for g in range(len(goal_specs))
+            for f in range(FACTORS_PER_GOAL)
+        ]
         self.items: dict[int, dict[str, int]] = {}  # year → code → pk
         self.goal_codes = [code for code, _, _ in goal_specs]
         self.factor_codes = [code for code, _, _ in factor_specs]
         previous: dict[str, int] = {}
         adoptions = 0
         for year in self.years:
-            plans = {p.unit_id: p for p in Plan.objects.bulk_create([
-                Plan(unit_id=u, year=year, state=Plan.ADOPTED if year == this_year else Plan.CLOSED,
-                     adopted_on=datetime.date(year - 1, 11, 24), decision_ref=f"Beslut {year - 1}-11-24")
-                for u in owners])}
+            plans = {
+                p.unit_id: p
+                for p in Plan.objects.bulk_create(
+                    [
+                        Plan(
+                            unit_id=u,
+                            year=year,
+                            state=Plan.ADOPTED if year == this_year else Plan.CLOSED,
+                            adopted_on=datetime.date(year - 1, 11, 24),
+                            decision_ref=f"Beslut {year - 1}-11-24",
+                        )
+                        for u in owners
+                    ]
+                )
+            }
             ids: dict[str, int] = {}
 
             def add(items, depth):
@@ -369,29 +481,78 @@ class RegionSeed:
                 ids.update((i.code, i.pk) for i in made)
                 if depth == 0:
                     PlanItem.objects.filter(year=year, path="").update(
-                        path=Concat(Value("/"), Cast("id", CharField()), Value("/"), output_field=CharField()))
+                        path=Concat(Value("/"), Cast("id", CharField()), Value("/"), output_field=CharField())
+                    )
                 else:
                     set_paths(PlanItem, self.region.pk)
 
-            add([PlanItem(plan=plans[self.root.pk], level=Levels.GOAL, code=code, name=name, perspective_id=perspective,
-                          order=i + 1) for i, (code, name, perspective) in enumerate(goal_specs)], 0)
-            add([PlanItem(plan=plans[self.board.pk], level=Levels.FACTOR, code=code, name=name,
-                          parent_id=ids[goal_specs[g][0]], order=i + 1) for i, (code, name, g) in enumerate(factor_specs)], 1)
-            add([PlanItem(plan=plans[s.owner], level=Levels.MEASURE, code=s.code, name=s.name,
-                          parent_id=ids[self.factor_codes[s.factor]], order=s.order, measure_unit=s.measure_unit,
-                          direction=s.direction, target_operator=s.operator, target_value=Decimal(str(s.target)),
-                          frequency=s.frequency, split_by_sex=s.split_by_sex, external_code=f"SKX{s.order:05d}",
-                          source="Skaldata")
-                 for s in self.measures], 2)
-            adoptions += len(MeasureAdoption.objects.bulk_create(
-                [MeasureAdoption(measure_id=ids[s.code], unit_id=u) for s in self.measures for u in s.adopters],
-                batch_size=2000))
+            add(
+                [
+                    PlanItem(
+                        plan=plans[self.root.pk],
+                        level=Levels.GOAL,
+                        code=code,
+                        name=name,
+                        perspective_id=perspective,
+                        order=i + 1,
+                    )
+                    for i, (code, name, perspective) in enumerate(goal_specs)
+                ],
+                0,
+            )
+            add(
+                [
+                    PlanItem(
+                        plan=plans[self.board.pk],
+                        level=Levels.FACTOR,
+                        code=code,
+                        name=name,
+                        parent_id=ids[goal_specs[g][0]],
+                        order=i + 1,
+                    )
+                    for i, (code, name, g) in enumerate(factor_specs)
+                ],
+                1,
+            )
+            add(
+                [
+                    PlanItem(
+                        plan=plans[s.owner],
+                        level=Levels.MEASURE,
+                        code=s.code,
+                        name=s.name,
+                        parent_id=ids[self.factor_codes[s.factor]],
+                        order=s.order,
+                        measure_unit=s.measure_unit,
+                        direction=s.direction,
+                        target_operator=s.operator,
+                        target_value=Decimal(str(s.target)),
+                        frequency=s.frequency,
+                        split_by_sex=s.split_by_sex,
+                        external_code=f"SKX{s.order:05d}",
+                        source="Skaldata",
+                    )
+                    for s in self.measures
+                ],
+                2,
+            )
+            adoptions += len(
+                MeasureAdoption.objects.bulk_create(
+                    [MeasureAdoption(measure_id=ids[s.code], unit_id=u) for s in self.measures for u in s.adopters],
+                    batch_size=2000,
+                )
+            )
             self.items[year] = ids
             previous = ids
         n_items = len(self.years) * (len(goal_specs) + len(factor_specs) + len(self.measures))
-        self.counts.update(plans=len(owners) * len(self.years), items=n_items, goals=len(goal_specs) * len(self.years),
-                           factors=len(factor_specs) * len(self.years), measures=len(self.measures) * len(self.years),
-                           adoptions=adoptions)
+        self.counts.update(
+            plans=len(owners) * len(self.years),
+            items=n_items,
+            goals=len(goal_specs) * len(self.years),
+            factors=len(factor_specs) * len(self.years),
+            measures=len(self.measures) * len(self.years),
+            adoptions=adoptions,
+        )
         self.say(f"{self.counts['plans']} planer, {n_items} planposter, {adoptions} antaganden")
 
     # --- the follow-up ---------------------------------------------------------------------
@@ -411,8 +572,9 @@ class RegionSeed:
             return Status.GREEN if r < 0.55 else Status.YELLOW if r < 0.85 else Status.RED
 
         def assess(item: int, unit: int, period: int, status: str) -> None:
-            assessments.append((region_id, item, unit, period, status, rng.choice(COMMENTS[status]), "", None,
-                                False, 1, None, now))
+            assessments.append(
+                (region_id, item, unit, period, status, rng.choice(COMMENTS[status]), "", None, False, 1, None, now)
+            )
 
         def values():
             for year in self.years:
@@ -430,12 +592,18 @@ class RegionSeed:
                     for unit in s.followers:
                         level = s.target * rng.uniform(0.85, 1.15)  # where this unit tends to be
                         for period in months if s.frequency == "month" else ():
-                            yield from rows(measure, unit, period.pk, level * rng.uniform(0.93, 1.07), percent, s.split_by_sex)
+                            yield from rows(
+                                measure, unit, period.pk, level * rng.uniform(0.93, 1.07), percent, s.split_by_sex
+                            )
                         for period in tertials:
                             status = draw_status()
                             assess(measure, unit, period.pk, status)
                             # the tertial's value agrees with the status (met, near, far off)
-                            spread = {Status.GREEN: (1.0, 1.12), Status.YELLOW: (0.93, 1.0), Status.RED: (0.7, 0.9)}.get(status)
+                            spread = {
+                                Status.GREEN: (1.0, 1.12),
+                                Status.YELLOW: (0.93, 1.0),
+                                Status.RED: (0.7, 0.9),
+                            }.get(status)
                             if spread is None:
                                 value = level * rng.uniform(0.93, 1.07)
                             else:
@@ -450,27 +618,88 @@ class RegionSeed:
             total = shown(value)
             yield (region_id, measure, unit, period, MeasureValue.TOTAL, total, "", Origin.DEMO, None, now)
             if split:
-                yield (region_id, measure, unit, period, MeasureValue.WOMEN, shown(value * rng.uniform(1.0, 1.15)), "",
-                       Origin.DEMO, None, now)
-                yield (region_id, measure, unit, period, MeasureValue.MEN, shown(value * rng.uniform(0.85, 1.0)), "",
-                       Origin.DEMO, None, now)
+                yield (
+                    region_id,
+                    measure,
+                    unit,
+                    period,
+                    MeasureValue.WOMEN,
+                    shown(value * rng.uniform(1.0, 1.15)),
+                    "",
+                    Origin.DEMO,
+                    None,
+                    now,
+                )
+                yield (
+                    region_id,
+                    measure,
+                    unit,
+                    period,
+                    MeasureValue.MEN,
+                    shown(value * rng.uniform(0.85, 1.0)),
+                    "",
+                    Origin.DEMO,
+                    None,
+                    now,
+                )
 
-        value_count = insert_rows(MeasureValue, ["region_id", "measure_id", "unit_id", "period_id", "sex", "value", "comment",
-                                                 "origin", "job_id", "updated_at"], values())
+        value_count = insert_rows(
+            MeasureValue,
+            [
+                "region_id",
+                "measure_id",
+                "unit_id",
+                "period_id",
+                "sex",
+                "value",
+                "comment",
+                "origin",
+                "job_id",
+                "updated_at",
+            ],
+            values(),
+        )
         self.say(f"{value_count} värden ({len(periods)} perioder som har börjat)")
-        assessment_count = insert_rows(Assessment, ["region_id", "item_id", "unit_id", "period_id", "status", "comment",
-                                                    "overrule_reason", "percent_complete", "finished", "version",
-                                                    "updated_by_id", "updated_at"], assessments)
+        assessment_count = insert_rows(
+            Assessment,
+            [
+                "region_id",
+                "item_id",
+                "unit_id",
+                "period_id",
+                "status",
+                "comment",
+                "overrule_reason",
+                "percent_complete",
+                "finished",
+                "version",
+                "updated_by_id",
+                "updated_at",
+            ],
+            assessments,
+        )
         self.say(f"{assessment_count} bedömningar")
         self.counts.update(values=value_count, assessments=assessment_count)
 
     def add_users(self) -> None:
         root = OrgUnit.objects.get(pk=self.root.pk)
         division = OrgUnit.objects.get(pk=self.divisions[0].pk)
-        grant_role(f"politiker@{self.slug}.scale", Role.READER, root, True, full_name="Politiker (skalregion)",
-                   password=DEMO_PASSWORD)
-        grant_role(f"chef@{self.slug}.scale", Role.MANAGER, division, True, full_name=f"Chef för {division.name}",
-                   password=DEMO_PASSWORD)
+        grant_role(
+            f"politiker@{self.slug}.scale",
+            Role.READER,
+            root,
+            True,
+            full_name="Politiker (skalregion)",
+            password=DEMO_PASSWORD,
+        )
+        grant_role(
+            f"chef@{self.slug}.scale",
+            Role.MANAGER,
+            division,
+            True,
+            full_name=f"Chef för {division.name}",
+            password=DEMO_PASSWORD,
+        )
 
 
 def seed_scale(**options) -> None:

@@ -19,13 +19,18 @@ class FollowupConfig(AppConfig):
         from followup.models import ImportJob
         from regionplan.background import register_job
 
-        register_job(ImportJob, "followup.tasks.run_import_job", lambda job, message: jobs.fail(job, message, job.source))
+        register_job(
+            ImportJob, "followup.tasks.run_import_job", lambda job, message: jobs.fail(job, message, job.source)
+        )
 
         from regionplan import registry
 
         registry.add_urls("uppfoljning/", "followup.urls")
-        for entry in (registry.NavEntry(_("Min uppföljning"), "my_followup", 30, action="report", current=("my_followup",)),
-                      registry.NavEntry(_("Uppföljningsöversikt"), "followup_overview", 40, action="plan",
-                                        current=("followup_overview",)),
-                      registry.NavEntry(_("Import"), "import_index", 50, action="plan", current_prefix="uppfoljning/import/")):
+        for entry in (
+            registry.NavEntry(_("Min uppföljning"), "my_followup", 30, action="report", current=("my_followup",)),
+            registry.NavEntry(
+                _("Uppföljningsöversikt"), "followup_overview", 40, action="plan", current=("followup_overview",)
+            ),
+            registry.NavEntry(_("Import"), "import_index", 50, action="plan", current_prefix="uppfoljning/import/"),
+        ):
             registry.add_nav(entry)

@@ -96,15 +96,28 @@ def seed_followup(region, spec: dict, units: dict, log) -> None:
                     value = _value(row, period)
                     sexes = {"total": value}
                     if row.item.split_by_sex and value is not None:
-                        sexes = {"total": value, "women": (value * Decimal("1.1")).quantize(Decimal("0.1")),
-                                 "men": (value * Decimal("0.85")).quantize(Decimal("0.1"))}
+                        sexes = {
+                            "total": value,
+                            "women": (value * Decimal("1.1")).quantize(Decimal("0.1")),
+                            "men": (value * Decimal("0.85")).quantize(Decimal("0.1")),
+                        }
                 value = sexes.get("total")
-                values += [MeasureValue(measure=row.item, unit=row.unit, period=period, sex=sex, value=v,
-                                        origin="demo") for sex, v in sexes.items()]
+                values += [
+                    MeasureValue(measure=row.item, unit=row.unit, period=period, sex=sex, value=v, origin="demo")
+                    for sex, v in sexes.items()
+                ]
             status = _status(row, value)
-            assessments.append(Assessment(item=row.item, unit=row.unit, period=period, status=status,
-                                          comment=COMMENTS[status], version=1,
-                                          percent_complete=int(100 * _draw(_stable(row))) if row.item.level == "activity" else None))
+            assessments.append(
+                Assessment(
+                    item=row.item,
+                    unit=row.unit,
+                    period=period,
+                    status=status,
+                    comment=COMMENTS[status],
+                    version=1,
+                    percent_complete=int(100 * _draw(_stable(row))) if row.item.level == "activity" else None,
+                )
+            )
         MeasureValue.objects.bulk_create(values)
         Assessment.objects.bulk_create(assessments)
         made += len(assessments)
@@ -118,17 +131,29 @@ def seed_followup(region, spec: dict, units: dict, log) -> None:
 # ("Kostnadsutveckling", 2022-8 against 2021-8) and the investments (planned, outcome,
 # forecast) as the division reports them.
 ECONOMY_2022_T2 = {
-    "DRS-GEM": (-5, 2, -7.5), "DRS-FAST": (20, 2, 9), "DRS-FM": (-16, 0, -20), "DRS-HRE": (3, 0, 5),
-    "DRS-IOF": (4, 1, 4), "DRS-ITMT": (-6, 0, -12), "DRS-SJR": (-2, 4, -8.5),
+    "DRS-GEM": (-5, 2, -7.5),
+    "DRS-FAST": (20, 2, 9),
+    "DRS-FM": (-16, 0, -20),
+    "DRS-HRE": (3, 0, 5),
+    "DRS-IOF": (4, 1, 4),
+    "DRS-ITMT": (-6, 0, -12),
+    "DRS-SJR": (-2, 4, -8.5),
 }
 COSTS = {  # kostnadsslag: (2022-T2, 2021-T2)
-    "Personal": (-247, -259), "Vårdmaterial": (-4, -5), "Läkemedel": (0, 0),
-    "Köp av verksamhet/tjänster": (-197, -220), "Sjukresor och sjuktransporter": (-94, -84),
-    "Övriga kostnader": (-480, -438), "Intäkter och kostnader utanför verksamhetens resultat": (-39, -38),
+    "Personal": (-247, -259),
+    "Vårdmaterial": (-4, -5),
+    "Läkemedel": (0, 0),
+    "Köp av verksamhet/tjänster": (-197, -220),
+    "Sjukresor och sjuktransporter": (-94, -84),
+    "Övriga kostnader": (-480, -438),
+    "Intäkter och kostnader utanför verksamhetens resultat": (-39, -38),
 }
 INVESTMENTS_2022_T2 = {  # typ: (planerat, utfall, prognos)
-    "MT-utrustning": (0, 0, 0), "IT-utrustning": (20, 4, 15), "Övriga inventarier": (0, 4, 5),
-    "Fastigheter": (80, 23, 77), "Hjälpmedel": (38, 27, 38),
+    "MT-utrustning": (0, 0, 0),
+    "IT-utrustning": (20, 4, 15),
+    "Övriga inventarier": (0, 4, 5),
+    "Fastigheter": (80, 23, 77),
+    "Hjälpmedel": (38, 27, 38),
 }
 # Kolada's ids for the regions, so a Kolada source can name them.
 KOLADA_REGION_IDS = {"norrbotten": "0025", "vasternorrland": "0022"}
@@ -141,8 +166,9 @@ def seed_imports(region, spec: dict, units: dict, log) -> None:
     if region.slug in KOLADA_REGION_IDS and not root.external_code:
         root.external_code = KOLADA_REGION_IDS[region.slug]
         root.save()
-    DataSource.objects.get_or_create(name="Inkorg från datalagret", defaults={
-        "kind": DataSource.FOLDER, "folder": "datalager", "schedule": "manual"})
+    DataSource.objects.get_or_create(
+        name="Inkorg från datalagret", defaults={"kind": DataSource.FOLDER, "folder": "datalager", "schedule": "manual"}
+    )
     division = units.get("DRS")
     if division is None or EconomyFigure.objects.filter(unit=division).exists():
         log("  Import: datakälla.")
@@ -154,15 +180,35 @@ def seed_imports(region, spec: dict, units: dict, log) -> None:
     def kronor(mnkr) -> Decimal:
         return Decimal(str(mnkr)) * 1_000_000
 
-    figures = [EconomyFigure(unit=units[code], period=now, kind=EconomyFigure.OPERATIONS, line="Verksamhetens nettokostnad",
-                             outcome=kronor(outcome), budget=kronor(budget), forecast=kronor(forecast))
-               for code, (outcome, budget, forecast) in ECONOMY_2022_T2.items()]
+    figures = [
+        EconomyFigure(
+            unit=units[code],
+            period=now,
+            kind=EconomyFigure.OPERATIONS,
+            line="Verksamhetens nettokostnad",
+            outcome=kronor(outcome),
+            budget=kronor(budget),
+            forecast=kronor(forecast),
+        )
+        for code, (outcome, budget, forecast) in ECONOMY_2022_T2.items()
+    ]
     for line, (this_year, last_year) in COSTS.items():
-        figures += [EconomyFigure(unit=division, period=now, kind=EconomyFigure.COSTS, line=line, outcome=kronor(this_year)),
-                    EconomyFigure(unit=division, period=before, kind=EconomyFigure.COSTS, line=line, outcome=kronor(last_year))]
-    figures += [EconomyFigure(unit=units["DRS-FAST" if kind == "Fastigheter" else "DRS"], period=now,
-                              kind=EconomyFigure.INVESTMENTS, line=kind, budget=kronor(planned), outcome=kronor(outcome),
-                              forecast=kronor(forecast)) for kind, (planned, outcome, forecast) in INVESTMENTS_2022_T2.items()]
+        figures += [
+            EconomyFigure(unit=division, period=now, kind=EconomyFigure.COSTS, line=line, outcome=kronor(this_year)),
+            EconomyFigure(unit=division, period=before, kind=EconomyFigure.COSTS, line=line, outcome=kronor(last_year)),
+        ]
+    figures += [
+        EconomyFigure(
+            unit=units["DRS-FAST" if kind == "Fastigheter" else "DRS"],
+            period=now,
+            kind=EconomyFigure.INVESTMENTS,
+            line=kind,
+            budget=kronor(planned),
+            outcome=kronor(outcome),
+            forecast=kronor(forecast),
+        )
+        for kind, (planned, outcome, forecast) in INVESTMENTS_2022_T2.items()
+    ]
     EconomyFigure.objects.bulk_create(figures)
     made = len(figures)
     log(f"  Import: datakälla och {made} ekonomirader.")

@@ -28,10 +28,15 @@ class ReportForm(forms.Form):
     (activities and assignments), and the version the form was read at."""
 
     status = forms.ChoiceField(label=_("Bedömning"), choices=Status.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              max_length=10_000)
-    overrule_reason = forms.CharField(label=_("Skäl till annan bedömning än förslaget"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 2}), max_length=2_000)
+    comment = forms.CharField(
+        label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
+    )
+    overrule_reason = forms.CharField(
+        label=_("Skäl till annan bedömning än förslaget"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2_000,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, row, suggest_for=None, **kwargs):
@@ -42,25 +47,31 @@ class ReportForm(forms.Form):
         prefix = f"r{row.key}"
         self.prefix = prefix
         assessment = row.assessment
-        self.initial.update({
-            "status": assessment.status if assessment else Status.NOT_ASSESSED,
-            "comment": assessment.comment if assessment else "",
-            "overrule_reason": assessment.overrule_reason if assessment else "",
-            "version": assessment.version if assessment else 0,
-        })
+        self.initial.update(
+            {
+                "status": assessment.status if assessment else Status.NOT_ASSESSED,
+                "comment": assessment.comment if assessment else "",
+                "overrule_reason": assessment.overrule_reason if assessment else "",
+                "version": assessment.version if assessment else 0,
+            }
+        )
         if level == Levels.ASSIGNMENT:
             self.fields["comment"].label = _("Återrapportering")
         if level == Levels.MEASURE:
             for sex in row.sexes:
                 self.fields[f"value_{sex}"] = forms.CharField(
-                    label=SEX_LABELS[sex] if row.item.split_by_sex else _("Värde"), required=False, max_length=30,
-                    widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "value-input"}))
+                    label=SEX_LABELS[sex] if row.item.split_by_sex else _("Värde"),
+                    required=False,
+                    max_length=30,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "value-input"}),
+                )
                 self.initial[f"value_{sex}"] = format_number(row.values.get(sex))
         else:
             del self.fields["overrule_reason"]
         if level == Levels.ACTIVITY:
-            self.fields["percent_complete"] = forms.IntegerField(label=_("Andel klart (%)"), required=False,
-                                                                 min_value=0, max_value=100)
+            self.fields["percent_complete"] = forms.IntegerField(
+                label=_("Andel klart (%)"), required=False, min_value=0, max_value=100
+            )
             self.initial["percent_complete"] = assessment.percent_complete if assessment else None
         if level in (Levels.ACTIVITY, Levels.ASSIGNMENT):
             self.fields["finished"] = forms.BooleanField(label=_("Klar"), required=False)
@@ -89,10 +100,18 @@ class ReportForm(forms.Form):
             suggestion = self.suggest_for(values.get(MeasureValue.TOTAL))
             data["suggestion"] = suggestion
             chosen = data.get("status")
-            if (suggestion.status != Status.NOT_ASSESSED and chosen and chosen != Status.NOT_ASSESSED
-                    and chosen != suggestion.status and not data.get("overrule_reason", "").strip()):
-                self.add_error("overrule_reason", _("Förslaget är %(suggested)s. Skriv varför du bedömer %(chosen)s.") % {
-                    "suggested": Status(suggestion.status).label, "chosen": Status(chosen).label})
+            if (
+                suggestion.status != Status.NOT_ASSESSED
+                and chosen
+                and chosen != Status.NOT_ASSESSED
+                and chosen != suggestion.status
+                and not data.get("overrule_reason", "").strip()
+            ):
+                self.add_error(
+                    "overrule_reason",
+                    _("Förslaget är %(suggested)s. Skriv varför du bedömer %(chosen)s.")
+                    % {"suggested": Status(suggestion.status).label, "chosen": Status(chosen).label},
+                )
         return data
 
 
@@ -113,15 +132,23 @@ class ImportUploadForm(forms.Form):
     """A file of measure values or economy figures; refused before reading when too large
     or of another type (the content is checked again when it is read)."""
 
-    kind = forms.ChoiceField(label=_("Vad innehåller filen?"), initial=ImportJob.VALUES,
-                             choices=[(ImportJob.VALUES, _("Måttvärden")), (ImportJob.ECONOMY, _("Ekonomi: budget, utfall och prognos")),
-                                      (ImportJob.INVESTMENTS, _("Investeringar")),
-                                      (ImportJob.COSTS, _("Kostnader per kostnadsslag (utfall)"))],
-                             widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Vad innehåller filen?"),
+        initial=ImportJob.VALUES,
+        choices=[
+            (ImportJob.VALUES, _("Måttvärden")),
+            (ImportJob.ECONOMY, _("Ekonomi: budget, utfall och prognos")),
+            (ImportJob.INVESTMENTS, _("Investeringar")),
+            (ImportJob.COSTS, _("Kostnader per kostnadsslag (utfall)")),
+        ],
+        widget=forms.RadioSelect,
+    )
     file = forms.FileField(label=_("Fil (xlsx eller csv)"))
     partial = forms.BooleanField(
-        label=_("Läs in de godkända raderna även om några rader har fel"), required=False,
-        help_text=_("Annars avvisas hela filen vid minsta fel och ingenting ändras."))
+        label=_("Läs in de godkända raderna även om några rader har fel"),
+        required=False,
+        help_text=_("Annars avvisas hela filen vid minsta fel och ingenting ändras."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -150,10 +177,29 @@ class DataSourceForm(forms.ModelForm):
 
     class Meta:
         model = DataSource
-        fields = ["name", "kind", "enabled", "partial", "connection_url", "query", "timeout_seconds", "base_url",
-                  "kpis", "kolada_ids", "years", "folder", "schedule", "run_at", "weekday"]
-        widgets = {"query": forms.Textarea(attrs={"rows": 5, "class": "code"}), "kpis": forms.Textarea(attrs={"rows": 2}),
-                   "kolada_ids": forms.Textarea(attrs={"rows": 2}), "run_at": forms.TimeInput(attrs={"type": "time"})}
+        fields = [
+            "name",
+            "kind",
+            "enabled",
+            "partial",
+            "connection_url",
+            "query",
+            "timeout_seconds",
+            "base_url",
+            "kpis",
+            "kolada_ids",
+            "years",
+            "folder",
+            "schedule",
+            "run_at",
+            "weekday",
+        ]
+        widgets = {
+            "query": forms.Textarea(attrs={"rows": 5, "class": "code"}),
+            "kpis": forms.Textarea(attrs={"rows": 2}),
+            "kolada_ids": forms.Textarea(attrs={"rows": 2}),
+            "run_at": forms.TimeInput(attrs={"type": "time"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

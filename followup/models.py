@@ -23,13 +23,18 @@ class FollowupSettings(OnePerRegionMixin, TenantModel):
     """A region's follow-up rules: the Gul tolerance, the roll-up rule, reminder timing.
     At most one row per region; without one the defaults apply."""
 
-    tolerance_percent = models.DecimalField(_("tolerans för gul (%)"), max_digits=5, decimal_places=2,
-                                            default=DEFAULT_TOLERANCE * 100)
+    tolerance_percent = models.DecimalField(
+        _("tolerans för gul (%)"), max_digits=5, decimal_places=2, default=DEFAULT_TOLERANCE * 100
+    )
     rollup_rule = models.CharField(_("sammanvägning"), max_length=10, choices=ROLLUP_RULES, default=MAJORITY)
     reminder_days_before = models.PositiveSmallIntegerField(_("påminnelse dagar före sista rapportdag"), default=5)
     import_policy = models.CharField(
-        _("när en import möter ett manuellt inmatat värde"), max_length=10, choices=IMPORT_POLICIES, default=REPORT,
-        help_text=_("Ett manuellt värde skrivs aldrig över i tysthet."))
+        _("när en import möter ett manuellt inmatat värde"),
+        max_length=10,
+        choices=IMPORT_POLICIES,
+        default=REPORT,
+        help_text=_("Ett manuellt värde skrivs aldrig över i tysthet."),
+    )
 
     class Meta:
         verbose_name = _("uppföljningsinställningar")
@@ -49,17 +54,22 @@ class Assessment(TenantModel):
     its report-back), and for activities percent complete; `finished` closes an activity
     or assignment. `version` refuses a save based on an older read (no lost updates)."""
 
-    item = models.ForeignKey("goals.PlanItem", on_delete=models.CASCADE, related_name="assessments", verbose_name=_("post"))
+    item = models.ForeignKey(
+        "goals.PlanItem", on_delete=models.CASCADE, related_name="assessments", verbose_name=_("post")
+    )
     unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"))
-    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
+    period = models.ForeignKey(
+        "regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period")
+    )
     status = models.CharField(_("bedömning"), max_length=10, choices=Status.choices, default=Status.NOT_ASSESSED)
     comment = models.TextField(_("kommentar"), blank=True)
     overrule_reason = models.TextField(_("skäl till annan bedömning än förslaget"), blank=True)
     percent_complete = models.PositiveSmallIntegerField(_("andel klart (%)"), null=True, blank=True)
     finished = models.BooleanField(_("klar"), default=False)
     version = models.PositiveIntegerField(default=0, editable=False)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     # Bookkeeping: the audit entry itself records who changed what; `updated_by` is
@@ -107,20 +117,51 @@ class MeasureValue(TenantModel):
     # row each time) costs three times the insert itself. The import locks the parents it
     # uses once per job and checks the whole batch in one query instead (pipeline._apply);
     # Django still enforces on_delete. Indexes: only those a query or a delete uses.
-    region = models.ForeignKey("regionplan.Region", on_delete=models.CASCADE, related_name="+", editable=False,
-                               db_constraint=False, db_index=False)
-    measure = models.ForeignKey("goals.PlanItem", on_delete=models.CASCADE, related_name="values", verbose_name=_("styrmått"),
-                                db_constraint=False)
-    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"),
-                             db_constraint=False, db_index=False)
-    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period"),
-                               db_constraint=False, db_index=False)
+    region = models.ForeignKey(
+        "regionplan.Region",
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        db_constraint=False,
+        db_index=False,
+    )
+    measure = models.ForeignKey(
+        "goals.PlanItem",
+        on_delete=models.CASCADE,
+        related_name="values",
+        verbose_name=_("styrmått"),
+        db_constraint=False,
+    )
+    unit = models.ForeignKey(
+        "regionplan.OrgUnit",
+        on_delete=models.RESTRICT,
+        related_name="+",
+        verbose_name=_("enhet"),
+        db_constraint=False,
+        db_index=False,
+    )
+    period = models.ForeignKey(
+        "regionplan.Period",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("period"),
+        db_constraint=False,
+        db_index=False,
+    )
     sex = models.CharField(_("kön"), max_length=6, choices=SEX_CHOICES, default=TOTAL)
     value = models.DecimalField(_("värde"), max_digits=18, decimal_places=4)
     comment = models.TextField(_("kommentar"), blank=True)
     origin = models.CharField(_("ursprung"), max_length=10, choices=Origin.choices, default=Origin.MANUAL)
-    job = models.ForeignKey("followup.ImportJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                            verbose_name=_("importjobb"), db_constraint=False, db_index=False)
+    job = models.ForeignKey(
+        "followup.ImportJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("importjobb"),
+        db_constraint=False,
+        db_index=False,
+    )
     updated_at = models.DateTimeField(_("senast ändrad"), default=timezone.now)
 
     # Bookkeeping: `job` is cleared in bulk when old jobs are removed.
@@ -129,7 +170,9 @@ class MeasureValue(TenantModel):
     class Meta:
         verbose_name = _("värde")
         verbose_name_plural = _("värden")
-        constraints = [models.UniqueConstraint(fields=["region", "measure", "unit", "period", "sex"], name="measurevalue_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "measure", "unit", "period", "sex"], name="measurevalue_unique")
+        ]
         indexes = [models.Index(fields=["region", "period", "unit"], name="measurevalue_period_unit")]
 
     def __str__(self):
@@ -141,10 +184,13 @@ class MeasureValue(TenantModel):
 class Reopening(TenantModel):
     """A controller reopens entry after the deadline, for a unit or a single item of it."""
 
-    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
+    period = models.ForeignKey(
+        "regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period")
+    )
     unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"))
-    item = models.ForeignKey("goals.PlanItem", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                             verbose_name=_("post"))
+    item = models.ForeignKey(
+        "goals.PlanItem", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("post")
+    )
     until = models.DateField(_("öppen till och med"))
 
     class Meta:
@@ -157,8 +203,15 @@ class Reopening(TenantModel):
     scope_path = "unit__"  # the unit whose roles govern access
 
 
-WEEKDAYS = [(0, _("måndag")), (1, _("tisdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag")),
-            (5, _("lördag")), (6, _("söndag"))]
+WEEKDAYS = [
+    (0, _("måndag")),
+    (1, _("tisdag")),
+    (2, _("onsdag")),
+    (3, _("torsdag")),
+    (4, _("fredag")),
+    (5, _("lördag")),
+    (6, _("söndag")),
+]
 
 
 class Schedule(models.TextChoices):
@@ -182,21 +235,31 @@ class DataSource(TenantModel):
     enabled = models.BooleanField(_("aktiv"), default=True)
     partial = models.BooleanField(_("läs in de godkända raderna även när några rader har fel"), default=False)
     # SQL data warehouse
-    connection_url = models.CharField(_("anslutning"), max_length=500, blank=True,
-                                      help_text=_("postgresql://användare:lösenord@värd:5432/databas"))
-    query = models.TextField(_("SELECT-fråga"), blank=True,
-                             help_text=_("Ska ge kolumnerna Mått, Organisation, Period, Kön, Värde och gärna Kommentar."))
+    connection_url = models.CharField(
+        _("anslutning"), max_length=500, blank=True, help_text=_("postgresql://användare:lösenord@värd:5432/databas")
+    )
+    query = models.TextField(
+        _("SELECT-fråga"),
+        blank=True,
+        help_text=_("Ska ge kolumnerna Mått, Organisation, Period, Kön, Värde och gärna Kommentar."),
+    )
     timeout_seconds = models.PositiveSmallIntegerField(_("tidsgräns (sekunder)"), default=120)
     # Kolada
     base_url = models.CharField(_("Koladas adress"), max_length=300, blank=True, default="https://api.kolada.se/v2")
     kpis = models.TextField(_("KPI-id"), blank=True, help_text=_("Koladas nyckeltal, t.ex. N00945, U01405."))
-    kolada_ids = models.TextField(_("kommun-, region- eller enhets-id i Kolada"), blank=True,
-                                  help_text=_("T.ex. 0025 för Region Norrbotten."))
-    years = models.CharField(_("år"), max_length=200, blank=True,
-                             help_text=_("T.ex. 2021, 2022 eller 2019–2022. Tomt: innevarande och två föregående år."))
+    kolada_ids = models.TextField(
+        _("kommun-, region- eller enhets-id i Kolada"), blank=True, help_text=_("T.ex. 0025 för Region Norrbotten.")
+    )
+    years = models.CharField(
+        _("år"),
+        max_length=200,
+        blank=True,
+        help_text=_("T.ex. 2021, 2022 eller 2019–2022. Tomt: innevarande och två föregående år."),
+    )
     # Folder
-    folder = models.CharField(_("mapp"), max_length=200, blank=True,
-                              help_text=_("Undermapp i regionens inkorg på servern."))
+    folder = models.CharField(
+        _("mapp"), max_length=200, blank=True, help_text=_("Undermapp i regionens inkorg på servern.")
+    )
     # Schedule
     schedule = models.CharField(_("schema"), max_length=10, choices=Schedule.choices, default=Schedule.MANUAL)
     run_at = models.TimeField(_("klockslag"), default=datetime.time(5, 0))
@@ -220,8 +283,9 @@ class DataSource(TenantModel):
         # Every save re-plans the next run from now, so a changed schedule applies at once.
         from followup.imports.valuerules import next_run
 
-        self.next_run_at = (next_run(self.schedule, self.run_at, self.weekday, timezone.localtime())
-                            if self.enabled else None)
+        self.next_run_at = (
+            next_run(self.schedule, self.run_at, self.weekday, timezone.localtime()) if self.enabled else None
+        )
         super().save(*args, **kwargs)
 
 
@@ -231,21 +295,37 @@ class ImportJob(BackgroundJob, TenantModel):
     and what it changed (`ValueChange`)."""
 
     VALUES, ECONOMY, INVESTMENTS, COSTS = "values", "economy", "investments", "costs"
-    KINDS = [(VALUES, _("måttvärden")), (ECONOMY, _("ekonomi")), (INVESTMENTS, _("investeringar")),
-             (COSTS, _("kostnadsslag"))]
+    KINDS = [
+        (VALUES, _("måttvärden")),
+        (ECONOMY, _("ekonomi")),
+        (INVESTMENTS, _("investeringar")),
+        (COSTS, _("kostnadsslag")),
+    ]
     QUEUED, RUNNING, DONE, REJECTED, FAILED = "queued", "running", "done", "rejected", "failed"
-    STATUSES = [(QUEUED, _("väntar")), (RUNNING, _("pågår")), (DONE, _("klar")),
-                (REJECTED, _("avvisad")), (FAILED, _("misslyckades"))]
+    STATUSES = [
+        (QUEUED, _("väntar")),
+        (RUNNING, _("pågår")),
+        (DONE, _("klar")),
+        (REJECTED, _("avvisad")),
+        (FAILED, _("misslyckades")),
+    ]
     UPLOAD, COMMAND, SCHEDULE, RUN_NOW = "upload", "command", "schedule", "run_now"
     TRIGGERS = [(UPLOAD, _("uppladdning")), (COMMAND, _("kommando")), (SCHEDULE, _("schema")), (RUN_NOW, _("kör nu"))]
 
     kind = models.CharField(_("slag"), max_length=12, choices=KINDS, default=VALUES)
-    source = models.ForeignKey(DataSource, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs",
-                               verbose_name=_("datakälla"))
+    source = models.ForeignKey(
+        DataSource, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs", verbose_name=_("datakälla")
+    )
     source_name = models.CharField(_("källa"), max_length=200)
     trigger = models.CharField(_("startad genom"), max_length=10, choices=TRIGGERS)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("startad av"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("startad av"),
+    )
     file = models.FileField(upload_to="imports/%Y/%m/", blank=True, max_length=300)
     partial = models.BooleanField(_("läs in de godkända raderna"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=QUEUED)
@@ -263,9 +343,20 @@ class ImportJob(BackgroundJob, TenantModel):
 
     # Progress counters change many times a run; the audit trail records the job's
     # creation and its outcome (status, message), not each tick.
-    audit_exclude = {"started_by", "source", "rows_read", "rows_accepted", "rows_rejected",
-                     "started_at", "finished_at", "created", "changed", "unchanged", "conflicts",
-                     *BackgroundJob.background_fields}
+    audit_exclude = {
+        "started_by",
+        "source",
+        "rows_read",
+        "rows_accepted",
+        "rows_rejected",
+        "started_at",
+        "finished_at",
+        "created",
+        "changed",
+        "unchanged",
+        "conflicts",
+        *BackgroundJob.background_fields,
+    }
 
     class Meta:
         verbose_name = _("importjobb")
@@ -306,15 +397,24 @@ class ValueChange(TenantModel):
     KINDS = [(CREATED, _("ny")), (CHANGED, _("ändrad")), (CONFLICT, _("konflikt, manuellt värde behölls"))]
 
     # Written in bulk like the values (see MeasureValue): no per-row triggers, two indexes.
-    region = models.ForeignKey("regionplan.Region", on_delete=models.CASCADE, related_name="+", editable=False,
-                               db_constraint=False, db_index=False)
+    region = models.ForeignKey(
+        "regionplan.Region",
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        db_constraint=False,
+        db_index=False,
+    )
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="value_changes", db_constraint=False)
-    measure = models.ForeignKey("goals.PlanItem", on_delete=models.CASCADE, related_name="+", db_constraint=False,
-                                db_index=False)
-    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.CASCADE, related_name="+", db_constraint=False,
-                             db_index=False)
-    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", db_constraint=False,
-                               db_index=False)
+    measure = models.ForeignKey(
+        "goals.PlanItem", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    unit = models.ForeignKey(
+        "regionplan.OrgUnit", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    period = models.ForeignKey(
+        "regionplan.Period", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     sex = models.CharField(max_length=6, choices=MeasureValue.SEX_CHOICES)
     kind = models.CharField(max_length=10, choices=KINDS)
     old_value = models.DecimalField(max_digits=18, decimal_places=4, null=True)
@@ -339,7 +439,9 @@ class EconomyFigure(TenantModel):
     KINDS = [(OPERATIONS, _("verksamhet")), (INVESTMENTS, _("investeringar")), (COSTS, _("kostnadsslag"))]
 
     unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"))
-    period = models.ForeignKey("regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
+    period = models.ForeignKey(
+        "regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period")
+    )
     kind = models.CharField(_("slag"), max_length=12, choices=KINDS)
     line = models.CharField(_("rad"), max_length=100)
     budget = models.DecimalField(_("budget/planerat (kr)"), max_digits=16, decimal_places=2, null=True, blank=True)
@@ -352,8 +454,9 @@ class EconomyFigure(TenantModel):
     class Meta:
         verbose_name = _("ekonomirad")
         verbose_name_plural = _("ekonomirader")
-        constraints = [models.UniqueConstraint(fields=["region", "unit", "period", "kind", "line"],
-                                               name="economyfigure_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "unit", "period", "kind", "line"], name="economyfigure_unique")
+        ]
 
     def __str__(self):
         return f"{self.unit.code} {self.period.code} {self.line}"

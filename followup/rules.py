@@ -41,13 +41,21 @@ def _near_or_far(value: Decimal, bound: Decimal, tolerance: Decimal, target_text
     gap = _gap(value, bound)
     shown = format_number(value)
     if gap is not None and gap <= tolerance:
-        return Suggestion(Status.YELLOW, _("%(value)s missar målet %(target)s med högst %(pct)s %%.") % {
-            "value": shown, "target": target_text, "pct": format_number(tolerance * 100)})
+        return Suggestion(
+            Status.YELLOW,
+            _("%(value)s missar målet %(target)s med högst %(pct)s %%.")
+            % {"value": shown, "target": target_text, "pct": format_number(tolerance * 100)},
+        )
     return Suggestion(Status.RED, _("%(value)s missar målet %(target)s.") % {"value": shown, "target": target_text})
 
 
-def suggest(target: Target, value: Decimal | None, reference: Decimal | None = None,
-            tolerance: Decimal = DEFAULT_TOLERANCE, follow_only: bool = False) -> Suggestion:
+def suggest(
+    target: Target,
+    value: Decimal | None,
+    reference: Decimal | None = None,
+    tolerance: Decimal = DEFAULT_TOLERANCE,
+    follow_only: bool = False,
+) -> Suggestion:
     """The suggested status of a measure's value against its target.
 
     `reference` is what "Öka"/"Minska" compare with: the same period last year, or the
@@ -63,12 +71,17 @@ def suggest(target: Target, value: Decimal | None, reference: Decimal | None = N
     if op in (Op.YES, Op.NO):
         wanted = Decimal(1 if op == Op.YES else 0)
         met = value == wanted
-        return Suggestion(Status.GREEN if met else Status.RED,
-                          _("Målet ”%(target)s” är uppfyllt.") % {"target": text} if met else
-                          _("Målet ”%(target)s” är inte uppfyllt.") % {"target": text})
+        return Suggestion(
+            Status.GREEN if met else Status.RED,
+            _("Målet ”%(target)s” är uppfyllt.") % {"target": text}
+            if met
+            else _("Målet ”%(target)s” är inte uppfyllt.") % {"target": text},
+        )
     if op in (Op.INCREASE, Op.DECREASE):
         if reference is None:
-            return Suggestion(Status.NOT_ASSESSED, _("Inget jämförelsevärde att mäta ”%(target)s” mot.") % {"target": text})
+            return Suggestion(
+                Status.NOT_ASSESSED, _("Inget jämförelsevärde att mäta ”%(target)s” mot.") % {"target": text}
+            )
         better = value > reference if op == Op.INCREASE else value < reference
         words = {"value": format_number(value), "reference": format_number(reference), "target": text}
         if better:
@@ -78,12 +91,18 @@ def suggest(target: Target, value: Decimal | None, reference: Decimal | None = N
         return Suggestion(Status.RED, _("%(value)s mot %(reference)s: målet ”%(target)s” nås inte.") % words)
     if op == Op.RANGE:
         if target.value <= value <= target.high:
-            return Suggestion(Status.GREEN, _("%(value)s ligger inom %(target)s.") % {"value": format_number(value), "target": text})
+            return Suggestion(
+                Status.GREEN, _("%(value)s ligger inom %(target)s.") % {"value": format_number(value), "target": text}
+            )
         bound = target.value if value < target.value else target.high
         return _near_or_far(value, bound, tolerance, text)
-    met = {Op.LT: value < goal, Op.LE: value <= goal, Op.GT: value > goal, Op.GE: value >= goal, Op.EQ: value == goal}[op]
+    met = {Op.LT: value < goal, Op.LE: value <= goal, Op.GT: value > goal, Op.GE: value >= goal, Op.EQ: value == goal}[
+        op
+    ]
     if met:
-        return Suggestion(Status.GREEN, _("%(value)s når målet %(target)s.") % {"value": format_number(value), "target": text})
+        return Suggestion(
+            Status.GREEN, _("%(value)s når målet %(target)s.") % {"value": format_number(value), "target": text}
+        )
     return _near_or_far(value, goal, tolerance, text)
 
 
@@ -94,7 +113,9 @@ FREQUENCY_DAYS = {"month": 31, "tertial": 123, "delar": 184, "year": 366}
 GRACE_DAYS = 45  # time to report after a period ends
 
 
-def is_stale(frequency: str, last_value_end: datetime.date | None, followed_since: datetime.date, today: datetime.date) -> bool:
+def is_stale(
+    frequency: str, last_value_end: datetime.date | None, followed_since: datetime.date, today: datetime.date
+) -> bool:
     """Whether a measure has gone without a value for longer than its frequency allows.
 
     `last_value_end`: the end of the latest period with a value (None: never);
@@ -108,6 +129,7 @@ def is_stale(frequency: str, last_value_end: datetime.date | None, followed_sinc
 
 
 # --- what is due when -----------------------------------------------------------------------
+
 
 def due_in(level: str, frequency: str, period_kind: str, period_number: int, region_kinds: list[str]) -> bool:
     """Whether an item is followed up in a period.

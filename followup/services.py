@@ -76,8 +76,14 @@ class Row:
 
 def rows_rollup(rows: list[Row], rule: str) -> RollUp:
     """The suggestion for a group of rows (a perspective, a unit): their own assessments."""
-    return roll_up([(row.assessment.status if row.assessment else None, row.item.critical)
-                    for row in rows if not row.item.finished], rule)
+    return roll_up(
+        [
+            (row.assessment.status if row.assessment else None, row.item.critical)
+            for row in rows
+            if not row.item.finished
+        ],
+        rule,
+    )
 
 
 @dataclass
@@ -131,17 +137,23 @@ def load_followup(period: Period, unit_filter: Q, today: datetime.date | None = 
     year = period.start.year
     kinds = list(period.region.period_kinds)
     units = {u.pk: u for u in OrgUnit.objects.filter(unit_filter).order_by("path")}
-    own_items = PlanItem.objects.filter(year=year, plan__unit_id__in=list(units)).select_related("plan__unit").order_by("path")
+    own_items = (
+        PlanItem.objects.filter(year=year, plan__unit_id__in=list(units)).select_related("plan__unit").order_by("path")
+    )
     rows = [Row(item, units[item.plan.unit_id]) for item in own_items]
-    adoptions = MeasureAdoption.objects.filter(measure__year=year, unit_id__in=list(units)).select_related("measure__plan__unit")
+    adoptions = MeasureAdoption.objects.filter(measure__year=year, unit_id__in=list(units)).select_related(
+        "measure__plan__unit"
+    )
     targets = {}
     for adoption in adoptions:
         rows.append(Row(adoption.measure, units[adoption.unit_id]))
         targets[(adoption.measure_id, adoption.unit_id)] = adoption.effective_target()
     rows = [row for row in rows if due_in(row.item.level, row.item.frequency, period.kind, period.number, kinds)]
     goals = {g.pk: g for g in PlanItem.objects.filter(year=year, level=Levels.GOAL).select_related("perspective")}
-    assessments = {(a.item_id, a.unit_id): a for a in Assessment.objects.filter(period=period, unit_id__in=list(units))
-                   .select_related("updated_by")}
+    assessments = {
+        (a.item_id, a.unit_id): a
+        for a in Assessment.objects.filter(period=period, unit_id__in=list(units)).select_related("updated_by")
+    }
     values, value_rows = defaultdict(dict), {}
     for v in MeasureValue.objects.filter(period=period, unit_id__in=list(units)).select_related("job"):
         values[(v.measure_id, v.unit_id)][v.sex] = v.value
@@ -150,19 +162,27 @@ def load_followup(period: Period, unit_filter: Q, today: datetime.date | None = 
     reference = _reference_period(period)
     previous = {}
     if reference:
-        previous = {(v.measure_id, v.unit_id): v.value for v in
-                    MeasureValue.objects.filter(period=reference, unit_id__in=list(units), sex=MeasureValue.TOTAL)}
-    last_values = {(r["measure_id"], r["unit_id"]): r["last"] for r in MeasureValue.objects.filter(unit_id__in=list(units))
-                   .values("measure_id", "unit_id").annotate(last=Max("period__end"))}
+        previous = {
+            (v.measure_id, v.unit_id): v.value
+            for v in MeasureValue.objects.filter(period=reference, unit_id__in=list(units), sex=MeasureValue.TOTAL)
+        }
+    last_values = {
+        (r["measure_id"], r["unit_id"]): r["last"]
+        for r in MeasureValue.objects.filter(unit_id__in=list(units))
+        .values("measure_id", "unit_id")
+        .annotate(last=Max("period__end"))
+    }
     reopened = defaultdict(lambda: None)
     for reopening in Reopening.objects.filter(period=period, unit_id__in=list(units), until__gte=today):
         key = (reopening.item_id, reopening.unit_id)
         reopened[key] = max(filter(None, [reopened[key], reopening.until]))
     # Roll-up: the period's assessments of every item below the rows' items, in one query.
     below = defaultdict(list)
-    for child_status, parent_id, critical in (Assessment.objects.filter(period=period, item__year=year)
-                                              .exclude(item__finished=True)
-                                              .values_list("status", "item__parent_id", "item__critical")):
+    for child_status, parent_id, critical in (
+        Assessment.objects.filter(period=period, item__year=year)
+        .exclude(item__finished=True)
+        .values_list("status", "item__parent_id", "item__critical")
+    ):
         below[parent_id].append((child_status, critical))
     # An activity or assignment finished earlier is no longer owed; in the period it was
     # finished in, it still shows, as reported.
@@ -176,8 +196,13 @@ def load_followup(period: Period, unit_filter: Q, today: datetime.date | None = 
         if row.item.level == Levels.MEASURE:
             row.target = targets.get(key, row.item.target)
             row.reference = previous.get(key, row.item.baseline_value)
-            row.suggestion = suggest(row.target, row.main_value, row.reference,
-                                     settings.tolerance, follow_only=row.item.direction == PlanItem.FOLLOW)
+            row.suggestion = suggest(
+                row.target,
+                row.main_value,
+                row.reference,
+                settings.tolerance,
+                follow_only=row.item.direction == PlanItem.FOLLOW,
+            )
             row.stale = is_stale(row.item.frequency, last_values.get(key), datetime.date(year, 1, 1), today)
         elif below.get(row.item.pk):
             row.rollup = roll_up(below[row.item.pk], settings.rollup_rule)
@@ -190,8 +215,10 @@ def load_followup(period: Period, unit_filter: Q, today: datetime.date | None = 
         for row in unit_rows:
             goal = goals.get(int(row.item.path.strip("/").split("/")[0]))
             by_perspective[goal.perspective.name if goal and goal.perspective else _("Uppdrag och övrigt")].append(row)
-        sections = [Section(name, section_rows, rows_rollup(section_rows, settings.rollup_rule))
-                    for name, section_rows in by_perspective.items()]
+        sections = [
+            Section(name, section_rows, rows_rollup(section_rows, settings.rollup_rule))
+            for name, section_rows in by_perspective.items()
+        ]
         groups.append(UnitGroup(unit, sections, rows_rollup(unit_rows, settings.rollup_rule)))
     return FollowupView(period, groups, settings, PlanSettings.current().level_names())
 
@@ -213,16 +240,28 @@ def progress(period: Period, unit_filter: Q) -> tuple[int, int]:
     kinds = list(period.region.period_kinds)
     year = period.start.year
     unit_ids = list(OrgUnit.objects.filter(unit_filter).values_list("pk", flat=True))
-    reported = set(Assessment.objects.filter(period=period, unit_id__in=unit_ids).exclude(status=Status.NOT_ASSESSED)
-                   .values_list("item_id", "unit_id"))
+    reported = set(
+        Assessment.objects.filter(period=period, unit_id__in=unit_ids)
+        .exclude(status=Status.NOT_ASSESSED)
+        .values_list("item_id", "unit_id")
+    )
     assessed = set(Assessment.objects.filter(period=period, unit_id__in=unit_ids).values_list("item_id", "unit_id"))
-    rows = [(pk, unit, level, frequency, finished) for pk, unit, level, frequency, finished in
-            PlanItem.objects.filter(year=year, plan__unit_id__in=unit_ids)
-            .values_list("pk", "plan__unit_id", "level", "frequency", "finished")]
-    rows += list(MeasureAdoption.objects.filter(measure__year=year, unit_id__in=unit_ids)
-                 .values_list("measure_id", "unit_id", "measure__level", "measure__frequency", "measure__finished"))
-    owed = [(pk, unit) for pk, unit, level, frequency, finished in rows
-            if due_in(level, frequency, period.kind, period.number, kinds) and (not finished or (pk, unit) in assessed)]
+    rows = [
+        (pk, unit, level, frequency, finished)
+        for pk, unit, level, frequency, finished in PlanItem.objects.filter(
+            year=year, plan__unit_id__in=unit_ids
+        ).values_list("pk", "plan__unit_id", "level", "frequency", "finished")
+    ]
+    rows += list(
+        MeasureAdoption.objects.filter(measure__year=year, unit_id__in=unit_ids).values_list(
+            "measure_id", "unit_id", "measure__level", "measure__frequency", "measure__finished"
+        )
+    )
+    owed = [
+        (pk, unit)
+        for pk, unit, level, frequency, finished in rows
+        if due_in(level, frequency, period.kind, period.number, kinds) and (not finished or (pk, unit) in assessed)
+    ]
     return sum(key in reported for key in owed), len(owed)
 
 
@@ -259,9 +298,12 @@ def save_report(row: Row, period: Period, data: dict, version: int, user) -> Ass
     means someone else saved in between, and nothing is written (Conflict).
     """
     if not row.open:
-        raise ValidationError(_("Sista rapportdag för %(period)s har passerat. Be en controller att öppna igen.") % {"period": period})
-    assessment = (Assessment.objects.select_for_update().filter(item=row.item, unit=row.unit, period=period).first()
-                  or Assessment(item=row.item, unit=row.unit, period=period))
+        raise ValidationError(
+            _("Sista rapportdag för %(period)s har passerat. Be en controller att öppna igen.") % {"period": period}
+        )
+    assessment = Assessment.objects.select_for_update().filter(
+        item=row.item, unit=row.unit, period=period
+    ).first() or Assessment(item=row.item, unit=row.unit, period=period)
     if assessment.pk and assessment.version != version:
         raise Conflict(assessment)
     for name in ("status", "comment", "overrule_reason", "percent_complete", "finished"):
@@ -284,7 +326,12 @@ def save_report(row: Row, period: Period, data: dict, version: int, user) -> Ass
             MeasureValue.objects.create(measure=row.item, unit=row.unit, period=period, sex=sex, value=value)
         elif existing.value != value:
             # A value typed over an imported one becomes the manager's own.
-            existing.value, existing.origin, existing.job, existing.updated_at = value, Origin.MANUAL, None, timezone.now()
+            existing.value, existing.origin, existing.job, existing.updated_at = (
+                value,
+                Origin.MANUAL,
+                None,
+                timezone.now(),
+            )
             existing.save()
     if row.item.level in (Levels.ACTIVITY, Levels.ASSIGNMENT) and row.item.finished != assessment.finished:
         # Finished is a fact about the item: later periods and next year's copy skip it.

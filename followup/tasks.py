@@ -30,15 +30,28 @@ def _digest(region, period, user, roles, unit_ids) -> dict | None:
     """What one manager still owes in the period (only `unit_ids`, if given), or None."""
     scope = units_q(roles, Action.REPORT)
     view = load_followup(period, scope)
-    groups = [(group.unit, [row for row in group.rows if not row.reported]) for group in view.groups
-              if unit_ids is None or group.unit.pk in unit_ids]
+    groups = [
+        (group.unit, [row for row in group.rows if not row.reported])
+        for group in view.groups
+        if unit_ids is None or group.unit.pk in unit_ids
+    ]
     groups = [(unit, rows) for unit, rows in groups if rows]
-    owed = [thing for thing in registry.owed(period, scope, timezone.localdate())
-            if not thing.done and (unit_ids is None or thing.unit.pk in unit_ids)]
+    owed = [
+        thing
+        for thing in registry.owed(period, scope, timezone.localdate())
+        if not thing.done and (unit_ids is None or thing.unit.pk in unit_ids)
+    ]
     if not groups and not owed:
         return None
-    return {"region": region, "period": period, "user": user, "groups": groups, "owed": owed,
-            "count": sum(len(rows) for _unit, rows in groups) + len(owed), "base_url": settings.SITE_URL}
+    return {
+        "region": region,
+        "period": period,
+        "user": user,
+        "groups": groups,
+        "owed": owed,
+        "count": sum(len(rows) for _unit, rows in groups) + len(owed),
+        "base_url": settings.SITE_URL,
+    }
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -66,7 +79,9 @@ def send_due_reminders(today: str | None = None) -> int:
     sent = 0
     for region in Region.each():
         days = FollowupSettings.current().reminder_days_before
-        due = list(Period.objects.filter(deadline__in=[day, day + datetime.timedelta(days=days)]).values_list("pk", flat=True))
+        due = list(
+            Period.objects.filter(deadline__in=[day, day + datetime.timedelta(days=days)]).values_list("pk", flat=True)
+        )
         for period_id in due:
             sent += send_reminder_digests(region.pk, period_id)
     return sent
@@ -92,8 +107,11 @@ def run_import_job(self, job_id: int) -> str:
         except SourceError as exc:
             if self.request.retries < len(RETRY_DELAYS) and not self.request.is_eager:
                 delay = RETRY_DELAYS[self.request.retries]
-                jobs.mark_retrying(job, _("Försök %(n)s misslyckades: %(error)s Nytt försök om %(minutes)s minuter.")
-                                   % {"n": job.attempts, "error": exc, "minutes": delay // 60})
+                jobs.mark_retrying(
+                    job,
+                    _("Försök %(n)s misslyckades: %(error)s Nytt försök om %(minutes)s minuter.")
+                    % {"n": job.attempts, "error": exc, "minutes": delay // 60},
+                )
                 # If the broker cannot take the retry now, the job stays queued and the sweep
                 # hands it over again later (JOB_LOST_SECONDS).
                 raise self.retry(countdown=delay) from exc
@@ -101,8 +119,11 @@ def run_import_job(self, job_id: int) -> str:
         except Exception:
             # Never leave a job "running" forever, and never show a stack trace to the user.
             log.exception("import job %s failed", job_id)
-            jobs.fail(job, _("Ett oväntat fel avbröt jobbet (#%(id)s). Inget ändrades; driften har loggen.")
-                      % {"id": job_id}, job.source)
+            jobs.fail(
+                job,
+                _("Ett oväntat fel avbröt jobbet (#%(id)s). Inget ändrades; driften har loggen.") % {"id": job_id},
+                job.source,
+            )
         return job.status
 
 

@@ -81,10 +81,19 @@ def _page(request, period, failed=None, status=200):
         if failed and row.key == failed[0]:
             row.form, row.conflict = failed[1], failed[2]
     today = timezone.localdate()
-    return render(request, "followup/my_followup.html", {
-        "view": view, "period": period, "periods": _periods(period), "today": today,
-        "chosen_unit": chosen, "owed": registry.owed(period, scope, today),
-    }, status=status)
+    return render(
+        request,
+        "followup/my_followup.html",
+        {
+            "view": view,
+            "period": period,
+            "periods": _periods(period),
+            "today": today,
+            "chosen_unit": chosen,
+            "owed": registry.owed(period, scope, today),
+        },
+        status=status,
+    )
 
 
 def _row_and_unit(request, period_code, item_pk, unit_pk):
@@ -106,9 +115,17 @@ def report_save(request, region_slug, period_code, item_pk, unit_pk):
         row = services.load_row(period, item, unit)
     except ValidationError:
         raise Http404 from None  # not owed by that unit in that period
-    form = ReportForm(request.POST, row=row, suggest_for=lambda value: suggest(
-        row.target, value, row.reference, FollowupSettings.current().tolerance,
-        follow_only=item.direction == PlanItem.FOLLOW))
+    form = ReportForm(
+        request.POST,
+        row=row,
+        suggest_for=lambda value: suggest(
+            row.target,
+            value,
+            row.reference,
+            FollowupSettings.current().tolerance,
+            follow_only=item.direction == PlanItem.FOLLOW,
+        ),
+    )
     conflict = None
     status = 200
     if form.is_valid():
@@ -136,10 +153,22 @@ def report_save(request, region_slug, period_code, item_pk, unit_pk):
     if status == 200:
         done, total = services.progress(period, scope)
         progress = {"done": done, "total": total}
-    return render_page_or_partial(request, None, "followup/_row.html", {
-        "row": row, "form": form, "period": period, "conflict": conflict, "saved": status == 200,
-        "progress_view": progress, "now": timezone.localtime(), "chosen_unit": chosen_unit,
-    }, status=status)
+    return render_page_or_partial(
+        request,
+        None,
+        "followup/_row.html",
+        {
+            "row": row,
+            "form": form,
+            "period": period,
+            "conflict": conflict,
+            "saved": status == 200,
+            "progress_view": progress,
+            "now": timezone.localtime(),
+            "chosen_unit": chosen_unit,
+        },
+        status=status,
+    )
 
 
 def _my_url(request):
@@ -151,17 +180,30 @@ def item_history(request, region_slug, item_pk, unit_pk):
     unit = get_object_or_404(OrgUnit.objects.all(), pk=unit_pk)
     require(request, Action.VIEW, unit)
     item = get_object_or_404(PlanItem.objects.select_related("plan__unit"), pk=item_pk)
-    assessments = list(Assessment.objects.filter(item=item, unit=unit).select_related("period", "updated_by")
-                       .order_by("-period__end"))
-    values = MeasureValue.objects.filter(measure=item, unit=unit).select_related("period").order_by("-period__end", "sex")
-    changes = (AuditEntry.objects.filter(content_type__app_label="followup", content_type__model="assessment",
-                                         object_id__in=[a.pk for a in assessments])
-               | AuditEntry.objects.filter(content_type__app_label="followup", content_type__model="measurevalue",
-                                           object_id__in=list(values.values_list("pk", flat=True))))
-    return render(request, "followup/item_history.html", {
-        "item": item, "unit": unit, "assessments": assessments, "values": values,
-        "changes": with_names(changes.select_related("actor").order_by("-at")[:300], "actor"),
-    })
+    assessments = list(
+        Assessment.objects.filter(item=item, unit=unit).select_related("period", "updated_by").order_by("-period__end")
+    )
+    values = (
+        MeasureValue.objects.filter(measure=item, unit=unit).select_related("period").order_by("-period__end", "sex")
+    )
+    changes = AuditEntry.objects.filter(
+        content_type__app_label="followup", content_type__model="assessment", object_id__in=[a.pk for a in assessments]
+    ) | AuditEntry.objects.filter(
+        content_type__app_label="followup",
+        content_type__model="measurevalue",
+        object_id__in=list(values.values_list("pk", flat=True)),
+    )
+    return render(
+        request,
+        "followup/item_history.html",
+        {
+            "item": item,
+            "unit": unit,
+            "assessments": assessments,
+            "values": values,
+            "changes": with_names(changes.select_related("actor").order_by("-at")[:300], "actor"),
+        },
+    )
 
 
 def overview(request, region_slug):
@@ -180,11 +222,18 @@ def overview(request, region_slug):
         more_done, more = other.get(group.unit.pk, (0, 0))
         done = sum(row.reported for row in group.rows) + more_done
         rows.append((group.unit, done, len(group.rows) + more, managers.get(group.unit.pk, []), group.rollup))
-    return render(request, "followup/overview.html", {
-        "view": view, "period": period, "periods": _periods(period), "rows": rows,
-        "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION),
-        "open": entry_open(period.deadline, timezone.localdate()),
-    })
+    return render(
+        request,
+        "followup/overview.html",
+        {
+            "view": view,
+            "period": period,
+            "periods": _periods(period),
+            "rows": rows,
+            "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION),
+            "open": entry_open(period.deadline, timezone.localdate()),
+        },
+    )
 
 
 @require_POST
@@ -197,12 +246,16 @@ def reopen(request, region_slug, period_code, unit_pk):
     if request.POST.get("item"):
         pk = request.POST["item"]
         # Only an item the unit owns or has adopted; anything else is not there to reopen.
-        item = get_object_or_404(PlanItem.objects.filter(Q(plan__unit=unit) | Q(adoptions__unit=unit)).distinct(),
-                                 pk=int_or_404(pk))
+        item = get_object_or_404(
+            PlanItem.objects.filter(Q(plan__unit=unit) | Q(adoptions__unit=unit)).distinct(), pk=int_or_404(pk)
+        )
     until = timezone.localdate() + datetime.timedelta(days=7)
     Reopening.objects.create(period=period, unit=unit, item=item, until=until)
-    messages.success(request, _("%(unit)s kan rapportera %(period)s till och med %(until)s.") % {
-        "unit": f"{unit.name} ({item.code})" if item else unit.name, "period": period, "until": until.isoformat()})
+    messages.success(
+        request,
+        _("%(unit)s kan rapportera %(period)s till och med %(until)s.")
+        % {"unit": f"{unit.name} ({item.code})" if item else unit.name, "period": period, "until": until.isoformat()},
+    )
     back = _my_url(request) if item else _overview_url(request)
     return redirect(f"{back}?period={period.code}")
 

@@ -36,7 +36,11 @@ def seed_plans(region, spec: dict, units: dict, log) -> None:
         count = _seed_year(data, year, units, perspectives)
         for plan in Plan.objects.filter(year=year):
             plan.state, plan.adopted_on = Plan.ADOPTED, datetime.date(year - 1, 11, 24)
-            plan.decision_ref = f"RF {year - 1}-11-24 § 112" if plan.unit.parent_id is None else f"{plan.unit.code} {year - 1}/{plan.unit.pk}"
+            plan.decision_ref = (
+                f"RF {year - 1}-11-24 § 112"
+                if plan.unit.parent_id is None
+                else f"{plan.unit.code} {year - 1}/{plan.unit.pk}"
+            )
             if year < this_year:
                 plan.state = Plan.CLOSED
             plan.save()
@@ -49,9 +53,17 @@ def _seed_year(data: dict, year: int, units: dict, perspectives: dict) -> int:
 
     def add(level, spec, parent=None, **fields):
         nonlocal count
-        item = PlanItem(plan=ensure_plan(units[spec["unit"]], year), level=level, parent=parent, code=spec["code"],
-                        name=spec.get("name") or spec.get("title"), description=spec.get("description", ""),
-                        responsible=spec.get("responsible", ""), order=next(order), **fields)
+        item = PlanItem(
+            plan=ensure_plan(units[spec["unit"]], year),
+            level=level,
+            parent=parent,
+            code=spec["code"],
+            name=spec.get("name") or spec.get("title"),
+            description=spec.get("description", ""),
+            responsible=spec.get("responsible", ""),
+            order=next(order),
+            **fields,
+        )
         if level == Levels.MEASURE:
             item.target = parse_target(spec["target"], spec["direction"])
             if spec.get("baseline"):
@@ -69,16 +81,36 @@ def _seed_year(data: dict, year: int, units: dict, perspectives: dict) -> int:
         for factor in goal["factors"]:
             factor_item = add(Levels.FACTOR, factor, goal_item)
             for measure in factor["measures"]:
-                measure_item = add(Levels.MEASURE, measure, factor_item, measure_unit=measure["measure_unit"],
-                                   direction=measure["direction"], source=measure["source"],
-                                   external_code=measure["external_code"], frequency=measure["frequency"],
-                                   split_by_sex=measure["split_by_sex"])
-                MeasureAdoption.objects.bulk_create([MeasureAdoption(measure=measure_item, unit=units[code])
-                                                     for code in measure["adopted_by"]])
+                measure_item = add(
+                    Levels.MEASURE,
+                    measure,
+                    factor_item,
+                    measure_unit=measure["measure_unit"],
+                    direction=measure["direction"],
+                    source=measure["source"],
+                    external_code=measure["external_code"],
+                    frequency=measure["frequency"],
+                    split_by_sex=measure["split_by_sex"],
+                )
+                MeasureAdoption.objects.bulk_create(
+                    [MeasureAdoption(measure=measure_item, unit=units[code]) for code in measure["adopted_by"]]
+                )
                 for activity in measure["activities"]:
-                    add(Levels.ACTIVITY, activity, measure_item, start_date=day(activity["start"]), end_date=day(activity["end"]))
+                    add(
+                        Levels.ACTIVITY,
+                        activity,
+                        measure_item,
+                        start_date=day(activity["start"]),
+                        end_date=day(activity["end"]),
+                    )
     for assignment in data["assignments"]:
-        add(Levels.ASSIGNMENT, assignment, goals.get(assignment.get("goal")), given_by=assignment["given_by"],
-            decision_ref=assignment["decision_ref"], decision_date=day(assignment["decision_date"]),
-            end_date=day(assignment["deadline"]))
+        add(
+            Levels.ASSIGNMENT,
+            assignment,
+            goals.get(assignment.get("goal")),
+            given_by=assignment["given_by"],
+            decision_ref=assignment["decision_ref"],
+            decision_date=day(assignment["decision_date"]),
+            end_date=day(assignment["deadline"]),
+        )
     return count

@@ -16,11 +16,30 @@ from regionplan.numbers import format_number
 
 # The template's columns, in order, with a print width. Shared with the import.
 COLUMNS = [
-    ("Nivå", 18), ("Kod", 12), ("Namn", 48), ("Förälder", 12), ("Perspektiv", 14), ("Organisation", 14),
-    ("Beskrivning", 40), ("Måttenhet", 10), ("Riktning", 16), ("Målvärde", 12), ("Jämförelsetal", 13),
-    ("Källa", 16), ("Extern kod", 12), ("Frekvens", 11), ("Könsuppdelat", 12), ("Ansvarig", 20),
-    ("Startdatum", 12), ("Slutdatum", 12), ("Klar", 6), ("Givet av", 16), ("Beslut", 16), ("Beslutsdatum", 13),
-    ("Antaget av", 24), ("Kritiskt", 9),
+    ("Nivå", 18),
+    ("Kod", 12),
+    ("Namn", 48),
+    ("Förälder", 12),
+    ("Perspektiv", 14),
+    ("Organisation", 14),
+    ("Beskrivning", 40),
+    ("Måttenhet", 10),
+    ("Riktning", 16),
+    ("Målvärde", 12),
+    ("Jämförelsetal", 13),
+    ("Källa", 16),
+    ("Extern kod", 12),
+    ("Frekvens", 11),
+    ("Könsuppdelat", 12),
+    ("Ansvarig", 20),
+    ("Startdatum", 12),
+    ("Slutdatum", 12),
+    ("Klar", 6),
+    ("Givet av", 16),
+    ("Beslut", 16),
+    ("Beslutsdatum", 13),
+    ("Antaget av", 24),
+    ("Kritiskt", 9),
 ]
 PERSPECTIVE_LEVEL = "Perspektiv"
 
@@ -30,7 +49,7 @@ def yes_no(value: bool) -> str:
 
 
 def adoption_text(adoptions) -> str:
-    """"VO1; VO2 (< 4,5)": the adopting units, with a unit's own target in brackets."""
+    """ "VO1; VO2 (< 4,5)": the adopting units, with a unit's own target in brackets."""
     parts = []
     for adoption in adoptions:
         own = format_target(adoption.target, explicit=True)
@@ -42,15 +61,30 @@ def item_row(item: PlanItem, label: str, parent_code: str, adoptions=()) -> list
     """One item as a row of the template."""
     measure = item.level == Levels.MEASURE
     return [
-        label, item.code, item.name, parent_code,
-        item.perspective.name if item.perspective_id else "", item.plan.unit.code, item.description,
-        item.measure_unit if measure else "", item.get_direction_display() if measure and item.direction else "",
-        format_target(item.target, explicit=True) if measure else "", item.baseline_text if measure else "",
-        item.source, item.external_code, item.get_frequency_display() if item.frequency else "",
-        yes_no(item.split_by_sex) if measure else "", item.responsible, item.start_date, item.end_date,
+        label,
+        item.code,
+        item.name,
+        parent_code,
+        item.perspective.name if item.perspective_id else "",
+        item.plan.unit.code,
+        item.description,
+        item.measure_unit if measure else "",
+        item.get_direction_display() if measure and item.direction else "",
+        format_target(item.target, explicit=True) if measure else "",
+        item.baseline_text if measure else "",
+        item.source,
+        item.external_code,
+        item.get_frequency_display() if item.frequency else "",
+        yes_no(item.split_by_sex) if measure else "",
+        item.responsible,
+        item.start_date,
+        item.end_date,
         yes_no(item.finished) if item.level in (Levels.ACTIVITY, Levels.ASSIGNMENT) else "",
-        item.get_given_by_display() if item.given_by else "", item.decision_ref, item.decision_date,
-        adoption_text(adoptions) if measure else "", yes_no(item.critical) if measure else "",
+        item.get_given_by_display() if item.given_by else "",
+        item.decision_ref,
+        item.decision_date,
+        adoption_text(adoptions) if measure else "",
+        yes_no(item.critical) if measure else "",
     ]
 
 
@@ -69,14 +103,17 @@ def export_plan(view) -> bytes:
     depth_of_row = [0] * (sheet.max_row + 1)
     for node in view.nodes():
         item = node.item
-        sheet.append(item_row(item, view.settings.label(item.level).capitalize(), codes.get(item.parent_id, ""), node.adopted_by))
+        sheet.append(
+            item_row(item, view.settings.label(item.level).capitalize(), codes.get(item.parent_id, ""), node.adopted_by)
+        )
         depth_of_row.append(item.depth + 1)
     _style(sheet, depth_of_row, f"{view.unit.name} – plan {view.year}")
 
     about = workbook.create_sheet("Om planen")
     plan = view.plan
     for key, value in [
-        ("Enhet", f"{view.unit.name} ({view.unit.code})"), ("År", view.year),
+        ("Enhet", f"{view.unit.name} ({view.unit.code})"),
+        ("År", view.year),
         ("Status", plan.get_state_display() if plan else "Ingen egen plan"),
         ("Fastställd", plan.adopted_on if plan and plan.adopted_on else ""),
         ("Beslut", plan.decision_ref if plan else ""),

@@ -20,8 +20,18 @@ from regionplan.forms import DateInput, UnitChoiceField
 LEVEL_FIELDS = {
     Levels.GOAL: ["perspective"],
     Levels.FACTOR: ["responsible"],
-    Levels.MEASURE: ["responsible", "measure_unit", "direction", "target_text", "baseline_text", "frequency",
-                     "split_by_sex", "critical", "source", "external_code"],
+    Levels.MEASURE: [
+        "responsible",
+        "measure_unit",
+        "direction",
+        "target_text",
+        "baseline_text",
+        "frequency",
+        "split_by_sex",
+        "critical",
+        "source",
+        "external_code",
+    ],
     Levels.ACTIVITY: ["responsible", "start_date", "end_date", "finished"],
     Levels.ASSIGNMENT: ["given_by", "decision_ref", "decision_date", "responsible", "end_date", "finished"],
 }
@@ -31,18 +41,44 @@ class PlanItemForm(forms.ModelForm):
     """Add or change one item. Only the fields of its level are shown; a target and a
     baseline are typed as a controller writes them ("< 4,8", "2018: 5,6")."""
 
-    target_text = forms.CharField(label=_("Målvärde"), required=False, max_length=60,
-                                  help_text=_("T.ex. ”< 4,8”, ”81”, ”4–6”, ”Öka”, ”Minska” eller ”Ja”."))
-    baseline_text = forms.CharField(label=_("Jämförelsetal"), required=False, max_length=60,
-                                    help_text=_("T.ex. ”2018: 5,6”."))
+    target_text = forms.CharField(
+        label=_("Målvärde"),
+        required=False,
+        max_length=60,
+        help_text=_("T.ex. ”< 4,8”, ”81”, ”4–6”, ”Öka”, ”Minska” eller ”Ja”."),
+    )
+    baseline_text = forms.CharField(
+        label=_("Jämförelsetal"), required=False, max_length=60, help_text=_("T.ex. ”2018: 5,6”.")
+    )
 
     class Meta:
         model = PlanItem
-        fields = ["code", "name", "description", "perspective", "responsible", "measure_unit", "direction", "frequency",
-                  "split_by_sex", "critical", "source", "external_code", "start_date", "end_date", "finished", "given_by",
-                  "decision_ref", "decision_date"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput(), "decision_date": DateInput(),
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "code",
+            "name",
+            "description",
+            "perspective",
+            "responsible",
+            "measure_unit",
+            "direction",
+            "frequency",
+            "split_by_sex",
+            "critical",
+            "source",
+            "external_code",
+            "start_date",
+            "end_date",
+            "finished",
+            "given_by",
+            "decision_ref",
+            "decision_date",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "decision_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, level: str, settings: PlanSettings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +98,9 @@ class PlanItemForm(forms.ModelForm):
             self.fields["direction"].required = True
             self.fields["frequency"].required = True
             self.initial.setdefault("target_text", format_target(self.instance.target))
-            self.initial.setdefault("baseline_text", format_baseline(self.instance.baseline_year, self.instance.baseline_value))
+            self.initial.setdefault(
+                "baseline_text", format_baseline(self.instance.baseline_year, self.instance.baseline_value)
+            )
         if level == Levels.ASSIGNMENT:
             self.fields["end_date"].label = _("Ska vara klart")
         self.level_label = settings.label(level)
@@ -75,7 +113,9 @@ class PlanItemForm(forms.ModelForm):
             except ValueError as error:
                 self.add_error("target_text", str(error))
             try:
-                self.instance.baseline_year, self.instance.baseline_value = parse_baseline(data.get("baseline_text", ""))
+                self.instance.baseline_year, self.instance.baseline_value = parse_baseline(
+                    data.get("baseline_text", "")
+                )
             except ValueError as error:
                 self.add_error("baseline_text", str(error))
         start, end = data.get("start_date"), data.get("end_date")
@@ -92,12 +132,18 @@ class ItemChoiceField(forms.ModelChoiceField):
 class MoveItemForm(forms.Form):
     """Choose the new parent of an item among those it may sit under."""
 
-    parent = ItemChoiceField(queryset=PlanItem.objects.none(), label=_("Flytta till"), required=False,
-                             empty_label=_("(överst, utan överordnad post)"))
+    parent = ItemChoiceField(
+        queryset=PlanItem.objects.none(),
+        label=_("Flytta till"),
+        required=False,
+        empty_label=_("(överst, utan överordnad post)"),
+    )
 
     def __init__(self, *args, candidates, allow_top: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = PlanItem.objects.filter(pk__in=[c.pk for c in candidates]).select_related("plan__unit").order_by("path")
+        self.fields["parent"].queryset = (
+            PlanItem.objects.filter(pk__in=[c.pk for c in candidates]).select_related("plan__unit").order_by("path")
+        )
         self.fields["parent"].required = not allow_top
 
 
@@ -116,8 +162,12 @@ class AdoptionForm(forms.Form):
     """A unit below the measure's owner follows it, optionally with its own target."""
 
     unit = UnitChoiceField(queryset=None, label=_("Enhet"))
-    target_text = forms.CharField(label=_("Eget målvärde för enheten"), required=False, max_length=60,
-                                  help_text=_("Lämna tomt för måttets eget målvärde."))
+    target_text = forms.CharField(
+        label=_("Eget målvärde för enheten"),
+        required=False,
+        max_length=60,
+        help_text=_("Lämna tomt för måttets eget målvärde."),
+    )
 
     def __init__(self, *args, units, direction: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,7 +185,11 @@ class PlanSettingsForm(forms.Form):
     """The region's own names for its levels, and what stays editable in an adopted plan."""
 
     editable_after_adoption = forms.MultipleChoiceField(
-        label=_("Får ändras i en fastställd plan"), choices=LEVEL_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
+        label=_("Får ändras i en fastställd plan"),
+        choices=LEVEL_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, settings: PlanSettings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,7 +205,9 @@ class PlanSettingsForm(forms.Form):
 
     def apply(self, settings: PlanSettings) -> PlanSettings:
         data = self.cleaned_data
-        settings.labels = {level: [data[f"{level}_one"].strip(), data[f"{level}_many"].strip()] for level, _label in LEVEL_CHOICES}
+        settings.labels = {
+            level: [data[f"{level}_one"].strip(), data[f"{level}_many"].strip()] for level, _label in LEVEL_CHOICES
+        }
         settings.editable_after_adoption = list(data["editable_after_adoption"])
         return settings
 

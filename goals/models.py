@@ -71,7 +71,9 @@ class PlanSettings(OnePerRegionMixin, TenantModel):
     adopted plan. At most one row per region; without one the defaults apply."""
 
     labels = models.JSONField(_("namn på nivåerna"), default=dict, blank=True)
-    editable_after_adoption = models.JSONField(_("ändringsbart i fastställd plan"), default=default_editable_after_adoption, blank=True)
+    editable_after_adoption = models.JSONField(
+        _("ändringsbart i fastställd plan"), default=default_editable_after_adoption, blank=True
+    )
 
     class Meta:
         verbose_name = _("planinställningar")
@@ -129,7 +131,9 @@ class Plan(TenantModel):
 class TargetFields(models.Model):
     """A target: an operator and one or two numbers (see goals.rules.parse_target)."""
 
-    target_operator = models.CharField(_("målvärde, jämförelse"), max_length=10, choices=OPERATOR_CHOICES, blank=True, default="")
+    target_operator = models.CharField(
+        _("målvärde, jämförelse"), max_length=10, choices=OPERATOR_CHOICES, blank=True, default=""
+    )
     target_value = models.DecimalField(_("målvärde"), max_digits=18, decimal_places=4, null=True, blank=True)
     target_high = models.DecimalField(_("målvärde, övre gräns"), max_digits=18, decimal_places=4, null=True, blank=True)
 
@@ -160,25 +164,45 @@ class PlanItem(TargetFields, TenantModel):
     MEASURE_UNITS = ["%", "kr", "Mnkr", "antal", "index", "dagar", "ja/nej"]
     MEASURE_UNIT_CHOICES = [(u, u) for u in MEASURE_UNITS]
     HIGHER, LOWER, YESNO, FOLLOW = "higher", "lower", "yesno", "follow"
-    DIRECTION_CHOICES = [(HIGHER, _("Högre är bättre")), (LOWER, _("Lägre är bättre")), (YESNO, _("Ja/nej")),
-                         (FOLLOW, _("Följs, inget mål"))]
-    FREQUENCY_CHOICES = [("month", _("Månadsvis")), ("tertial", _("Tertialvis")), ("delar", _("Delårsvis")), ("year", _("Årsvis"))]
-    GIVEN_BY_CHOICES = [("fullmaktige", _("Regionfullmäktige")), ("styrelse", _("Regionstyrelsen")),
-                        ("namnd", _("Nämnd")), ("rd", _("Regiondirektören"))]
+    DIRECTION_CHOICES = [
+        (HIGHER, _("Högre är bättre")),
+        (LOWER, _("Lägre är bättre")),
+        (YESNO, _("Ja/nej")),
+        (FOLLOW, _("Följs, inget mål")),
+    ]
+    FREQUENCY_CHOICES = [
+        ("month", _("Månadsvis")),
+        ("tertial", _("Tertialvis")),
+        ("delar", _("Delårsvis")),
+        ("year", _("Årsvis")),
+    ]
+    GIVEN_BY_CHOICES = [
+        ("fullmaktige", _("Regionfullmäktige")),
+        ("styrelse", _("Regionstyrelsen")),
+        ("namnd", _("Nämnd")),
+        ("rd", _("Regiondirektören")),
+    ]
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items", verbose_name=_("plan"))
     year = models.PositiveSmallIntegerField(editable=False)  # the plan's year, for the code constraint
     level = models.CharField(_("nivå"), max_length=12, choices=LEVEL_CHOICES)
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children",
-                               verbose_name=_("överordnad post"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("överordnad post"),
+    )
     path = models.CharField(max_length=200, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     order = models.PositiveIntegerField(_("ordning"), default=0)
     code = models.CharField(_("kod"), max_length=30, help_text=_("Lämna tomt för en kod som skapas automatiskt."))
     name = models.CharField(_("namn"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
-    perspective = models.ForeignKey(Perspective, on_delete=models.RESTRICT, null=True, blank=True, related_name="+",
-                                    verbose_name=_("perspektiv"))
+    perspective = models.ForeignKey(
+        Perspective, on_delete=models.RESTRICT, null=True, blank=True, related_name="+", verbose_name=_("perspektiv")
+    )
     responsible = models.CharField(_("ansvarig"), max_length=200, blank=True)
     # measures
     measure_unit = models.CharField(_("måttenhet"), max_length=10, choices=MEASURE_UNIT_CHOICES, blank=True)
@@ -186,12 +210,14 @@ class PlanItem(TargetFields, TenantModel):
     baseline_value = models.DecimalField(_("jämförelsetal"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("jämförelseår"), null=True, blank=True)
     source = models.CharField(_("källa"), max_length=200, blank=True)
-    external_code = models.CharField(_("extern kod"), max_length=100, blank=True,
-                                     help_text=_("Används av dataimporter, t.ex. ett KPI-id i Kolada."))
+    external_code = models.CharField(
+        _("extern kod"), max_length=100, blank=True, help_text=_("Används av dataimporter, t.ex. ett KPI-id i Kolada.")
+    )
     frequency = models.CharField(_("frekvens"), max_length=10, choices=FREQUENCY_CHOICES, blank=True)
     split_by_sex = models.BooleanField(_("könsuppdelat"), default=False)
-    critical = models.BooleanField(_("kritiskt mått"), default=False,
-                                   help_text=_("Ett rött kritiskt mått gör förslaget för nivån ovanför rött."))
+    critical = models.BooleanField(
+        _("kritiskt mått"), default=False, help_text=_("Ett rött kritiskt mått gör förslaget för nivån ovanför rött.")
+    )
     # activities and assignments
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
@@ -200,8 +226,9 @@ class PlanItem(TargetFields, TenantModel):
     given_by = models.CharField(_("givet av"), max_length=12, choices=GIVEN_BY_CHOICES, blank=True)
     decision_ref = models.CharField(_("beslut"), max_length=100, blank=True)
     decision_date = models.DateField(_("beslutsdatum"), null=True, blank=True)
-    copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                    editable=False)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     # Derived columns that follow a move (the move itself is audited as `parent`), and the
     # link to last year's item, cleared in bulk (SET_NULL) when that item is removed.
@@ -241,7 +268,11 @@ class PlanItem(TargetFields, TenantModel):
         self.year = self.plan.year
         with transaction.atomic():
             ids = [i for i in (self.pk, self.parent_id) if i]
-            stored = dict(PlanItem.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", "path")) if ids else {}
+            stored = (
+                dict(PlanItem.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", "path"))
+                if ids
+                else {}
+            )
             if self.parent_id and self.parent_id not in stored:
                 raise ValidationError({"parent": _("Den överordnade posten finns inte.")})
             parent_path = stored[self.parent_id] if self.parent_id else "/"
@@ -258,7 +289,9 @@ class PlanItem(TargetFields, TenantModel):
             if new_path != old_path:
                 change = new_path.count("/") - old_path.count("/")
                 PlanItem.objects.filter(path__startswith=old_path).update(
-                    path=Concat(Value(new_path), Substr("path", Length(Value(old_path)) + 1), output_field=models.CharField()),
+                    path=Concat(
+                        Value(new_path), Substr("path", Length(Value(old_path)) + 1), output_field=models.CharField()
+                    ),
                     depth=F("depth") + change,
                 )
                 self.path, self.depth = new_path, self.depth + change
@@ -271,13 +304,17 @@ class MeasureAdoption(TargetFields, TenantModel):
     operator means "the measure's own target"). Its values roll up to the measure.
     """
 
-    measure = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="adoptions", verbose_name=_("styrmått"))
+    measure = models.ForeignKey(
+        PlanItem, on_delete=models.CASCADE, related_name="adoptions", verbose_name=_("styrmått")
+    )
     unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"))
 
     class Meta:
         verbose_name = _("antaget styrmått")
         verbose_name_plural = _("antagna styrmått")
-        constraints = [models.UniqueConstraint(fields=["region", "measure", "unit"], name="adoption_unique_measure_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "measure", "unit"], name="adoption_unique_measure_unit")
+        ]
 
     def __str__(self):
         return f"{self.measure.code} – {self.unit.name}"

@@ -51,9 +51,23 @@ RANK = {level: rank for rank, level in enumerate(Levels.ALL)}
 
 # Names each level goes by besides the region's own labels.
 STANDARD_NAMES = {
-    Levels.GOAL: ["mål", "strategiskt mål", "strategiska mål", "inriktningsmål", "fullmäktiges mål", "resultatmål",
-                  "goal", "strategic goal"],
-    Levels.FACTOR: ["framgångsfaktor", "framgångsfaktorer", "strategiskt område", "strategiska områden", "success factor"],
+    Levels.GOAL: [
+        "mål",
+        "strategiskt mål",
+        "strategiska mål",
+        "inriktningsmål",
+        "fullmäktiges mål",
+        "resultatmål",
+        "goal",
+        "strategic goal",
+    ],
+    Levels.FACTOR: [
+        "framgångsfaktor",
+        "framgångsfaktorer",
+        "strategiskt område",
+        "strategiska områden",
+        "success factor",
+    ],
     Levels.MEASURE: ["mått", "styrmått", "mätetal", "indikator", "nyckeltal", "measure"],
     Levels.ACTIVITY: ["aktivitet", "aktiviteter", "activity"],
     Levels.ASSIGNMENT: ["uppdrag", "assignment"],
@@ -67,13 +81,30 @@ def _choices_by_text(choices, extra=None) -> dict[str, str]:
     return mapping
 
 
-DIRECTIONS = _choices_by_text(PlanItem.DIRECTION_CHOICES, {"högre": "higher", "lägre": "lower", "följs": "follow", "ja/nej": "yesno"})
-FREQUENCIES = _choices_by_text(PlanItem.FREQUENCY_CHOICES, {"månad": "month", "tertial": "tertial", "delår": "delar",
-                                                            "år": "year", "helår": "year", "årsvis": "year"})
-GIVERS = _choices_by_text(PlanItem.GIVEN_BY_CHOICES, {"fullmäktige": "fullmaktige", "styrelse": "styrelse", "nämnd": "namnd",
-                                                      "regiondirektör": "rd", "rd": "rd"})
+DIRECTIONS = _choices_by_text(
+    PlanItem.DIRECTION_CHOICES, {"högre": "higher", "lägre": "lower", "följs": "follow", "ja/nej": "yesno"}
+)
+FREQUENCIES = _choices_by_text(
+    PlanItem.FREQUENCY_CHOICES,
+    {"månad": "month", "tertial": "tertial", "delår": "delar", "år": "year", "helår": "year", "årsvis": "year"},
+)
+GIVERS = _choices_by_text(
+    PlanItem.GIVEN_BY_CHOICES,
+    {"fullmäktige": "fullmaktige", "styrelse": "styrelse", "nämnd": "namnd", "regiondirektör": "rd", "rd": "rd"},
+)
 MEASURE_UNITS = {u.lower(): u for u in PlanItem.MEASURE_UNITS}
-BOOLEANS = {"ja": True, "j": True, "x": True, "1": True, "true": True, "nej": False, "n": False, "0": False, "false": False, "": False}
+BOOLEANS = {
+    "ja": True,
+    "j": True,
+    "x": True,
+    "1": True,
+    "true": True,
+    "nej": False,
+    "n": False,
+    "0": False,
+    "false": False,
+    "": False,
+}
 
 
 @dataclass
@@ -101,7 +132,10 @@ class PlanImportResult(ImportOutcome):
         settings = PlanSettings.current()
         parts = [f"{n} {settings.label(level, plural=n != 1)}" for level, n in self.created.items() if n]
         return _("Importerade %(items)s; %(plans)s nya planer och %(perspectives)s nya perspektiv.") % {
-            "items": ", ".join(parts) or _("inga poster"), "plans": self.plans_created, "perspectives": self.perspectives_created}
+            "items": ", ".join(parts) or _("inga poster"),
+            "plans": self.plans_created,
+            "perspectives": self.perspectives_created,
+        }
 
 
 def import_plan(raw: bytes, filename: str, year: int, may_plan=lambda unit: True) -> PlanImportResult:
@@ -124,7 +158,7 @@ def import_plan(raw: bytes, filename: str, year: int, may_plan=lambda unit: True
     # Also with errors in cells: the user gets every problem in one go.
     _check_references(parsed, year, result.errors, codes_in_file=parser.codes)
     if result.errors:
-        result.errors.sort(key=lambda e: (e.row or 0))
+        result.errors.sort(key=lambda e: e.row or 0)
         return result
     _apply(parsed, year, result)
     return result
@@ -166,13 +200,20 @@ class _Parser:
         level_text, code, name = cell("Nivå"), cell("Kod"), cell("Namn")
         level = self.levels.get(level_text.lower())
         if level is None:
-            self.error(number, "Nivå", _("Okänd nivå ”%(level)s”. Använd Perspektiv, Mål, Framgångsfaktor, Mått, Aktivitet eller Uppdrag.") % {"level": level_text})
+            self.error(
+                number,
+                "Nivå",
+                _("Okänd nivå ”%(level)s”. Använd Perspektiv, Mål, Framgångsfaktor, Mått, Aktivitet eller Uppdrag.")
+                % {"level": level_text},
+            )
         if not code:
             self.error(number, "Kod", _("Kod saknas."))
         elif len(code) > 30:
             self.error(number, "Kod", _("Koden är längre än 30 tecken."))
         elif code in seen:
-            self.error(number, "Kod", _("Koden %(code)s finns redan på rad %(row)s.") % {"code": code, "row": seen[code]})
+            self.error(
+                number, "Kod", _("Koden %(code)s finns redan på rad %(row)s.") % {"code": code, "row": seen[code]}
+            )
             return None  # the first row with the code is the one its children refer to
         else:
             seen[code] = number
@@ -219,8 +260,12 @@ class _Parser:
         unit_text = cell("Måttenhet")
         fields["measure_unit"] = MEASURE_UNITS.get(unit_text.lower(), "")
         if not fields["measure_unit"]:
-            self.error(number, "Måttenhet", _("Måttenhet saknas eller är okänd ”%(value)s”. Använd %(known)s.") % {
-                "value": unit_text, "known": ", ".join(PlanItem.MEASURE_UNITS)})
+            self.error(
+                number,
+                "Måttenhet",
+                _("Måttenhet saknas eller är okänd ”%(value)s”. Använd %(known)s.")
+                % {"value": unit_text, "known": ", ".join(PlanItem.MEASURE_UNITS)},
+            )
         fields["direction"] = self.choice(number, "Riktning", cell("Riktning"), DIRECTIONS, required=True)
         fields["frequency"] = self.choice(number, "Frekvens", cell("Frekvens"), FREQUENCIES, required=True)
         try:
@@ -244,7 +289,11 @@ class _Parser:
         value = mapping.get(text.lower())
         if value is None:
             known = sorted({k for k in mapping if not k.isascii() or " " in k or "/" in k} or mapping)
-            self.error(number, column, _("Okänt värde ”%(value)s”. Använd t.ex. %(known)s.") % {"value": text, "known": ", ".join(known[:6])})
+            self.error(
+                number,
+                column,
+                _("Okänt värde ”%(value)s”. Använd t.ex. %(known)s.") % {"value": text, "known": ", ".join(known[:6])},
+            )
             return ""
         return value
 
@@ -265,7 +314,7 @@ class _Parser:
             return None
 
     def adoptions(self, number, text, owner, direction) -> list[tuple[OrgUnit, Target]]:
-        """"VO1; VO2 (< 4,5)" -> [(VO1, no target), (VO2, < 4,5)]."""
+        """ "VO1; VO2 (< 4,5)" -> [(VO1, no target), (VO2, < 4,5)]."""
         found = []
         for part in filter(None, (p.strip() for p in text.split(";"))):
             code, _sep, rest = part.partition("(")
@@ -279,8 +328,12 @@ class _Parser:
                 self.error(number, "Antaget av", _("Du får inte ändra planen för %(unit)s.") % {"unit": unit.name})
                 continue
             if not unit.path.startswith(owner.path) or unit.pk == owner.pk:
-                self.error(number, "Antaget av", _("%(unit)s ligger inte under %(owner)s och kan inte anta måttet.") % {
-                    "unit": unit.name, "owner": owner.name})
+                self.error(
+                    number,
+                    "Antaget av",
+                    _("%(unit)s ligger inte under %(owner)s och kan inte anta måttet.")
+                    % {"unit": unit.name, "owner": owner.name},
+                )
                 continue
             if any(unit == other for other, _target in found):
                 self.error(number, "Antaget av", _("%(code)s står två gånger.") % {"code": unit.code})
@@ -304,13 +357,19 @@ def _check_references(rows: list[Row], year: int, errors, codes_in_file: set[str
     by_code = {r.code: r for r in rows}
     wanted = {r.parent_code for r in rows if r.parent_code and r.parent_code not in by_code}
     existing = {i.code: i for i in PlanItem.objects.filter(year=year, code__in=wanted).select_related("plan__unit")}
-    perspectives = {p.name.lower() for p in Perspective.objects.all()} | {r.name.lower() for r in rows if r.level == PERSPECTIVE_LEVEL}
+    perspectives = {p.name.lower() for p in Perspective.objects.all()} | {
+        r.name.lower() for r in rows if r.level == PERSPECTIVE_LEVEL
+    }
     plans = {p.unit_id: p for p in Plan.objects.filter(year=year, unit_id__in={r.unit.pk for r in rows if r.unit})}
     for row in rows:
         if row.level == PERSPECTIVE_LEVEL:
             continue
         if row.code in taken:
-            errors.append(RowError(row.number, "Kod", _("Koden %(code)s används redan %(year)s.") % {"code": row.code, "year": year}))
+            errors.append(
+                RowError(
+                    row.number, "Kod", _("Koden %(code)s används redan %(year)s.") % {"code": row.code, "year": year}
+                )
+            )
         parent_level, parent_unit_path = None, None
         if row.parent_code:
             parent_row, parent_item = by_code.get(row.parent_code), existing.get(row.parent_code)
@@ -323,10 +382,18 @@ def _check_references(rows: list[Row], year: int, errors, codes_in_file: set[str
             elif row.parent_code in codes_in_file:
                 continue  # its row has its own errors
             else:
-                errors.append(RowError(row.number, "Förälder", _("Föräldern %(code)s finns varken i filen eller i planerna för %(year)s.") % {
-                    "code": row.parent_code, "year": year}))
+                errors.append(
+                    RowError(
+                        row.number,
+                        "Förälder",
+                        _("Föräldern %(code)s finns varken i filen eller i planerna för %(year)s.")
+                        % {"code": row.parent_code, "year": year},
+                    )
+                )
                 continue
-        for message in level_errors(row.level, parent_level, settings.label) + lineage_errors(parent_unit_path, row.unit.path):
+        for message in level_errors(row.level, parent_level, settings.label) + lineage_errors(
+            parent_unit_path, row.unit.path
+        ):
             errors.append(RowError(row.number, "Förälder", message))
         for message in owner_errors(row.level, row.unit.parent_id is None, settings.label):
             errors.append(RowError(row.number, "Organisation", message))
@@ -334,12 +401,24 @@ def _check_references(rows: list[Row], year: int, errors, codes_in_file: set[str
             if not row.perspective_name:
                 errors.append(RowError(row.number, "Perspektiv", _("Perspektiv saknas.")))
             elif row.perspective_name.lower() not in perspectives:
-                errors.append(RowError(row.number, "Perspektiv", _("Perspektivet ”%(name)s” finns inte. Lägg till en rad med Nivå Perspektiv.") % {
-                    "name": row.perspective_name}))
+                errors.append(
+                    RowError(
+                        row.number,
+                        "Perspektiv",
+                        _("Perspektivet ”%(name)s” finns inte. Lägg till en rad med Nivå Perspektiv.")
+                        % {"name": row.perspective_name},
+                    )
+                )
         plan = plans.get(row.unit.pk)
         if plan and not plan.allows_edit(row.level, settings):
-            errors.append(RowError(row.number, "Organisation", _("Planen för %(plan)s är %(state)s och kan inte ändras.") % {
-                "plan": plan, "state": plan.get_state_display().lower()}))
+            errors.append(
+                RowError(
+                    row.number,
+                    "Organisation",
+                    _("Planen för %(plan)s är %(state)s och kan inte ändras.")
+                    % {"plan": plan, "state": plan.get_state_display().lower()},
+                )
+            )
 
 
 @transaction.atomic
@@ -356,21 +435,33 @@ def _apply(rows: list[Row], year: int, result: PlanImportResult) -> None:
         existed = Plan.objects.filter(unit=unit, year=year).exists()
         plans[unit.pk] = ensure_plan(unit, year)
         result.plans_created += not existed
-    items = {i.code: i for i in PlanItem.objects.filter(year=year, code__in={r.parent_code for r in rows if r.parent_code})}
+    items = {
+        i.code: i for i in PlanItem.objects.filter(year=year, code__in={r.parent_code for r in rows if r.parent_code})
+    }
     result.created = dict.fromkeys(Levels.ALL, 0)
     ordered = sorted((r for r in rows if r.level != PERSPECTIVE_LEVEL), key=lambda r: (RANK[r.level], r.number))
     adoptions = []
     for order, row in enumerate(ordered, start=1):
         fields = dict(row.fields)
         target = fields.pop("target", Target())
-        item = PlanItem(plan=plans[row.unit.pk], level=row.level, code=row.code, name=row.name, order=order,
-                        parent=items.get(row.parent_code) if row.parent_code else None,
-                        perspective=perspectives.get(row.perspective_name.lower()) if row.level == Levels.GOAL else None,
-                        **fields)
+        item = PlanItem(
+            plan=plans[row.unit.pk],
+            level=row.level,
+            code=row.code,
+            name=row.name,
+            order=order,
+            parent=items.get(row.parent_code) if row.parent_code else None,
+            perspective=perspectives.get(row.perspective_name.lower()) if row.level == Levels.GOAL else None,
+            **fields,
+        )
         item.target = target
         item.save()
         items[row.code] = item
         result.created[row.level] += 1
-        adoptions += [MeasureAdoption(measure=item, unit=unit, target_operator=t.operator or Op.NONE, target_value=t.value,
-                                      target_high=t.high) for unit, t in row.adopted_by]
+        adoptions += [
+            MeasureAdoption(
+                measure=item, unit=unit, target_operator=t.operator or Op.NONE, target_value=t.value, target_high=t.high
+            )
+            for unit, t in row.adopted_by
+        ]
     MeasureAdoption.objects.bulk_create(adoptions)

@@ -49,8 +49,14 @@ def level_errors(level: str, parent_level: str | None, label) -> list[str]:
         return []
     if parent_level is None:
         parents = _(" eller ").join(label(p) for p in sorted(ALLOWED_PARENTS[level], key=Levels.ALL.index))
-        return [_("En post på nivån %(level)s måste ligga under en post på nivån %(parents)s.") % {"level": label(level), "parents": parents}]
-    return [_("En post på nivån %(level)s kan inte ligga under en post på nivån %(parent)s.") % {"level": label(level), "parent": label(parent_level)}]
+        return [
+            _("En post på nivån %(level)s måste ligga under en post på nivån %(parents)s.")
+            % {"level": label(level), "parents": parents}
+        ]
+    return [
+        _("En post på nivån %(level)s kan inte ligga under en post på nivån %(parent)s.")
+        % {"level": label(level), "parent": label(parent_level)}
+    ]
 
 
 def owner_errors(level: str, unit_is_root: bool, label) -> list[str]:
@@ -68,18 +74,23 @@ def lineage_errors(parent_unit_path: str | None, unit_path: str) -> list[str]:
     return []
 
 
-def placement_errors(level: str, parent_level: str | None, parent_unit_path: str | None,
-                     unit_path: str, unit_is_root: bool, label) -> list[str]:
+def placement_errors(
+    level: str, parent_level: str | None, parent_unit_path: str | None, unit_path: str, unit_is_root: bool, label
+) -> list[str]:
     """Why an item of `level`, owned by the unit at `unit_path`, may not sit under a parent
     of `parent_level` owned by the unit at `parent_unit_path`. Empty when it may.
 
     `label(level)` names a level in the region's own words.
     """
-    return (level_errors(level, parent_level, label) + owner_errors(level, unit_is_root, label)
-            + lineage_errors(parent_unit_path, unit_path))
+    return (
+        level_errors(level, parent_level, label)
+        + owner_errors(level, unit_is_root, label)
+        + lineage_errors(parent_unit_path, unit_path)
+    )
 
 
 # --- targets ----------------------------------------------------------------------------
+
 
 class Op:
     """How a target compares an outcome: against a number, a range, the baseline or yes/no."""
@@ -93,14 +104,29 @@ class Op:
 
 
 OPERATOR_CHOICES = [
-    (Op.NONE, "—"), (Op.LT, "<"), (Op.LE, "≤"), (Op.GT, ">"), (Op.GE, "≥"), (Op.EQ, "="),
-    (Op.RANGE, "intervall"), (Op.INCREASE, "Öka"), (Op.DECREASE, "Minska"), (Op.YES, "Ja"), (Op.NO, "Nej"),
+    (Op.NONE, "—"),
+    (Op.LT, "<"),
+    (Op.LE, "≤"),
+    (Op.GT, ">"),
+    (Op.GE, "≥"),
+    (Op.EQ, "="),
+    (Op.RANGE, "intervall"),
+    (Op.INCREASE, "Öka"),
+    (Op.DECREASE, "Minska"),
+    (Op.YES, "Ja"),
+    (Op.NO, "Nej"),
 ]
 
 _SYMBOLS = {"<": Op.LT, "<=": Op.LE, "≤": Op.LE, ">": Op.GT, ">=": Op.GE, "≥": Op.GE, "=": Op.EQ}
 _SYMBOL_TEXT = {Op.LT: "<", Op.LE: "≤", Op.GT: ">", Op.GE: "≥"}
-_WORDS = {"öka": Op.INCREASE, "ökning": Op.INCREASE, "minska": Op.DECREASE, "minskning": Op.DECREASE,
-          "ja": Op.YES, "nej": Op.NO}
+_WORDS = {
+    "öka": Op.INCREASE,
+    "ökning": Op.INCREASE,
+    "minska": Op.DECREASE,
+    "minskning": Op.DECREASE,
+    "ja": Op.YES,
+    "nej": Op.NO,
+}
 _NUMBER = r"[-−]?\s*\d[\d\s ]*(?:[.,]\d+)?"
 _RANGE = re.compile(rf"^({_NUMBER})\s*(?:–|—|-|till)\s*({_NUMBER})$")
 _COMPARED = re.compile(rf"^(<=|>=|≤|≥|<|>|=)?\s*({_NUMBER})$")
@@ -158,7 +184,10 @@ def parse_target(text: str, direction: str = "") -> Target:
             return Target(_SYMBOLS[match.group(1)], value)
         implied = {"higher": Op.GE, "lower": Op.LE}.get(direction, Op.EQ)
         return Target(implied, value)
-    raise ValueError(_("”%(text)s” är inget målvärde. Skriv t.ex. ”< 4,8”, ”81”, ”4–6”, ”Öka”, ”Minska”, ”Ja” eller ”Nej”.") % {"text": text})
+    raise ValueError(
+        _("”%(text)s” är inget målvärde. Skriv t.ex. ”< 4,8”, ”81”, ”4–6”, ”Öka”, ”Minska”, ”Ja” eller ”Nej”.")
+        % {"text": text}
+    )
 
 
 def format_target(target: Target, unit: str = "", explicit: bool = False) -> str:

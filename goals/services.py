@@ -23,11 +23,17 @@ from regionplan.models import OrgUnit
 from regionplan.models.organisation import path_ids
 from regionplan.orgtree import ensure_year
 
-CODE_PREFIXES = {Levels.GOAL: "MAL", Levels.FACTOR: "FF", Levels.MEASURE: "MATT", Levels.ACTIVITY: "AKT",
-                 Levels.ASSIGNMENT: "UPP"}
+CODE_PREFIXES = {
+    Levels.GOAL: "MAL",
+    Levels.FACTOR: "FF",
+    Levels.MEASURE: "MATT",
+    Levels.ACTIVITY: "AKT",
+    Levels.ASSIGNMENT: "UPP",
+}
 
 
 # --- reading ----------------------------------------------------------------------------
+
 
 @dataclass
 class Node:
@@ -66,10 +72,12 @@ class PlanView:
 
     def nodes(self):
         """Every node, depth first."""
+
         def walk(nodes):
             for node in nodes:
                 yield node
                 yield from walk(node.children)
+
         for _perspective, goals in self.sections:
             yield from walk(goals)
         yield from walk(self.assignments)
@@ -94,12 +102,16 @@ def plan_items(unit: OrgUnit, year: int, include_below: bool = False):
     units = Q(plan__unit_id__in=path_ids(unit.path))
     if include_below:
         units |= Q(plan__unit__path__startswith=unit.path)
-    return (PlanItem.objects.filter(units, year=year)
-            .select_related("plan", "plan__unit", "perspective").order_by("depth", "order", "pk"))
+    return (
+        PlanItem.objects.filter(units, year=year)
+        .select_related("plan", "plan__unit", "perspective")
+        .order_by("depth", "order", "pk")
+    )
 
 
-def load_plan(unit: OrgUnit, year: int, may_plan: bool = False, include_below: bool = False,
-              may_audit=lambda owner: False) -> PlanView:
+def load_plan(
+    unit: OrgUnit, year: int, may_plan: bool = False, include_below: bool = False, may_audit=lambda owner: False
+) -> PlanView:
     """The plan page of `unit` for `year` in a fixed number of queries, however many items
     and levels it has. `may_plan`: whether the viewer may edit this unit's plan;
     `include_below`: show the items of the units under it as well."""
@@ -108,7 +120,9 @@ def load_plan(unit: OrgUnit, year: int, may_plan: bool = False, include_below: b
     items = list(plan_items(unit, year, include_below))
     adoptions = defaultdict(list)
     measure_ids = [i.pk for i in items if i.level == Levels.MEASURE]
-    for adoption in MeasureAdoption.objects.filter(measure_id__in=measure_ids).select_related("unit").order_by("unit__path"):
+    for adoption in (
+        MeasureAdoption.objects.filter(measure_id__in=measure_ids).select_related("unit").order_by("unit__path")
+    ):
         adoptions[adoption.measure_id].append(adoption)
     root = unit.parent_id is None
 
@@ -122,7 +136,9 @@ def load_plan(unit: OrgUnit, year: int, may_plan: bool = False, include_below: b
     for item in items:
         own = item.plan.unit_id == unit.pk
         nodes[item.pk] = Node(
-            item, own, adopted_by=adoptions.get(item.pk, []),
+            item,
+            own,
+            adopted_by=adoptions.get(item.pk, []),
             editable=own and may_plan and item.plan.allows_edit(item.level, settings),
             addable=[(level, settings.label(level)) for level in addable(item.level)],
             label=settings.label(item.level),
@@ -148,11 +164,23 @@ def load_plan(unit: OrgUnit, year: int, may_plan: bool = False, include_below: b
     sections = [(p, by_perspective.get(p.pk, [])) for p in Perspective.objects.order_by("order", "name")]
     if by_perspective.get(None):
         sections.append((None, by_perspective[None]))
-    return PlanView(unit, year, plan, settings, sections, assignments, unplaced, owner_units(unit), may_plan,
-                    addable(None, for_parent=False), include_below)
+    return PlanView(
+        unit,
+        year,
+        plan,
+        settings,
+        sections,
+        assignments,
+        unplaced,
+        owner_units(unit),
+        may_plan,
+        addable(None, for_parent=False),
+        include_below,
+    )
 
 
 # --- writing items ----------------------------------------------------------------------
+
 
 def ensure_plan(unit: OrgUnit, year: int) -> Plan:
     """The unit's plan for the year, created as a draft if it has none."""
@@ -164,8 +192,11 @@ def ensure_plan(unit: OrgUnit, year: int) -> Plan:
 def next_code(level: str, year: int) -> str:
     """A free code for a new item: the level's prefix and the next number, e.g. "FF-12"."""
     prefix = CODE_PREFIXES[level] + "-"
-    numbers = [int(m.group(1)) for code in PlanItem.objects.filter(year=year, code__startswith=prefix).values_list("code", flat=True)
-               if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", code))]
+    numbers = [
+        int(m.group(1))
+        for code in PlanItem.objects.filter(year=year, code__startswith=prefix).values_list("code", flat=True)
+        if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", code))
+    ]
     return f"{prefix}{max(numbers, default=0) + 1}"
 
 
@@ -173,8 +204,14 @@ def check_placement(item: PlanItem, parent: PlanItem | None, settings: PlanSetti
     """Raise ValidationError if `item` may not sit under `parent` in its plan."""
     settings = settings or PlanSettings.current()
     unit = item.plan.unit
-    errors = placement_errors(item.level, parent.level if parent else None, parent.plan.unit.path if parent else None,
-                              unit.path, unit.parent_id is None, settings.label)
+    errors = placement_errors(
+        item.level,
+        parent.level if parent else None,
+        parent.plan.unit.path if parent else None,
+        unit.path,
+        unit.parent_id is None,
+        settings.label,
+    )
     if parent and parent.year != item.plan.year:
         errors.append(_("Den överordnade posten hör till ett annat år."))
     if item.level == Levels.GOAL and item.perspective_id is None:
@@ -189,8 +226,10 @@ def check_editable(plan: Plan, level: str, settings: PlanSettings | None = None)
     if not plan.allows_edit(level, settings):
         if plan.state == Plan.CLOSED:
             raise ValidationError(_("Planen för %(plan)s är stängd och kan inte ändras.") % {"plan": plan})
-        raise ValidationError(_("Planen för %(plan)s är fastställd; %(levels)s kan inte ändras.") % {
-            "plan": plan, "levels": settings.label(level, plural=True)})
+        raise ValidationError(
+            _("Planen för %(plan)s är fastställd; %(levels)s kan inte ändras.")
+            % {"plan": plan, "levels": settings.label(level, plural=True)}
+        )
 
 
 def _siblings(item: PlanItem):
@@ -202,7 +241,9 @@ def _siblings(item: PlanItem):
             return siblings.filter(level=Levels.ASSIGNMENT)
         return siblings.exclude(level=Levels.ASSIGNMENT)
     if item.level == Levels.GOAL:
-        return PlanItem.objects.filter(year=item.year, parent__isnull=True, level=Levels.GOAL, perspective_id=item.perspective_id)
+        return PlanItem.objects.filter(
+            year=item.year, parent__isnull=True, level=Levels.GOAL, perspective_id=item.perspective_id
+        )
     return PlanItem.objects.filter(plan_id=item.plan_id, parent__isnull=True, level=item.level)
 
 
@@ -220,7 +261,9 @@ def save_item(item: PlanItem, settings: PlanSettings | None = None) -> PlanItem:
         item.year = item.plan.year
         item.order = (_siblings(item).aggregate(m=Max("order"))["m"] or 0) + 1
     if PlanItem.objects.filter(year=item.plan.year, code=item.code).exclude(pk=item.pk).exists():
-        raise ValidationError({"code": _("Koden %(code)s används redan %(year)s.") % {"code": item.code, "year": item.plan.year}})
+        raise ValidationError(
+            {"code": _("Koden %(code)s används redan %(year)s.") % {"code": item.code, "year": item.plan.year}}
+        )
     item.save()
     return item
 
@@ -231,7 +274,9 @@ def move_item(item: PlanItem, parent: PlanItem | None) -> PlanItem:
     if parent and parent.path.startswith(item.path):
         raise ValidationError({"parent": _("En post kan inte flyttas in under sig själv.")})
     item.parent = parent
-    item.order = (PlanItem.objects.filter(parent=parent).aggregate(m=Max("order"))["m"] or 0) + 1 if parent else item.order
+    item.order = (
+        (PlanItem.objects.filter(parent=parent).aggregate(m=Max("order"))["m"] or 0) + 1 if parent else item.order
+    )
     return save_item(item)
 
 
@@ -268,13 +313,17 @@ def delete_item(item: PlanItem) -> int:
         check_editable(item.plan, level)  # removing a factor removes its measures too
     foreign = subtree.exclude(plan_id=item.plan_id).count()
     if foreign:
-        raise ValidationError(_("%(n)s poster i andra enheters planer ligger under denna. Flytta eller ta bort dem först.") % {"n": foreign})
+        raise ValidationError(
+            _("%(n)s poster i andra enheters planer ligger under denna. Flytta eller ta bort dem först.")
+            % {"n": foreign}
+        )
     count = subtree.count()
     item.delete()
     return count
 
 
 # --- plan states --------------------------------------------------------------------------
+
 
 def adopt_plan(plan: Plan, on: datetime.date, decision_ref: str) -> None:
     if plan.state != Plan.DRAFT:
@@ -300,6 +349,7 @@ def reopen_plan(plan: Plan) -> None:
 
 # --- adopting measures ------------------------------------------------------------------
 
+
 def adopt_measure(measure: PlanItem, unit: OrgUnit, target: Target) -> MeasureAdoption:
     """Let `unit` follow `measure` for its part of the organisation, optionally with its own target."""
     if measure.level != Levels.MEASURE:
@@ -307,13 +357,16 @@ def adopt_measure(measure: PlanItem, unit: OrgUnit, target: Target) -> MeasureAd
     owner = measure.plan.unit
     if not unit.path.startswith(owner.path) or unit.pk == owner.pk:
         raise ValidationError(_("Ett mått kan bara antas av enheter under den enhet som äger det."))
-    adoption = MeasureAdoption.objects.filter(measure=measure, unit=unit).first() or MeasureAdoption(measure=measure, unit=unit)
+    adoption = MeasureAdoption.objects.filter(measure=measure, unit=unit).first() or MeasureAdoption(
+        measure=measure, unit=unit
+    )
     adoption.target = target
     adoption.save()
     return adoption
 
 
 # --- year switch -------------------------------------------------------------------------
+
 
 @dataclass
 class CopyReport:
@@ -343,10 +396,15 @@ def copy_to_next_year(plan: Plan, include_subtree: bool = False) -> CopyReport:
     ensure_year(plan.unit.region, year)
     sources = [plan]
     if include_subtree:
-        sources = list(Plan.objects.filter(year=plan.year, unit__path__startswith=plan.unit.path)
-                       .select_related("unit").order_by("unit__depth", "unit__path"))
+        sources = list(
+            Plan.objects.filter(year=plan.year, unit__path__startswith=plan.unit.path)
+            .select_related("unit")
+            .order_by("unit__depth", "unit__path")
+        )
     report = CopyReport()
-    source_items = list(PlanItem.objects.filter(plan__in=sources).select_related("parent__plan__unit").order_by("depth", "order", "pk"))
+    source_items = list(
+        PlanItem.objects.filter(plan__in=sources).select_related("parent__plan__unit").order_by("depth", "order", "pk")
+    )
     # Where parents outside the copied plans went: next year's copies, by original id or code.
     copies = {}
     for new in PlanItem.objects.filter(year=year).only("pk", "copied_from_id", "code", "path", "level", "plan_id"):
@@ -366,8 +424,10 @@ def copy_to_next_year(plan: Plan, include_subtree: bool = False) -> CopyReport:
     taken = set(PlanItem.objects.filter(year=year).values_list("code", flat=True))
     clashes = sorted({i.code for i in source_items if i.plan_id in copied_plans and i.code in taken})
     if clashes:
-        raise ValidationError(_("Koderna %(codes)s används redan %(year)s av andra poster. Byt kod på dem först.") % {
-            "codes": ", ".join(clashes[:20]), "year": year})
+        raise ValidationError(
+            _("Koderna %(codes)s används redan %(year)s av andra poster. Byt kod på dem först.")
+            % {"codes": ", ".join(clashes[:20]), "year": year}
+        )
     for item in source_items:
         if item.plan_id not in copied_plans:
             continue
@@ -385,29 +445,65 @@ def copy_to_next_year(plan: Plan, include_subtree: bool = False) -> CopyReport:
                     missing.append((item, original))
                     continue
         new = PlanItem(
-            plan=copied_plans[item.plan_id], level=item.level, parent=parent, code=item.code, name=item.name,
-            description=item.description, perspective_id=item.perspective_id, responsible=item.responsible,
-            measure_unit=item.measure_unit, direction=item.direction, baseline_value=item.baseline_value,
-            baseline_year=item.baseline_year, source=item.source, external_code=item.external_code,
-            frequency=item.frequency, split_by_sex=item.split_by_sex, critical=item.critical, given_by=item.given_by,
-            decision_ref=item.decision_ref, decision_date=item.decision_date, order=item.order, copied_from=item,
-            start_date=_next_year(item.start_date), end_date=_next_year(item.end_date) if item.level == Levels.ACTIVITY else item.end_date,
-            target_operator=item.target_operator, target_value=item.target_value, target_high=item.target_high,
+            plan=copied_plans[item.plan_id],
+            level=item.level,
+            parent=parent,
+            code=item.code,
+            name=item.name,
+            description=item.description,
+            perspective_id=item.perspective_id,
+            responsible=item.responsible,
+            measure_unit=item.measure_unit,
+            direction=item.direction,
+            baseline_value=item.baseline_value,
+            baseline_year=item.baseline_year,
+            source=item.source,
+            external_code=item.external_code,
+            frequency=item.frequency,
+            split_by_sex=item.split_by_sex,
+            critical=item.critical,
+            given_by=item.given_by,
+            decision_ref=item.decision_ref,
+            decision_date=item.decision_date,
+            order=item.order,
+            copied_from=item,
+            start_date=_next_year(item.start_date),
+            end_date=_next_year(item.end_date) if item.level == Levels.ACTIVITY else item.end_date,
+            target_operator=item.target_operator,
+            target_value=item.target_value,
+            target_high=item.target_high,
         )
         new.save()
         copies[item.pk] = made[item.pk] = new
         report.items += 1
     if missing:
-        raise ValidationError([
-            _("%(code)s %(name)s ligger under %(parent)s i planen för %(unit)s, som inte finns för %(year)s. Kopiera den planen först.") % {
-                "code": item.code, "name": item.name, "parent": original.code, "unit": original.plan.unit.name, "year": year}
-            for item, original in missing[:20]
-        ])
-    MeasureAdoption.objects.bulk_create([
-        MeasureAdoption(measure=made[a.measure_id], unit_id=a.unit_id, target_operator=a.target_operator,
-                        target_value=a.target_value, target_high=a.target_high)
-        for a in MeasureAdoption.objects.filter(measure_id__in=list(made))
-    ])
+        raise ValidationError(
+            [
+                _(
+                    "%(code)s %(name)s ligger under %(parent)s i planen för %(unit)s, som inte finns för %(year)s. Kopiera den planen först."
+                )
+                % {
+                    "code": item.code,
+                    "name": item.name,
+                    "parent": original.code,
+                    "unit": original.plan.unit.name,
+                    "year": year,
+                }
+                for item, original in missing[:20]
+            ]
+        )
+    MeasureAdoption.objects.bulk_create(
+        [
+            MeasureAdoption(
+                measure=made[a.measure_id],
+                unit_id=a.unit_id,
+                target_operator=a.target_operator,
+                target_value=a.target_value,
+                target_high=a.target_high,
+            )
+            for a in MeasureAdoption.objects.filter(measure_id__in=list(made))
+        ]
+    )
     return report
 
 

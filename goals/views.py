@@ -96,13 +96,24 @@ def _plan_context(request, unit: OrgUnit, year: int) -> dict:
     except ValueError:  # a malformed header is no reason for an error page
         below = False
     below = below and covers_subtree(request.roles, Action.VIEW, unit)
-    view = services.load_plan(unit, year, may_plan=_may_plan(request, unit), include_below=below,
-                              may_audit=lambda owner: has_permission(request.roles, Action.AUDIT, owner))
+    view = services.load_plan(
+        unit,
+        year,
+        may_plan=_may_plan(request, unit),
+        include_below=below,
+        may_audit=lambda owner: has_permission(request.roles, Action.AUDIT, owner),
+    )
     settings = view.settings
-    return {"view": view, "unit": unit, "year": year, "labels": settings.level_names(),
-            "years": range(year - 2, year + 3),
-            "may_plan_region": has_permission(request.roles, Action.PLAN, WHOLE_REGION),
-            "editable_levels": ", ".join(settings.label(level, True) for level in settings.editable_after_adoption) or _("inget")}
+    return {
+        "view": view,
+        "unit": unit,
+        "year": year,
+        "labels": settings.level_names(),
+        "years": range(year - 2, year + 3),
+        "may_plan_region": has_permission(request.roles, Action.PLAN, WHOLE_REGION),
+        "editable_levels": ", ".join(settings.label(level, True) for level in settings.editable_after_adoption)
+        or _("inget"),
+    }
 
 
 def _after_change(request, unit: OrgUnit, year: int, message: str, focus: int | None = None, error: bool = False):
@@ -133,6 +144,7 @@ def _form_page(request, template: str, context: dict, status: int | None = None)
 
 # --- pages ------------------------------------------------------------------------------
 
+
 def plan_index(request, region_slug):
     """The plans of a year for every unit the user may see, with their state and size."""
     require(request, Action.VIEW)
@@ -140,11 +152,17 @@ def plan_index(request, region_slug):
     units = list(units_in_scope(request.roles, Action.VIEW).order_by("path"))
     plans = services.plan_summaries(Plan.objects.restrict(request.roles, Action.VIEW).filter(year=year))
     rows = [(unit, plans.get(unit.pk)) for unit in units]
-    return render(request, "goals/plan_index.html", {
-        "rows": rows, "year": year, "years": range(year - 3, year + 3),
-        "may_import": has_permission(request.roles, Action.PLAN),
-        "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION),
-    })
+    return render(
+        request,
+        "goals/plan_index.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": range(year - 3, year + 3),
+            "may_import": has_permission(request.roles, Action.PLAN),
+            "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION),
+        },
+    )
 
 
 def plan_detail(request, region_slug, unit_pk, year):
@@ -174,10 +192,15 @@ def plan_adopt(request, region_slug, unit_pk, year):
     require(request, Action.PLAN, plan.unit)
     form = AdoptPlanForm(form_data(request))
     if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.adopt_plan(plan, form.cleaned_data["adopted_on"], form.cleaned_data["decision_ref"])):
+        if _apply(
+            form, lambda: services.adopt_plan(plan, form.cleaned_data["adopted_on"], form.cleaned_data["decision_ref"])
+        ):
             return _after_change(request, plan.unit, year, _("Planen är fastställd."))
-    return _form_page(request, "plan_adopt", {"form": form, "plan": plan, "unit": plan.unit, "year": year,
-                                              "title": _("Fastställ planen"), "heading": "h2"})
+    return _form_page(
+        request,
+        "plan_adopt",
+        {"form": form, "plan": plan, "unit": plan.unit, "year": year, "title": _("Fastställ planen"), "heading": "h2"},
+    )
 
 
 @require_POST
@@ -220,16 +243,22 @@ def plan_copy(request, region_slug, unit_pk, year):
         except ValidationError as error:
             errors = error.messages
         else:
-            message = _("%(plans)s planer kopierade till %(year)s med %(items)s poster; %(left)s avslutade aktiviteter och uppdrag lämnades kvar.") % {
-                "plans": len(report.plans), "year": year + 1, "items": report.items, "left": report.left_behind}
+            message = _(
+                "%(plans)s planer kopierade till %(year)s med %(items)s poster; %(left)s avslutade aktiviteter och uppdrag lämnades kvar."
+            ) % {"plans": len(report.plans), "year": year + 1, "items": report.items, "left": report.left_behind}
             if report.skipped:
                 message += " " + _("Hoppade över %(n)s planer som redan hade poster: %(names)s.") % {
-                    "n": len(report.skipped), "names": ", ".join(p.unit.name for p in report.skipped)}
+                    "n": len(report.skipped),
+                    "names": ", ".join(p.unit.name for p in report.skipped),
+                }
             messages.success(request, message)
             return redirect("plan_detail", region_slug=region_slug, unit_pk=plan.unit_id, year=year + 1)
-    return render(request, "goals/plan_copy.html", {"form": form, "plan": plan, "unit": plan.unit, "year": year,
-                                                    "next_year": year + 1, "errors": errors},
-                  status=400 if errors else 200)
+    return render(
+        request,
+        "goals/plan_copy.html",
+        {"form": form, "plan": plan, "unit": plan.unit, "year": year, "next_year": year + 1, "errors": errors},
+        status=400 if errors else 200,
+    )
 
 
 def plan_history(request, region_slug, unit_pk, year):
@@ -239,13 +268,21 @@ def plan_history(request, region_slug, unit_pk, year):
     # The plan's items now, and those removed since: their creation recorded this plan
     # as "<name> [#<id>]" (see regionplan.auditing).
     item_ids = set(PlanItem.objects.filter(plan=plan).values_list("pk", flat=True))
-    item_ids |= set(AuditEntry.objects.filter(content_type__app_label="goals", content_type__model="planitem",
-                                              action="create", changes__plan__1__endswith=f"[#{plan.pk}]")
-                    .values_list("object_id", flat=True))  # "plan" is the field's name in sv and en
-    entries = (AuditEntry.objects.filter(content_type__app_label="goals", content_type__model="planitem", object_id__in=item_ids)
-               | AuditEntry.objects.filter(content_type__app_label="goals", content_type__model="plan", object_id=plan.pk))
+    item_ids |= set(
+        AuditEntry.objects.filter(
+            content_type__app_label="goals",
+            content_type__model="planitem",
+            action="create",
+            changes__plan__1__endswith=f"[#{plan.pk}]",
+        ).values_list("object_id", flat=True)
+    )  # "plan" is the field's name in sv and en
+    entries = AuditEntry.objects.filter(
+        content_type__app_label="goals", content_type__model="planitem", object_id__in=item_ids
+    ) | AuditEntry.objects.filter(content_type__app_label="goals", content_type__model="plan", object_id=plan.pk)
     entries = with_names(entries.select_related("actor").order_by("-at")[:500], "actor")
-    return render(request, "goals/plan_history.html", {"plan": plan, "unit": plan.unit, "year": year, "entries": entries})
+    return render(
+        request, "goals/plan_history.html", {"plan": plan, "unit": plan.unit, "year": year, "entries": entries}
+    )
 
 
 def plan_export(request, region_slug, unit_pk, year):
@@ -265,18 +302,28 @@ def plan_import(request, region_slug):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = import_plan(upload.read(), upload.name, year,
-                             may_plan=lambda unit: has_permission(request.roles, Action.PLAN, unit))
+        result = import_plan(
+            upload.read(), upload.name, year, may_plan=lambda unit: has_permission(request.roles, Action.PLAN, unit)
+        )
         if result.ok:
             messages.success(request, result.summary())
             return redirect(reverse("plan_index", args=[region_slug]) + f"?ar={year}")
-    return render(request, "goals/plan_import.html", {"form": form, "result": result, "year": year,
-                                                      "years": range(year - 2, year + 3),
-                                                      "labels": PlanSettings.current().level_names()},
-                  status=400 if result and not result.ok else 200)
+    return render(
+        request,
+        "goals/plan_import.html",
+        {
+            "form": form,
+            "result": result,
+            "year": year,
+            "years": range(year - 2, year + 3),
+            "labels": PlanSettings.current().level_names(),
+        },
+        status=400 if result and not result.ok else 200,
+    )
 
 
 # --- items ------------------------------------------------------------------------------
+
 
 def item_create(request, region_slug, unit_pk, year, level):
     """Add an item of `level` to the unit's plan, under `under` (an item visible from it)."""
@@ -297,16 +344,39 @@ def item_create(request, region_slug, unit_pk, year, level):
     item = PlanItem(plan=plan, level=level, parent=parent)
     if refused := _refused(request, item, unit):
         return refused
-    form = PlanItemForm(form_data(request), instance=item, level=level, settings=settings,
-                        initial={"perspective": request.GET.get("perspektiv")})
-    if request.method == "POST" and form.is_valid() and save_or_explain(form, lambda: services.save_item(form.instance, settings)):
-        return _after_change(request, unit, year, _("”%(name)s” är tillagd (%(level)s).") % {
-            "level": settings.label(level), "name": form.instance.name}, focus=form.instance.pk)
-    return _form_page(request, "item_form", {
-        "form": form, "unit": unit, "year": year, "parent": parent, "level": level,
-        "title": _("Lägg till: %(level)s") % {"level": settings.label(level)} if not parent else
-        _("Lägg till: %(level)s under %(parent)s") % {"level": settings.label(level), "parent": parent.name},
-    })
+    form = PlanItemForm(
+        form_data(request),
+        instance=item,
+        level=level,
+        settings=settings,
+        initial={"perspective": request.GET.get("perspektiv")},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_explain(form, lambda: services.save_item(form.instance, settings))
+    ):
+        return _after_change(
+            request,
+            unit,
+            year,
+            _("”%(name)s” är tillagd (%(level)s).") % {"level": settings.label(level), "name": form.instance.name},
+            focus=form.instance.pk,
+        )
+    return _form_page(
+        request,
+        "item_form",
+        {
+            "form": form,
+            "unit": unit,
+            "year": year,
+            "parent": parent,
+            "level": level,
+            "title": _("Lägg till: %(level)s") % {"level": settings.label(level)}
+            if not parent
+            else _("Lägg till: %(level)s under %(parent)s") % {"level": settings.label(level), "parent": parent.name},
+        },
+    )
 
 
 def item_edit(request, region_slug, pk):
@@ -315,12 +385,24 @@ def item_edit(request, region_slug, pk):
         return refused
     settings = PlanSettings.current()
     form = PlanItemForm(form_data(request), instance=item, level=item.level, settings=settings)
-    if request.method == "POST" and form.is_valid() and save_or_explain(form, lambda: services.save_item(form.instance, settings)):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_explain(form, lambda: services.save_item(form.instance, settings))
+    ):
         return _after_change(request, page, item.year, _("%(name)s är sparat.") % {"name": item.name})
-    return _form_page(request, "item_form", {
-        "form": form, "unit": page, "year": item.year, "item": item, "level": item.level,
-        "title": _("Ändra %(level)s %(code)s") % {"level": settings.label(item.level), "code": item.code},
-    })
+    return _form_page(
+        request,
+        "item_form",
+        {
+            "form": form,
+            "unit": page,
+            "year": item.year,
+            "item": item,
+            "level": item.level,
+            "title": _("Ändra %(level)s %(code)s") % {"level": settings.label(item.level), "code": item.code},
+        },
+    )
 
 
 def item_move(request, region_slug, pk):
@@ -329,12 +411,23 @@ def item_move(request, region_slug, pk):
         return refused
     allow_top = None in ALLOWED_PARENTS[item.level]
     form = MoveItemForm(form_data(request), candidates=services.movable_parents(item), allow_top=allow_top)
-    if request.method == "POST" and form.is_valid() and save_or_explain(form, lambda: services.move_item(item, form.cleaned_data["parent"])):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_explain(form, lambda: services.move_item(item, form.cleaned_data["parent"]))
+    ):
         return _after_change(request, page, item.year, _("%(name)s är flyttat.") % {"name": item.name})
-    return _form_page(request, "item_move", {
-        "form": form, "unit": page, "year": item.year, "item": item,
-        "title": _("Flytta %(code)s %(name)s") % {"code": item.code, "name": item.name},
-    })
+    return _form_page(
+        request,
+        "item_move",
+        {
+            "form": form,
+            "unit": page,
+            "year": item.year,
+            "item": item,
+            "title": _("Flytta %(code)s %(name)s") % {"code": item.code, "name": item.name},
+        },
+    )
 
 
 @require_POST
@@ -347,8 +440,11 @@ def item_reorder(request, region_slug, pk):
         moved = services.reorder_item(item, step)
     except ValidationError as error:
         return _after_change(request, page, item.year, " ".join(error.messages), error=True)
-    message = (_("%(name)s flyttades upp.") if step < 0 else _("%(name)s flyttades ned.")) % {"name": item.name} if moved \
+    message = (
+        (_("%(name)s flyttades upp.") if step < 0 else _("%(name)s flyttades ned.")) % {"name": item.name}
+        if moved
         else _("%(name)s är redan först eller sist.") % {"name": item.name}
+    )
     return _after_change(request, page, item.year, message, focus=item.pk)
 
 
@@ -363,13 +459,28 @@ def item_delete(request, region_slug, pk):
         except ValidationError as error:
             errors = error.messages
         else:
-            return _after_change(request, page, item.year, _("%(name)s och %(n)s poster under den är borttagna.") % {
-                "name": item.name, "n": removed - 1} if removed > 1 else _("%(name)s är borttagen.") % {"name": item.name})
+            return _after_change(
+                request,
+                page,
+                item.year,
+                _("%(name)s och %(n)s poster under den är borttagna.") % {"name": item.name, "n": removed - 1}
+                if removed > 1
+                else _("%(name)s är borttagen.") % {"name": item.name},
+            )
     below = item.subtree().count() - 1
-    return _form_page(request, "item_delete", {
-        "unit": page, "year": item.year, "item": item, "below": below, "errors": errors,
-        "title": _("Ta bort %(code)s %(name)s") % {"code": item.code, "name": item.name},
-    }, status=409 if errors else 200)
+    return _form_page(
+        request,
+        "item_delete",
+        {
+            "unit": page,
+            "year": item.year,
+            "item": item,
+            "below": below,
+            "errors": errors,
+            "title": _("Ta bort %(code)s %(name)s") % {"code": item.code, "name": item.name},
+        },
+        status=409 if errors else 200,
+    )
 
 
 def adoption_create(request, region_slug, pk):
@@ -382,22 +493,41 @@ def adoption_create(request, region_slug, pk):
         require(request, Action.VIEW, page)
     if refused := _refused_adoption(request, measure, page):
         return refused
-    units = (units_in_scope(request.roles, Action.PLAN).filter(path__startswith=measure.plan.unit.path)
-             .exclude(pk=measure.plan.unit_id).order_by("path"))
+    units = (
+        units_in_scope(request.roles, Action.PLAN)
+        .filter(path__startswith=measure.plan.unit.path)
+        .exclude(pk=measure.plan.unit_id)
+        .order_by("path")
+    )
     if not units.exists():
         raise PermissionDenied
-    form = AdoptionForm(form_data(request), units=units, direction=measure.direction,
-                        initial={"unit": page.pk if page != measure.plan.unit else None})
+    form = AdoptionForm(
+        form_data(request),
+        units=units,
+        direction=measure.direction,
+        initial={"unit": page.pk if page != measure.plan.unit else None},
+    )
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
         require(request, Action.PLAN, unit)
         if _apply(form, lambda: services.adopt_measure(measure, unit, form.cleaned_data["target_text"])):
-            return _after_change(request, page, measure.year, _("%(unit)s följer nu %(name)s.") % {
-                "unit": unit.name, "name": measure.name})
-    return _form_page(request, "adoption_form", {
-        "form": form, "unit": page, "year": measure.year, "item": measure,
-        "title": _("Anta %(code)s %(name)s för en enhet") % {"code": measure.code, "name": measure.name},
-    })
+            return _after_change(
+                request,
+                page,
+                measure.year,
+                _("%(unit)s följer nu %(name)s.") % {"unit": unit.name, "name": measure.name},
+            )
+    return _form_page(
+        request,
+        "adoption_form",
+        {
+            "form": form,
+            "unit": page,
+            "year": measure.year,
+            "item": measure,
+            "title": _("Anta %(code)s %(name)s för en enhet") % {"code": measure.code, "name": measure.name},
+        },
+    )
 
 
 @require_POST
@@ -406,10 +536,16 @@ def adoption_delete(request, region_slug, pk):
     require(request, Action.PLAN, adoption.unit)
     page = _page_unit(request, adoption.measure.plan.unit)
     if adoption.measure.plan.state == Plan.CLOSED:
-        return _after_change(request, page, adoption.measure.year, _("Planen är stängd och kan inte ändras."), error=True)
+        return _after_change(
+            request, page, adoption.measure.year, _("Planen är stängd och kan inte ändras."), error=True
+        )
     adoption.delete()
-    return _after_change(request, page, adoption.measure.year, _("%(unit)s följer inte längre %(name)s.") % {
-        "unit": adoption.unit.name, "name": adoption.measure.name})
+    return _after_change(
+        request,
+        page,
+        adoption.measure.year,
+        _("%(unit)s följer inte längre %(name)s.") % {"unit": adoption.unit.name, "name": adoption.measure.name},
+    )
 
 
 def _item_to_change(request, pk) -> tuple[PlanItem, OrgUnit, object]:
@@ -427,16 +563,35 @@ def _refused(request, item: PlanItem, page: OrgUnit):
         services.check_editable(item.plan, item.level)
     except ValidationError as error:
         # The plan's year: a new item has none of its own until it is saved.
-        return _form_page(request, "refused", {"unit": page, "year": item.plan.year, "item": item,
-                                               "errors": error.messages, "title": _("Kan inte ändras")}, status=409)
+        return _form_page(
+            request,
+            "refused",
+            {
+                "unit": page,
+                "year": item.plan.year,
+                "item": item,
+                "errors": error.messages,
+                "title": _("Kan inte ändras"),
+            },
+            status=409,
+        )
     return None
 
 
 def _refused_adoption(request, measure: PlanItem, page: OrgUnit):
     if measure.plan.state == Plan.CLOSED:
-        return _form_page(request, "refused", {"unit": page, "year": measure.year, "item": measure,
-                                               "errors": [_("Planen är stängd och kan inte ändras.")],
-                                               "title": _("Kan inte ändras")}, status=409)
+        return _form_page(
+            request,
+            "refused",
+            {
+                "unit": page,
+                "year": measure.year,
+                "item": measure,
+                "errors": [_("Planen är stängd och kan inte ändras.")],
+                "title": _("Kan inte ändras"),
+            },
+            status=409,
+        )
     return None
 
 
@@ -446,6 +601,7 @@ def _apply(form, change) -> bool:
 
 
 # --- settings ---------------------------------------------------------------------------
+
 
 def plan_settings(request, region_slug):
     """The region's names for its levels, its perspectives and what an adopted plan allows."""
@@ -463,9 +619,16 @@ def _settings_page(request, form, perspective_form, status=200):
     used = set(PlanItem.objects.filter(perspective__isnull=False).values_list("perspective_id", flat=True).distinct())
     perspectives = [(p, p.pk in used) for p in Perspective.objects.order_by("order", "name")]
     settings = PlanSettings.current()
-    return render(request, "goals/plan_settings.html", {
-        "form": form or PlanSettingsForm(settings=settings), "perspective_form": perspective_form,
-        "perspectives": perspectives}, status=status)
+    return render(
+        request,
+        "goals/plan_settings.html",
+        {
+            "form": form or PlanSettingsForm(settings=settings),
+            "perspective_form": perspective_form,
+            "perspectives": perspectives,
+        },
+        status=status,
+    )
 
 
 @require_POST

@@ -16,5 +16,13 @@ class InternalControlConfig(AppConfig):
 
         register_seeder(seed_internal_control)
         registry.add_urls("intern-kontroll/", "internal_control.urls")
-        registry.add_nav(registry.NavEntry(_("Intern kontroll"), "risk_categories", 65, action="plan",
-                                           whole_region=True, current_prefix="intern-kontroll/"))
+        registry.add_nav(
+            registry.NavEntry(
+                _("Intern kontroll"),
+                "risk_categories",
+                65,
+                action="plan",
+                whole_region=True,
+                current_prefix="intern-kontroll/",
+            )
+        )

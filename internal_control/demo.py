@@ -5,15 +5,19 @@ uppföljning av internkontroll)."""
 from internal_control.models import RiskCategory
 
 CATEGORIES = {
-    "vasternorrland": [("Efterlevnad regelverk", "T.ex. utökat lagkrav GDPR."),
-                       ("Förtroende", "T.ex. korruption, mutor och jäv; visselblåsarfunktion införd."),
-                       ("Finansiell", "T.ex. utbetalning av ersättning till privata vårdgivare, fakturagranskning."),
-                       ("Ordning och reda", "T.ex. uppgradering av ekonomisystemet.")],
-    "norrbotten": [("Säkra lokaler", "Lokaler som är säkra för patienter och medarbetare."),
-                   ("Resurstillgång", "Bemanning och resurser i verksamheten."),
-                   ("Patientsäkerhet", "T.ex. lokalvård och brister i storstäd."),
-                   ("IT-säkerhet", "Följsamhet till ändringsprocessen."),
-                   ("MT-säkerhet", "Medicinteknik: risktal över 19, eftersläpning av underhåll.")],
+    "vasternorrland": [
+        ("Efterlevnad regelverk", "T.ex. utökat lagkrav GDPR."),
+        ("Förtroende", "T.ex. korruption, mutor och jäv; visselblåsarfunktion införd."),
+        ("Finansiell", "T.ex. utbetalning av ersättning till privata vårdgivare, fakturagranskning."),
+        ("Ordning och reda", "T.ex. uppgradering av ekonomisystemet."),
+    ],
+    "norrbotten": [
+        ("Säkra lokaler", "Lokaler som är säkra för patienter och medarbetare."),
+        ("Resurstillgång", "Bemanning och resurser i verksamheten."),
+        ("Patientsäkerhet", "T.ex. lokalvård och brister i storstäd."),
+        ("IT-säkerhet", "Följsamhet till ändringsprocessen."),
+        ("MT-säkerhet", "Medicinteknik: risktal över 19, eftersläpning av underhåll."),
+    ],
 }
 
 

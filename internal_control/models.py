@@ -28,8 +28,9 @@ class RiskCategory(TenantModel):
     name = models.CharField(_("namn"), max_length=100)
     description = models.CharField(_("beskrivning"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
-    active = models.BooleanField(_("används"), default=True,
-                                 help_text=_("En kategori som inte används syns inte i nya riskanalyser."))
+    active = models.BooleanField(
+        _("används"), default=True, help_text=_("En kategori som inte används syns inte i nya riskanalyser.")
+    )
 
     class Meta:
         verbose_name = _("riskkategori")

@@ -15,10 +15,16 @@ from regionplan.views.common import form_data, invalid_status
 
 
 def _page(request, form, status=200):
-    return render(request, "internal_control/categories.html", {
-        "categories": list(RiskCategory.objects.all()), "form": form,
-        "missing": missing_standard(list(RiskCategory.objects.values_list("name", flat=True)), STANDARD_CATEGORIES),
-    }, status=status)
+    return render(
+        request,
+        "internal_control/categories.html",
+        {
+            "categories": list(RiskCategory.objects.all()),
+            "form": form,
+            "missing": missing_standard(list(RiskCategory.objects.values_list("name", flat=True)), STANDARD_CATEGORIES),
+        },
+        status=status,
+    )
 
 
 def categories(request, region_slug):
@@ -40,8 +46,12 @@ def category_edit(request, region_slug, pk):
         form.save()
         messages.success(request, _("Riskkategorin ”%(name)s” är sparad.") % {"name": category.name})
         return redirect("risk_categories", region_slug=region_slug)
-    return render(request, "internal_control/category_form.html", {"form": form, "category": category},
-                  status=invalid_status(request) if form.errors else 200)
+    return render(
+        request,
+        "internal_control/category_form.html",
+        {"form": form, "category": category},
+        status=invalid_status(request) if form.errors else 200,
+    )
 
 
 @require_POST
@@ -64,8 +74,11 @@ def category_defaults(request, region_slug):
         for offset, (name, text) in enumerate(missing):
             RiskCategory.objects.create(name=name, description=text, order=start + offset)
     if missing:
-        messages.success(request, ngettext("%(n)s standardkategori är tillagd.", "%(n)s standardkategorier är tillagda.",
-                                           len(missing)) % {"n": len(missing)})
+        messages.success(
+            request,
+            ngettext("%(n)s standardkategori är tillagd.", "%(n)s standardkategorier är tillagda.", len(missing))
+            % {"n": len(missing)},
+        )
     else:
         messages.info(request, _("Regionen har redan alla standardkategorier."))
     return redirect("risk_categories", region_slug=region_slug)

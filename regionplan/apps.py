@@ -13,10 +13,18 @@ class RegionplanConfig(AppConfig):
         from regionplan.registry import NavEntry, add_nav
 
         auditing.connect()
-        for entry in (NavEntry(_("Översikt"), "region_home", 10, current=("region_home",)),
-                      NavEntry(_("Organisation"), "org_tree", 80, current=("org_tree",)),
-                      NavEntry(_("Kalender"), "calendar", 90, current=("calendar",)),
-                      NavEntry(_("Användare och roller"), "user_list", 100, action="administer", current=("user_list",)),
-                      NavEntry(_("Inställningar"), "region_settings", 110, action="administer", whole_region=True,
-                               current=("region_settings",))):
+        for entry in (
+            NavEntry(_("Översikt"), "region_home", 10, current=("region_home",)),
+            NavEntry(_("Organisation"), "org_tree", 80, current=("org_tree",)),
+            NavEntry(_("Kalender"), "calendar", 90, current=("calendar",)),
+            NavEntry(_("Användare och roller"), "user_list", 100, action="administer", current=("user_list",)),
+            NavEntry(
+                _("Inställningar"),
+                "region_settings",
+                110,
+                action="administer",
+                whole_region=True,
+                current=("region_settings",),
+            ),
+        ):
             add_nav(entry)

@@ -157,7 +157,9 @@ def on_save(sender, instance, created, raw=False, **kwargs):
 def on_delete(sender, instance, **kwargs):
     if not _is_audited(sender):
         return
-    snapshot = {str(f.verbose_name): [_display(f, getattr(instance, f.attname)), None] for f in _audited_fields(instance)}
+    snapshot = {
+        str(f.verbose_name): [_display(f, getattr(instance, f.attname)), None] for f in _audited_fields(instance)
+    }
     record(instance, "delete", snapshot)
 
 

@@ -43,6 +43,7 @@ KEEP_SENT = datetime.timedelta(days=7)
 
 # --- The outbox -------------------------------------------------------------------------------
 
+
 def enqueue(task, *args) -> QueuedTask:
     """Owe `task(*args)` (a Celery task taking ids, or its name, so that the code that
     starts a job need not import the module that runs it): saved with the caller's
@@ -114,8 +115,11 @@ def send(pk: int, force: bool = False) -> bool:
 def send_owed(now=None, limit: int = 1000) -> int:
     """Hand over what the broker has not taken yet (oldest first); returns how many."""
     now = now or timezone.now()
-    pending = list(QueuedTask.objects.filter(sent_at__isnull=True, created_at__lt=now - SEND_GRACE)
-                   .order_by("pk").values_list("pk", flat=True)[:limit])
+    pending = list(
+        QueuedTask.objects.filter(sent_at__isnull=True, created_at__lt=now - SEND_GRACE)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
     sent = 0
     for pk in pending:
         if send(pk, force=True):
@@ -138,7 +142,7 @@ BROKER_CHECK_EVERY = 15  # seconds; a page that starts background work asks at m
 
 
 def broker_status(fresh: bool = False) -> str:
-    """"ok", "in-process" (no broker configured) or "error"."""
+    """ "ok", "in-process" (no broker configured) or "error"."""
     if _app().conf.broker_url.startswith("memory://"):
         return "in-process"
     if fresh or time.monotonic() - _broker_state["checked"] > BROKER_CHECK_EVERY:
@@ -162,6 +166,7 @@ def broker_down() -> bool:
 
 
 # --- Jobs that workers run ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class JobKind:
@@ -262,10 +267,16 @@ def recover_jobs(now=None) -> dict[str, int]:
     lost_before = now - datetime.timedelta(seconds=settings.JOB_LOST_SECONDS)
     for kind in job_kinds():
         with all_regions():
-            stale = list(kind.model.objects.filter(status=kind.model.RUNNING, heartbeat_at__lt=_stale_before(now))
-                         .values_list("pk", "region_id"))
-            lost = list(kind.model.objects.filter(status=kind.model.QUEUED, queued_at__lt=lost_before)
-                        .values_list("pk", "region_id"))
+            stale = list(
+                kind.model.objects.filter(status=kind.model.RUNNING, heartbeat_at__lt=_stale_before(now)).values_list(
+                    "pk", "region_id"
+                )
+            )
+            lost = list(
+                kind.model.objects.filter(status=kind.model.QUEUED, queued_at__lt=lost_before).values_list(
+                    "pk", "region_id"
+                )
+            )
         for pk, region_id in stale:
             with region_scope(region_id):
                 counts[_interrupted(kind, pk, now)] += 1
@@ -289,13 +300,21 @@ def _interrupted(kind: JobKind, pk: int, now) -> str:
         if job is None or not is_stale(job, now):
             return "skipped"  # it moved on meanwhile: nothing to do
         if job.attempts >= settings.JOB_MAX_ATTEMPTS:
-            kind.fail(job, _("Jobbet avbröts %(n)s gånger när bakgrundstjänsten stannade mitt i det och har "
-                             "inte slutförts. Inget ändrades av det avbrutna försöket; starta jobbet igen eller "
-                             "kontakta driften.") % {"n": job.attempts})
+            kind.fail(
+                job,
+                _(
+                    "Jobbet avbröts %(n)s gånger när bakgrundstjänsten stannade mitt i det och har "
+                    "inte slutförts. Inget ändrades av det avbrutna försöket; starta jobbet igen eller "
+                    "kontakta driften."
+                )
+                % {"n": job.attempts},
+            )
             return "failed"
         job.status, job.queued_at = job.QUEUED, now
-        job.message = _("Bakgrundstjänsten stannade mitt i jobbet (försök %(n)s av %(max)s). Inget ändrades av "
-                        "det försöket; jobbet startas om.") % {"n": job.attempts, "max": settings.JOB_MAX_ATTEMPTS}
+        job.message = _(
+            "Bakgrundstjänsten stannade mitt i jobbet (försök %(n)s av %(max)s). Inget ändrades av "
+            "det försöket; jobbet startas om."
+        ) % {"n": job.attempts, "max": settings.JOB_MAX_ATTEMPTS}
         job.save()
         enqueue(task_named(kind.task), pk)
     return "requeued"

@@ -12,7 +12,9 @@ def region(request):
         return {"region": region}
     with all_regions():
         # The user's own memberships across regions: the one deliberate cross-region read.
-        member_of = list(Region.objects.filter(pk__in=RoleAssignment.objects.filter(user=request.user).values("region_id")))
+        member_of = list(
+            Region.objects.filter(pk__in=RoleAssignment.objects.filter(user=request.user).values("region_id"))
+        )
     return {
         "region": region,
         "nav": registry.nav_for(request),

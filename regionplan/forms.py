@@ -30,10 +30,14 @@ class DateInput(forms.DateInput):
 class LoginForm(AuthenticationForm):
     """E-mail and password; the field is still called `username` for Django and Axes."""
 
-    username = forms.EmailField(label=_("E-postadress"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+    username = forms.EmailField(
+        label=_("E-postadress"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
 
     error_messages = {
-        "invalid_login": _("Fel e-postadress eller lösenord. Efter flera misslyckade försök spärras inloggningen en stund."),
+        "invalid_login": _(
+            "Fel e-postadress eller lösenord. Efter flera misslyckade försök spärras inloggningen en stund."
+        ),
         "inactive": _("Kontot är inaktiverat."),
     }
 
@@ -65,7 +69,9 @@ class OrgUnitForm(forms.ModelForm):
         if self.instance.pk is None:
             has_root = OrgUnit.objects.filter(parent__isnull=True).exists()
             self.fields["parent"] = UnitChoiceField(
-                queryset=scoped_units(roles, Action.ADMINISTER), required=has_root, label=_("Överordnad enhet"),
+                queryset=scoped_units(roles, Action.ADMINISTER),
+                required=has_root,
+                label=_("Överordnad enhet"),
                 empty_label=None if has_root else _("(ingen – regionens rotenhet)"),
             )
             self.order_fields(["code", "name", "external_code", "kind", "parent", "valid_from"])
@@ -104,7 +110,9 @@ class CloseUnitForm(forms.Form):
     def clean_valid_to(self):
         value = self.cleaned_data["valid_to"]
         if value < self.unit.valid_from:
-            raise forms.ValidationError(_("Enheten gäller från %(date)s; sista dag kan inte vara tidigare.") % {"date": self.unit.valid_from})
+            raise forms.ValidationError(
+                _("Enheten gäller från %(date)s; sista dag kan inte vara tidigare.") % {"date": self.unit.valid_from}
+            )
         return value
 
 
@@ -116,7 +124,9 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(_("Filen är för stor (högst %(mb)s MB).") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("Filen är för stor (högst %(mb)s MB).") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+            )
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Filtypen stöds inte: använd .xlsx eller .csv."))
         return upload
@@ -126,8 +136,9 @@ class GrantRoleForm(forms.Form):
     """Give a person a role on a unit; a new e-mail address creates the account."""
 
     email = forms.EmailField(label=_("E-postadress"))
-    full_name = forms.CharField(label=_("Namn"), max_length=200, required=False,
-                                help_text=_("Så visas personen i den här regionen."))
+    full_name = forms.CharField(
+        label=_("Namn"), max_length=200, required=False, help_text=_("Så visas personen i den här regionen.")
+    )
     role = forms.ChoiceField(label=_("Roll"), choices=[("", "---------"), *Role.choices])
     unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Enhet"))
     include_subtree = forms.BooleanField(label=_("Gäller även underliggande enheter"), required=False, initial=True)
@@ -161,7 +172,9 @@ class PeriodDeadlineForm(forms.ModelForm):
     def clean_deadline(self):
         value = self.cleaned_data["deadline"]
         if value < self.instance.end:
-            raise forms.ValidationError(_("Sista rapportdag kan inte ligga före periodens slut (%(end)s).") % {"end": self.instance.end})
+            raise forms.ValidationError(
+                _("Sista rapportdag kan inte ligga före periodens slut (%(end)s).") % {"end": self.instance.end}
+            )
         return value
 
 
@@ -169,7 +182,9 @@ class RegionSettingsForm(forms.ModelForm):
     """The region's own settings: which periods it follows up and the default deadline."""
 
     period_kinds = forms.MultipleChoiceField(
-        label=_("Perioder som följs upp"), choices=PeriodKind.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Perioder som följs upp"),
+        choices=PeriodKind.choices,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Tertial: T1 jan–apr, T2 jan–aug (delår), T3 helår. Helår används bara utan tertialer."),
     )
 

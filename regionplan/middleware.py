@@ -41,7 +41,9 @@ class RegionMiddleware:
             return self.get_response(request)
         if not request.user.is_authenticated:
             if getattr(match.func, "answers_api", False):  # a program, not a person: no login page
-                return JsonResponse({"detail": "Autentisering krävs."}, status=401, headers={"WWW-Authenticate": "Bearer"})
+                return JsonResponse(
+                    {"detail": "Autentisering krävs."}, status=401, headers={"WWW-Authenticate": "Bearer"}
+                )
             return redirect_to_login(request.get_full_path())
         region = Region.objects.filter(slug=slug).first()
         if region is None:
@@ -69,8 +71,9 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or any("\x00" in key or any("\x00" in value for value in request.GET.getlist(key))
-                                         for key in request.GET):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in request.GET.getlist(key)) for key in request.GET
+        ):
             raise BadRequest("NUL in the request")
         return self.get_response(request)
 

@@ -54,8 +54,13 @@ class ImportResult(ImportOutcome):
         return _(
             "%(created)s nya enheter, %(updated)s ändrade (varav %(moved)s flyttade), %(unchanged)s oförändrade; "
             "%(missing)s befintliga enheter fanns inte i filen och lämnades orörda."
-        ) % {"created": self.created, "updated": self.updated, "moved": self.moved,
-             "unchanged": self.unchanged, "missing": self.not_in_file}
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "moved": self.moved,
+            "unchanged": self.unchanged,
+            "missing": self.not_in_file,
+        }
 
 
 def import_units(raw: bytes, filename: str) -> ImportResult:
@@ -76,7 +81,7 @@ def import_units(raw: bytes, filename: str) -> ImportResult:
     if not result.errors:
         _check_tree(parsed, result.errors)
     if result.errors:
-        result.errors.sort(key=lambda e: (e.row or 0))
+        result.errors.sort(key=lambda e: e.row or 0)
         return result
     _apply(parsed, result)
     return result
@@ -97,7 +102,13 @@ def _parse(rows, columns, errors) -> tuple[dict[str, ImportRow], set[str]]:
         elif len(code) > 50:
             errors.append(RowError(number, "Kod", _("Koden är längre än 50 tecken.")))
         elif code in parsed:
-            errors.append(RowError(number, "Kod", _("Koden %(code)s finns redan på rad %(row)s.") % {"code": code, "row": parsed[code].row}))
+            errors.append(
+                RowError(
+                    number,
+                    "Kod",
+                    _("Koden %(code)s finns redan på rad %(row)s.") % {"code": code, "row": parsed[code].row},
+                )
+            )
         if not name:
             errors.append(RowError(number, "Namn", _("Namn saknas.")))
         elif len(name) > 200:
@@ -105,7 +116,13 @@ def _parse(rows, columns, errors) -> tuple[dict[str, ImportRow], set[str]]:
         kind = kinds.get(kind_name.lower())
         if kind is None:
             known = ", ".join(k.name for k in kinds.values())
-            errors.append(RowError(number, "Typ", _("Okänd typ ”%(kind)s”. Regionens typer: %(known)s.") % {"kind": kind_name, "known": known}))
+            errors.append(
+                RowError(
+                    number,
+                    "Typ",
+                    _("Okänd typ ”%(kind)s”. Regionens typer: %(known)s.") % {"kind": kind_name, "known": known},
+                )
+            )
         if parent_code and parent_code == code:
             errors.append(RowError(number, "Förälder", _("En enhet kan inte vara sin egen förälder.")))
         codes_in_file.add(code)
@@ -122,7 +139,13 @@ def _check_parents(parsed: dict[str, ImportRow], codes_in_file: set[str], errors
     existing = set(OrgUnit.objects.filter(code__in=wanted).values_list("code", flat=True)) if wanted else set()
     for item in parsed.values():
         if item.parent_code in wanted and item.parent_code not in existing:
-            errors.append(RowError(item.row, "Förälder", _("Föräldern %(code)s finns varken i filen eller i regionen.") % {"code": item.parent_code}))
+            errors.append(
+                RowError(
+                    item.row,
+                    "Förälder",
+                    _("Föräldern %(code)s finns varken i filen eller i regionen.") % {"code": item.parent_code},
+                )
+            )
 
 
 def _check_tree(parsed: dict[str, ImportRow], errors) -> None:
@@ -136,9 +159,16 @@ def _check_tree(parsed: dict[str, ImportRow], errors) -> None:
         for code in roots:
             if code in parsed:
                 others = ", ".join(c for c in roots if c != code)
-                errors.append(RowError(parsed[code].row, "Förälder", _(
-                    "Regionen kan bara ha en rotenhet, men även %(others)s saknar överordnad enhet. Ange Förälder."
-                ) % {"others": others}))
+                errors.append(
+                    RowError(
+                        parsed[code].row,
+                        "Förälder",
+                        _(
+                            "Regionen kan bara ha en rotenhet, men även %(others)s saknar överordnad enhet. Ange Förälder."
+                        )
+                        % {"others": others},
+                    )
+                )
 
     depth: dict[str, int] = {}
     reported_rows: set[int] = set()
@@ -146,11 +176,17 @@ def _check_tree(parsed: dict[str, ImportRow], errors) -> None:
         chain, code = [], start
         while code is not None and code not in depth:
             if code in chain:
-                cycle = chain[chain.index(code):] + [code]
+                cycle = chain[chain.index(code) :] + [code]
                 row = next((parsed[c].row for c in cycle if c in parsed), None)
                 if row not in reported_rows:
                     reported_rows.add(row)
-                    errors.append(RowError(row, "Förälder", _("Föräldrarna bildar en slinga: %(cycle)s.") % {"cycle": " → ".join(cycle)}))
+                    errors.append(
+                        RowError(
+                            row,
+                            "Förälder",
+                            _("Föräldrarna bildar en slinga: %(cycle)s.") % {"cycle": " → ".join(cycle)},
+                        )
+                    )
                 for c in chain:
                     depth[c] = -1  # part of (or under) a cycle: no depth
                 break
@@ -169,8 +205,13 @@ def _check_tree(parsed: dict[str, ImportRow], errors) -> None:
             row = parsed[blamed].row if blamed else None
             if row not in reported_rows:
                 reported_rows.add(row)
-                errors.append(RowError(row, "Förälder", _(
-                    "Trädet blir för djupt här: högst %(max)s nivåer är tillåtna.") % {"max": MAX_DEPTH}))
+                errors.append(
+                    RowError(
+                        row,
+                        "Förälder",
+                        _("Trädet blir för djupt här: högst %(max)s nivåer är tillåtna.") % {"max": MAX_DEPTH},
+                    )
+                )
 
 
 @transaction.atomic
@@ -216,13 +257,17 @@ def _create_new(parsed: dict[str, ImportRow], new_codes: list[str], units: dict[
         level = [c for c in remaining if not parsed[c].parent_code or parsed[c].parent_code in placed]
         assert level, "cycles are rejected before _apply"
         created = [
-            OrgUnit(code=c, name=parsed[c].name, kind=parsed[c].kind,
-                    parent=units.get(parsed[c].parent_code) if parsed[c].parent_code else None)
+            OrgUnit(
+                code=c,
+                name=parsed[c].name,
+                kind=parsed[c].kind,
+                parent=units.get(parsed[c].parent_code) if parsed[c].parent_code else None,
+            )
             for c in level
         ]
         OrgUnit.objects.bulk_create(created, batch_size=500)
         for start in range(0, len(created), 1000):
-            _set_paths([u.pk for u in created[start:start + 1000]])
+            _set_paths([u.pk for u in created[start : start + 1000]])
         for unit in created:
             units[unit.code] = unit
         placed.update(level)  # bulk_create wrote their audit rows; the paths are derived
@@ -234,7 +279,8 @@ def _set_paths(ids: list[int]) -> None:
     own = Concat(Cast("pk", models.CharField()), Value("/"))
     parent = OrgUnit.objects.filter(pk=OuterRef("parent_id"))
     OrgUnit.objects.filter(pk__in=ids, parent__isnull=True).update(
-        path=Concat(Value("/"), own, output_field=models.CharField()), depth=0)
+        path=Concat(Value("/"), own, output_field=models.CharField()), depth=0
+    )
     OrgUnit.objects.filter(pk__in=ids, parent__isnull=False).update(
         path=Concat(Subquery(parent.values("path")[:1]), own, output_field=models.CharField()),
         depth=Subquery(parent.values("depth")[:1]) + 1,

@@ -67,7 +67,9 @@ def build_tree(units, viewable=lambda unit: True) -> list[TreeNode]:
 
 def active_q(on: datetime.date, prefix: str = "") -> Q:
     """A Q for units that exist on the given day."""
-    return Q(**{f"{prefix}valid_from__lte": on}) & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on}))
+    return Q(**{f"{prefix}valid_from__lte": on}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
+    )
 
 
 def active_on(queryset, on: datetime.date):
@@ -133,8 +135,13 @@ def ensure_year(region: Region, year: int) -> ReportingYear:
     for spec in periods_for_year(year, region.period_kinds):
         if spec.code not in existing:
             Period.objects.create(
-                year=reporting_year, kind=spec.kind, number=spec.number, code=spec.code,
-                start=spec.start, end=spec.end, deadline=default_deadline(spec.end, region.deadline_days),
+                year=reporting_year,
+                kind=spec.kind,
+                number=spec.number,
+                code=spec.code,
+                start=spec.start,
+                end=spec.end,
+                deadline=default_deadline(spec.end, region.deadline_days),
             )
     return reporting_year
 

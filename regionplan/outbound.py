@@ -45,8 +45,10 @@ class Allowlist:
     networks: tuple
 
     def allows_name(self, host: str) -> bool:
-        return any(host == name or (name.startswith("*.") and (host == name[2:] or host.endswith(name[1:])))
-                   for name in self.names)
+        return any(
+            host == name or (name.startswith("*.") and (host == name[2:] or host.endswith(name[1:])))
+            for name in self.names
+        )
 
     def allows_address(self, address: str) -> bool:
         ip = ipaddress.ip_address(address)
@@ -81,8 +83,9 @@ def allowlist(kind: str) -> Allowlist:
 def describe(kind: str) -> str:
     """The allowed hosts as a person reads them, for forms and messages."""
     allowed = allowlist(kind)
-    items = sorted(allowed.names) + [str(net.network_address) if net.prefixlen == net.max_prefixlen else str(net)
-                                     for net in allowed.networks]
+    items = sorted(allowed.names) + [
+        str(net.network_address) if net.prefixlen == net.max_prefixlen else str(net) for net in allowed.networks
+    ]
     return ", ".join(items) if items else _("inga (driften har inte tillåtit någon värd)")
 
 
@@ -101,12 +104,18 @@ def resolve(kind: str, host: str, port: int | None = None) -> list[str]:
     if is_socket(host):
         if getattr(settings, "OUTBOUND_ALLOW_SOCKETS", False):
             return [host]
-        raise Refused(_("Adressen pekar på en lokal socket (%(host)s), och sådana tillåts inte: ange datorns "
-                        "namn eller IP-adress.") % {"host": host[:80]})
+        raise Refused(
+            _(
+                "Adressen pekar på en lokal socket (%(host)s), och sådana tillåts inte: ange datorns "
+                "namn eller IP-adress."
+            )
+            % {"host": host[:80]}
+        )
     name = host.lower().strip("[]").rstrip(".")
     allowed = allowlist(kind)
-    refusal = _("Värden %(host)s är inte bland dem som driften tillåter för den här typen av källa "
-                "(tillåtna: %(allowed)s).") % {"host": name[:80], "allowed": describe(kind)}
+    refusal = _(
+        "Värden %(host)s är inte bland dem som driften tillåter för den här typen av källa (tillåtna: %(allowed)s)."
+    ) % {"host": name[:80], "allowed": describe(kind)}
     if allowed.empty:
         raise Refused(refusal)
     try:
@@ -117,9 +126,15 @@ def resolve(kind: str, host: str, port: int | None = None) -> list[str]:
         return addresses
     for address in addresses:
         if not allowed.allows_address(address):
-            raise Refused(refusal if address == name else _(
-                "Värden %(host)s (%(address)s) är inte bland dem som driften tillåter för den här typen av källa "
-                "(tillåtna: %(allowed)s).") % {"host": name[:80], "address": address, "allowed": describe(kind)})
+            raise Refused(
+                refusal
+                if address == name
+                else _(
+                    "Värden %(host)s (%(address)s) är inte bland dem som driften tillåter för den här typen av källa "
+                    "(tillåtna: %(allowed)s)."
+                )
+                % {"host": name[:80], "address": address, "allowed": describe(kind)}
+            )
     return addresses
 
 
@@ -149,6 +164,7 @@ def check_url(kind: str, url: str, schemes=("https", "http")) -> str | None:
 
 
 # --- http(s) through the check -------------------------------------------------------------
+
 
 class _Pinned:
     """An http.client connection that checks its host when it connects, and connects to
@@ -205,9 +221,14 @@ def _opener(kind: str):
     """urllib with the check on every connection: the first request, every redirect and
     every next page. No file://, ftp:// or data: handlers."""
     opener = urllib.request.OpenerDirector()
-    for handler in (urllib.request.ProxyHandler(), _Handler(kind), _SecureHandler(kind),
-                    urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPRedirectHandler(),
-                    urllib.request.HTTPErrorProcessor()):
+    for handler in (
+        urllib.request.ProxyHandler(),
+        _Handler(kind),
+        _SecureHandler(kind),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPRedirectHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
         opener.add_handler(handler)
     return opener
 

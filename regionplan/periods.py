@@ -14,9 +14,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 MONTH_NAMES_SV = [
-    gettext_noop("januari"), gettext_noop("februari"), gettext_noop("mars"), gettext_noop("april"),
-    gettext_noop("maj"), gettext_noop("juni"), gettext_noop("juli"), gettext_noop("augusti"),
-    gettext_noop("september"), gettext_noop("oktober"), gettext_noop("november"), gettext_noop("december"),
+    gettext_noop("januari"),
+    gettext_noop("februari"),
+    gettext_noop("mars"),
+    gettext_noop("april"),
+    gettext_noop("maj"),
+    gettext_noop("juni"),
+    gettext_noop("juli"),
+    gettext_noop("augusti"),
+    gettext_noop("september"),
+    gettext_noop("oktober"),
+    gettext_noop("november"),
+    gettext_noop("december"),
 ]
 
 

@@ -66,9 +66,7 @@ def covers_subtree(roles, action: Action, unit: OrgUnit) -> bool:
     Needed for what reaches down the tree: closing a unit with its descendants, or
     granting a role that includes the subtree.
     """
-    return any(
-        _grants(a, action) and a.include_subtree and unit.path.startswith(a.unit.path) for a in roles
-    )
+    return any(_grants(a, action) and a.include_subtree and unit.path.startswith(a.unit.path) for a in roles)
 
 
 def require_subtree(request, action: Action, unit: OrgUnit) -> None:
@@ -119,6 +117,7 @@ def can(request, action: Action, unit=None) -> bool:
 
 # --- Who holds which role -------------------------------------------------------------------
 
+
 def roles_of(user) -> list:
     """The user's role assignments in the current region with their units, and the region's
     name for the user on each (`member_name`): one query. What the region middleware loads
@@ -140,7 +139,9 @@ def holders_by_unit(units, roles, active_only: bool = True) -> dict[int, list]:
     for unit in units:
         people = result.setdefault(unit.pk, [])
         for a in assignments:
-            if (a.unit_id == unit.pk or (a.include_subtree and unit.path.startswith(a.unit.path))) and a.user not in people:
+            if (
+                a.unit_id == unit.pk or (a.include_subtree and unit.path.startswith(a.unit.path))
+            ) and a.user not in people:
                 people.append(a.user)
     return result
 

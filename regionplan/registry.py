@@ -66,12 +66,13 @@ def add_nav(entry: NavEntry) -> None:
 def nav_for(request) -> list[dict]:
     """The menu for this request: label, address and whether it is the current page."""
     region = request.region
-    here = request.path[len(f"/{region.slug}/"):]
+    here = request.path[len(f"/{region.slug}/") :]
     name = getattr(request.resolver_match, "url_name", None)
     entries = []
     for entry in sorted(_nav.values(), key=lambda e: e.order):
-        if entry.action and not has_permission(request.roles, Action(entry.action),
-                                                WHOLE_REGION if entry.whole_region else None):
+        if entry.action and not has_permission(
+            request.roles, Action(entry.action), WHOLE_REGION if entry.whole_region else None
+        ):
             continue
         current = name in entry.current or bool(entry.current_prefix and here.startswith(entry.current_prefix))
         entries.append({"label": entry.label, "url": reverse(entry.url_name, args=[region.slug]), "current": current})
@@ -109,11 +110,14 @@ def add_unit_link(link: UnitLink) -> None:
 
 
 def unit_links(region, unit, year: int) -> list[dict]:
-    return [{"label": link.label(year), "url": reverse(link.url_name, args=[region.slug, unit.pk, year])}
-            for link in sorted(_unit_links, key=lambda link: link.order)]
+    return [
+        {"label": link.label(year), "url": reverse(link.url_name, args=[region.slug, unit.pk, year])}
+        for link in sorted(_unit_links, key=lambda link: link.order)
+    ]
 
 
 # --- Reports, dashboards and what units owe ----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ReportSection:

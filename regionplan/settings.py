@@ -27,11 +27,15 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY måste sättas i drift (DEBUG är av om det inte sätts). "
-                           "För snabbstarten på den egna datorn: export DEBUG=1.")
+        raise RuntimeError(
+            "SECRET_KEY måste sättas i drift (DEBUG är av om det inte sätts). "
+            "För snabbstarten på den egna datorn: export DEBUG=1."
+        )
     SECRET_KEY = "insecure-development-key-only-for-the-quick-start"
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
@@ -172,6 +176,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 VALUE_IMPORT_MAX_BYTES = int(os.environ.get("VALUE_IMPORT_MAX_BYTES", str(200 * 1024 * 1024)))
 # Drop folders of file sources: <root>/<region slug>/<the source's folder>.
 IMPORT_DROP_ROOT = Path(os.environ.get("IMPORT_DROP_ROOT", BASE_DIR / "inkorg"))
+
 
 # --- Addresses region administrators may point connectors at (regionplan/outbound.py) -----
 def env_list(name: str, default: str) -> list[str]:

@@ -56,8 +56,10 @@ def css_rules() -> str:
 # --- roll-up ------------------------------------------------------------------------------
 
 MAJORITY, WORST = "majority", "worst"
-ROLLUP_RULES = [(MAJORITY, "Röd om något kritiskt är rött eller en majoritet är röd; grön om allt är grönt; annars gul"),
-                (WORST, "Sämsta färgen bestämmer")]
+ROLLUP_RULES = [
+    (MAJORITY, "Röd om något kritiskt är rött eller en majoritet är röd; grön om allt är grönt; annars gul"),
+    (WORST, "Sämsta färgen bestämmer"),
+]
 
 
 @dataclass(frozen=True)
@@ -77,13 +79,20 @@ class RollUp:
 
     def explanation(self) -> str:
         """E.g. "3 röda, 5 gula, 4 gröna av 12 → Gul"."""
-        parts = [ngettext("%(n)s röd", "%(n)s röda", self.red) % {"n": self.red},
-                 ngettext("%(n)s gul", "%(n)s gula", self.yellow) % {"n": self.yellow},
-                 ngettext("%(n)s grön", "%(n)s gröna", self.green) % {"n": self.green}]
+        parts = [
+            ngettext("%(n)s röd", "%(n)s röda", self.red) % {"n": self.red},
+            ngettext("%(n)s gul", "%(n)s gula", self.yellow) % {"n": self.yellow},
+            ngettext("%(n)s grön", "%(n)s gröna", self.green) % {"n": self.green},
+        ]
         text = gettext("%(counts)s av %(total)s → %(status)s") % {
-            "counts": ", ".join(parts), "total": self.total, "status": self.status.label}
+            "counts": ", ".join(parts),
+            "total": self.total,
+            "status": self.status.label,
+        }
         if self.critical_red:
-            text += " " + ngettext("(%(n)s kritisk röd)", "(%(n)s kritiska röda)", self.critical_red) % {"n": self.critical_red}
+            text += " " + ngettext("(%(n)s kritisk röd)", "(%(n)s kritiska röda)", self.critical_red) % {
+                "n": self.critical_red
+            }
         return text
 
 
@@ -108,7 +117,9 @@ def roll_up_counts(counts: dict, critical_red: int = 0, rule: str = MAJORITY) ->
     """The same rule as `roll_up`, from counts per status (as an SQL aggregate gives them):
     `counts` maps Status (or its value) to a number; missing statuses count 0."""
     counts = {Status(k): v for k, v in counts.items()}
-    green, yellow, red, none = (counts.get(s, 0) for s in (Status.GREEN, Status.YELLOW, Status.RED, Status.NOT_ASSESSED))
+    green, yellow, red, none = (
+        counts.get(s, 0) for s in (Status.GREEN, Status.YELLOW, Status.RED, Status.NOT_ASSESSED)
+    )
     assessed = green + yellow + red
     if not assessed:
         result = Status.NOT_ASSESSED

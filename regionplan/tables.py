@@ -36,8 +36,11 @@ class Table:
         for row in self.rows:
             cells = []
             for i, (value, column) in enumerate(zip(row, self.columns)):
-                repeated = (column.group and previous is not None
-                            and all(previous[j] == row[j] for j in range(i + 1) if self.columns[j].group))
+                repeated = (
+                    column.group
+                    and previous is not None
+                    and all(previous[j] == row[j] for j in range(i + 1) if self.columns[j].group)
+                )
                 cells.append(("" if repeated else value, column))
             shown.append(cells)
             previous = row

@@ -99,8 +99,12 @@ def _check_kind(head: bytes, name: str) -> None:
         raise TableError(_("Filen heter .csv men är ingen textfil (är den en Excel-fil? Spara den då som .xlsx)."))
     # Text never holds NUL; UTF-16 has NUL bytes, but then its byte-order mark says so.
     if "\x00" in head.decode(_encoding(head), errors="replace"):
-        raise TableError(_("Filen är ingen textfil som går att läsa: den innehåller NUL-tecken (byte 0). "
-                           "Spara den som CSV (UTF-8) eller som Excel-fil (.xlsx)."))
+        raise TableError(
+            _(
+                "Filen är ingen textfil som går att läsa: den innehåller NUL-tecken (byte 0). "
+                "Spara den som CSV (UTF-8) eller som Excel-fil (.xlsx)."
+            )
+        )
 
 
 # Excel's "Unicode text" is UTF-16 with a byte-order mark; the "utf-16" codec reads the
@@ -138,12 +142,15 @@ def _csv_rows(stream, encoding: str) -> Iterator[list[str]]:
 def _csv_problem(exc: Exception, where: str, encoding: str) -> str:
     """What a reading error of a csv file means, for the person who uploaded it."""
     if isinstance(exc, UnicodeDecodeError):
-        return _("Filen kunde inte läsas som text %(where)s: den har bytes som inte är %(encoding)s. "
-                 "Spara den på nytt som CSV (UTF-8).") % {"where": where, "encoding": _ENCODING_NAMES[encoding]}
+        return _(
+            "Filen kunde inte läsas som text %(where)s: den har bytes som inte är %(encoding)s. "
+            "Spara den på nytt som CSV (UTF-8)."
+        ) % {"where": where, "encoding": _ENCODING_NAMES[encoding]}
     if isinstance(exc, csv.Error) and "field limit" in str(exc):
-        return _("Filen är ingen giltig csv-fil %(where)s: en cell är längre än %(limit)s tecken "
-                 "(ett citattecken som inte stängs?).") % {
-            "where": where, "limit": format_number(csv.field_size_limit())}
+        return _(
+            "Filen är ingen giltig csv-fil %(where)s: en cell är längre än %(limit)s tecken "
+            "(ett citattecken som inte stängs?)."
+        ) % {"where": where, "limit": format_number(csv.field_size_limit())}
     if isinstance(exc, csv.Error):
         return _("Filen är ingen giltig csv-fil %(where)s: %(error)s") % {"where": where, "error": exc}
     log.warning("unexpected error reading a csv file", exc_info=exc)
@@ -153,8 +160,9 @@ def _csv_problem(exc: Exception, where: str, encoding: str) -> str:
 # What zipfile raises for a member whose bytes do not unpack (bad CRC, wrong size, garbled).
 _DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError)
 # expat's errors for XML that stops short, and for a character XML does not allow.
-_CUT_OFF = {expat.codes[e] for e in (expat.XML_ERROR_NO_ELEMENTS, expat.XML_ERROR_UNCLOSED_TOKEN,
-                                     expat.XML_ERROR_PARTIAL_CHAR)}
+_CUT_OFF = {
+    expat.codes[e] for e in (expat.XML_ERROR_NO_ELEMENTS, expat.XML_ERROR_UNCLOSED_TOKEN, expat.XML_ERROR_PARTIAL_CHAR)
+}
 _BAD_CHARACTER = {expat.codes[e] for e in (expat.XML_ERROR_BAD_CHAR_REF, expat.XML_ERROR_INVALID_TOKEN)}
 
 
@@ -179,8 +187,9 @@ def _xlsx_rows(stream) -> Iterator[list]:
         # read_only streams the sheet; data_only gives a formula's last computed value.
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except (*_DAMAGED_ZIP, ParseError) as exc:  # a part cut off or garbled; openpyxl reads the sheet's start here too
-        raise TableError(_("Excel-filen är skadad och går inte att öppna. "
-                           "Spara eller hämta den på nytt och försök igen.")) from exc
+        raise TableError(
+            _("Excel-filen är skadad och går inte att öppna. Spara eller hämta den på nytt och försök igen.")
+        ) from exc
     except Exception as exc:  # openpyxl raises many kinds for a zip that is no workbook (KeyError, ...)
         raise TableError(_("Filen är inte en giltig Excel-fil (xlsx).")) from exc
     try:
@@ -205,7 +214,9 @@ def _xlsx_problem(exc: Exception, where: str) -> str:
         log.warning("unexpected error reading an xlsx file", exc_info=exc)
         problem = _("bladet följer inte Excel-formatet.")
     return _("Excel-filen är skadad %(where)s: %(problem)s Spara eller hämta den på nytt och försök igen.") % {
-        "where": where, "problem": problem}
+        "where": where,
+        "problem": problem,
+    }
 
 
 def _guarded(rows: Iterator[list], explain) -> Iterator[list]:
@@ -238,18 +249,31 @@ def _check_text(values: list[str], row: int, encoding: str | None) -> None:
     if found is None:
         return
     if found.group() == "\x00":
-        raise TableError(_("Rad %(row)s innehåller ett NUL-tecken (byte 0), som inte hör hemma i text: "
-                           "filen är skadad eller sparad i fel format.") % {"row": row})
-    raise TableError(_("Rad %(row)s kunde inte läsas som text: filen börjar som %(encoding)s, men raden har bytes "
-                       "som inte är det. Spara filen på nytt som CSV (UTF-8).") % {
-        "row": row, "encoding": _ENCODING_NAMES.get(encoding, "UTF-8")})  # a sheet's XML is UTF-8
+        raise TableError(
+            _(
+                "Rad %(row)s innehåller ett NUL-tecken (byte 0), som inte hör hemma i text: "
+                "filen är skadad eller sparad i fel format."
+            )
+            % {"row": row}
+        )
+    raise TableError(
+        _(
+            "Rad %(row)s kunde inte läsas som text: filen börjar som %(encoding)s, men raden har bytes "
+            "som inte är det. Spara filen på nytt som CSV (UTF-8)."
+        )
+        % {"row": row, "encoding": _ENCODING_NAMES.get(encoding, "UTF-8")}
+    )  # a sheet's XML is UTF-8
 
 
 def _percent_text(cell):
     """A cell's value; a number shown as a percentage comes back as the text a person sees
     (0,074 formatted as % → "7.4 %"), so that the value rules read it as 7.4."""
     value = getattr(cell, "value", None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", "") or "")
+    ):
         percent = (Decimal(repr(value)) * 100).normalize()
         return f"{percent:f} %"
     return value

@@ -27,6 +27,7 @@ from regionplan.status import Status, roll_up
 from regionplan.tables import NUMBER, PERCENT, STATUS, Column, Table
 from reports import charts, rules, texts
 
+
 @dataclass
 class ChartBlock:
     """A chart with its SVG and the table of the same numbers (the table alternative)."""
@@ -74,7 +75,7 @@ class ReportContent:
 
     @property
     def heading(self) -> str:
-        """"Delårsrapport 2022" when the kind fits the period, else "Tertialrapport Tertial 1 2023"."""
+        """ "Delårsrapport 2022" when the kind fits the period, else "Tertialrapport Tertial 1 2023"."""
         if self.period.kind == "tertial" and self.period.number == self.kind_tertial:
             return f"{self.kind_name} {self.period.start.year}"
         return f"{self.kind_name} {self.period_label}"
@@ -106,16 +107,24 @@ class Facts:
         year = self.year = period.start.year
         in_subtree = Q(unit__path__startswith=unit.path)
         self.units = {u.pk: u for u in OrgUnit.objects.filter(path__startswith=unit.path).order_by("path")}
-        self.periods = list(Period.objects.filter(start__year__gte=year - 1, end__lte=period.end).order_by("end", "kind"))
+        self.periods = list(
+            Period.objects.filter(start__year__gte=year - 1, end__lte=period.end).order_by("end", "kind")
+        )
         self.periods_by_id = {p.pk: p for p in self.periods}
         previous_code = rules.same_period_last_year(period.code)
         self.previous_period = next((p for p in self.periods if p.code == previous_code), None)
         self.settings = FollowupSettings.current()
         self.labels = PlanSettings.current()
-        own = list(PlanItem.objects.filter(year=year, plan__unit__path__startswith=unit.path)
-                   .select_related("perspective", "plan__unit").order_by("path"))
-        adoptions = list(MeasureAdoption.objects.filter(measure__year=year, unit__path__startswith=unit.path)
-                         .select_related("measure__perspective", "measure__plan__unit"))
+        own = list(
+            PlanItem.objects.filter(year=year, plan__unit__path__startswith=unit.path)
+            .select_related("perspective", "plan__unit")
+            .order_by("path")
+        )
+        adoptions = list(
+            MeasureAdoption.objects.filter(measure__year=year, unit__path__startswith=unit.path).select_related(
+                "measure__perspective", "measure__plan__unit"
+            )
+        )
         items = {item.pk: item for item in own}
         items.update({a.measure_id: a.measure for a in adoptions})
         above = {int(pk) for item in items.values() for pk in item.path.strip("/").split("/")} - set(items)
@@ -126,8 +135,11 @@ class Facts:
         self.lines.sort(key=lambda line: (line.item.path, line.unit.path))
         by_key = {(line.item.pk, line.unit.pk): line for line in self.lines}
         # The period's assessments in the subtree.
-        self.assessments = list(Assessment.objects.filter(in_subtree, period=period, item__year=year)
-                                .values_list("item_id", "unit_id", "status", "comment"))
+        self.assessments = list(
+            Assessment.objects.filter(in_subtree, period=period, item__year=year).values_list(
+                "item_id", "unit_id", "status", "comment"
+            )
+        )
         self.own = {}  # (item, unit) -> (status, comment)
         self.below = defaultdict(list)  # item id -> [(status, critical, level)] of the items under it
         for item_id, unit_id, status, comment in self.assessments:
@@ -144,8 +156,11 @@ class Facts:
         measures = [line for line in self.lines if line.item.level == Levels.MEASURE]
         last_year = {line.item.copied_from_id: line.item.pk for line in measures if line.item.copied_from_id}
         measure_ids = {line.item.pk for line in measures} | set(last_year)
-        values = (MeasureValue.objects.filter(in_subtree, period__in=[p.pk for p in self.periods])
-                  .filter(measure__year__gte=year - 1).values_list("measure_id", "unit_id", "period_id", "sex", "value"))
+        values = (
+            MeasureValue.objects.filter(in_subtree, period__in=[p.pk for p in self.periods])
+            .filter(measure__year__gte=year - 1)
+            .values_list("measure_id", "unit_id", "period_id", "sex", "value")
+        )
         for measure_id, unit_id, period_id, sex, value in values:
             if measure_id not in measure_ids:
                 continue
@@ -157,14 +172,22 @@ class Facts:
             if line:
                 line.values.setdefault(sex, {})[period_id] = value
         periods = [period.pk] + ([self.previous_period.pk] if self.previous_period else [])
-        self.economy = list(EconomyFigure.objects.filter(in_subtree, period_id__in=periods)
-                            .values_list("unit_id", "period_id", "kind", "line", "budget", "outcome", "forecast"))
-        stamp = (Assessment.objects.filter(in_subtree, period=period)
-                 .aggregate(count=Count("id"), latest=Max("updated_at")))
-        value_stamp = (MeasureValue.objects.filter(in_subtree, period=period)
-                       .aggregate(count=Count("id"), latest=Max("updated_at")))
-        self.stamp = (stamp["count"], value_stamp["count"], max(filter(None, [stamp["latest"], value_stamp["latest"]]),
-                                                                    default=None))
+        self.economy = list(
+            EconomyFigure.objects.filter(in_subtree, period_id__in=periods).values_list(
+                "unit_id", "period_id", "kind", "line", "budget", "outcome", "forecast"
+            )
+        )
+        stamp = Assessment.objects.filter(in_subtree, period=period).aggregate(
+            count=Count("id"), latest=Max("updated_at")
+        )
+        value_stamp = MeasureValue.objects.filter(in_subtree, period=period).aggregate(
+            count=Count("id"), latest=Max("updated_at")
+        )
+        self.stamp = (
+            stamp["count"],
+            value_stamp["count"],
+            max(filter(None, [stamp["latest"], value_stamp["latest"]]), default=None),
+        )
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -199,25 +222,35 @@ class Facts:
             from django.utils import timezone
             from django.utils.formats import date_format
 
-            text += ", " + _("senast ändrat %(when)s") % {
-                "when": date_format(timezone.localtime(latest), "Y-m-d H:i")}
+            text += ", " + _("senast ändrat %(when)s") % {"when": date_format(timezone.localtime(latest), "Y-m-d H:i")}
         return text
 
 
 # --- section builders ------------------------------------------------------------------------
 
+
 def goal_fulfilment(facts: Facts) -> list[Table]:
     """Per perspective: strategic goal, its assessment, success factors with theirs and the comments."""
-    goals = sorted((i for i in facts.items.values() if i.level == Levels.GOAL),
-                   key=lambda g: (g.perspective.order if g.perspective else 999, g.path))
+    goals = sorted(
+        (i for i in facts.items.values() if i.level == Levels.GOAL),
+        key=lambda g: (g.perspective.order if g.perspective else 999, g.path),
+    )
     factors = defaultdict(list)
     for item in sorted(facts.items.values(), key=lambda i: i.path):
         if item.level == Levels.FACTOR:
             factors[item.parent_id].append(item)
-    table = Table("maluppfyllelse", _("Sammanfattande måluppfyllelse i perspektiv"), [
-        Column(_("Perspektiv"), group=True), Column(facts.label(Levels.GOAL), group=True),
-        Column(_("Bedömning"), STATUS, group=True), Column(facts.label(Levels.FACTOR)),
-        Column(_("Bedömning"), STATUS), Column(_("Kommentar"))])
+    table = Table(
+        "maluppfyllelse",
+        _("Sammanfattande måluppfyllelse i perspektiv"),
+        [
+            Column(_("Perspektiv"), group=True),
+            Column(facts.label(Levels.GOAL), group=True),
+            Column(_("Bedömning"), STATUS, group=True),
+            Column(facts.label(Levels.FACTOR)),
+            Column(_("Bedömning"), STATUS),
+            Column(_("Kommentar")),
+        ],
+    )
     for goal in goals:
         goal_status, _comment = facts.rolled(goal, (Levels.FACTOR, Levels.MEASURE))
         perspective = goal.perspective.name if goal.perspective else _("Övrigt")
@@ -232,47 +265,100 @@ def goal_fulfilment(facts: Facts) -> list[Table]:
 
 def sex_split(facts: Facts) -> list[Table]:
     """The measures split by sex: Styrmått | Mål | Utfall kvinnor | Utfall män | Utfall totalt."""
-    table = Table("jamstalldhet", _("Könsuppdelade styrmått, utfall %(period)s") % {"period": facts.period}, [
-        Column(_("Styrmått")), Column(_("Mål")), Column(_("Utfall kvinnor"), NUMBER),
-        Column(_("Utfall män"), NUMBER), Column(_("Utfall totalt"), NUMBER), Column(_("Enhet"))])
+    table = Table(
+        "jamstalldhet",
+        _("Könsuppdelade styrmått, utfall %(period)s") % {"period": facts.period},
+        [
+            Column(_("Styrmått")),
+            Column(_("Mål")),
+            Column(_("Utfall kvinnor"), NUMBER),
+            Column(_("Utfall män"), NUMBER),
+            Column(_("Utfall totalt"), NUMBER),
+            Column(_("Enhet")),
+        ],
+    )
     for line in facts.lines:
         if line.item.level == Levels.MEASURE and line.item.split_by_sex:
-            table.rows.append([line.item.name + facts.unit_suffix(line), format_target(line.target, line.item.measure_unit),
-                               facts.outcome(line, MeasureValue.WOMEN), facts.outcome(line, MeasureValue.MEN),
-                               facts.outcome(line), line.item.measure_unit])
+            table.rows.append(
+                [
+                    line.item.name + facts.unit_suffix(line),
+                    format_target(line.target, line.item.measure_unit),
+                    facts.outcome(line, MeasureValue.WOMEN),
+                    facts.outcome(line, MeasureValue.MEN),
+                    facts.outcome(line),
+                    line.item.measure_unit,
+                ]
+            )
     return [table]
 
 
 def appendix(facts: Facts) -> list[Table]:
     """All success factors and measures: target, outcome, last year's outcome, status."""
     previous = rules.same_period_last_year(facts.period.code)
-    table = Table("bilaga", _("Framgångsfaktorer och styrmått"), [
-        Column(_("Kod")), Column(_("Namn")), Column(_("Enhet")), Column(_("Mål")),
-        Column(_("Utfall %(period)s") % {"period": facts.period.code}, NUMBER),
-        Column(_("Utfall %(period)s") % {"period": previous}, NUMBER), Column(_("Bedömning"), STATUS)])
+    table = Table(
+        "bilaga",
+        _("Framgångsfaktorer och styrmått"),
+        [
+            Column(_("Kod")),
+            Column(_("Namn")),
+            Column(_("Enhet")),
+            Column(_("Mål")),
+            Column(_("Utfall %(period)s") % {"period": facts.period.code}, NUMBER),
+            Column(_("Utfall %(period)s") % {"period": previous}, NUMBER),
+            Column(_("Bedömning"), STATUS),
+        ],
+    )
     for line in facts.lines:
         if line.item.level == Levels.FACTOR:
-            status, _comment = facts.rolled(line.item, (Levels.MEASURE,)) if line.unit.pk == facts.unit.pk else (line.status, "")
+            status, _comment = (
+                facts.rolled(line.item, (Levels.MEASURE,)) if line.unit.pk == facts.unit.pk else (line.status, "")
+            )
             table.rows.append([line.item.code, line.item.name, line.unit.name, "", None, None, status])
         elif line.item.level == Levels.MEASURE:
             target = format_target(line.target, line.item.measure_unit)
-            table.rows.append([line.item.code, line.item.name, line.unit.name, target, facts.outcome(line),
-                               facts.outcome(line, previous=True), line.status])
+            table.rows.append(
+                [
+                    line.item.code,
+                    line.item.name,
+                    line.unit.name,
+                    target,
+                    facts.outcome(line),
+                    facts.outcome(line, previous=True),
+                    line.status,
+                ]
+            )
     return [table]
 
 
 def assignments(facts: Facts) -> list[Table]:
     """Assignments with their report-back texts and status (those not started yet are left out)."""
     given_by = dict(PlanItem.GIVEN_BY_CHOICES)
-    table = Table("uppdrag", _("Återrapportering av uppdrag"), [
-        Column(_("Uppdrag")), Column(_("Givet av")), Column(_("Enhet")), Column(_("Bedömning"), STATUS),
-        Column(_("Återrapportering")), Column(_("Klart"))])
+    table = Table(
+        "uppdrag",
+        _("Återrapportering av uppdrag"),
+        [
+            Column(_("Uppdrag")),
+            Column(_("Givet av")),
+            Column(_("Enhet")),
+            Column(_("Bedömning"), STATUS),
+            Column(_("Återrapportering")),
+            Column(_("Klart")),
+        ],
+    )
     for line in facts.lines:
         item = line.item
         if item.level != Levels.ASSIGNMENT or (item.start_date and item.start_date > facts.period.end):
             continue
-        table.rows.append([item.name, str(given_by.get(item.given_by, "")), line.unit.name, line.status,
-                           line.comment, _("Ja") if item.finished else _("Nej")])
+        table.rows.append(
+            [
+                item.name,
+                str(given_by.get(item.given_by, "")),
+                line.unit.name,
+                line.status,
+                line.comment,
+                _("Ja") if item.finished else _("Nej"),
+            ]
+        )
     return [table]
 
 
@@ -297,9 +383,17 @@ def economy(facts: Facts) -> list[Table]:
             bucket[2].append(forecast)
         elif kind == EconomyFigure.COSTS:
             costs[line][0 if fig_period == period_id else 1].append(outcome)
-    result = Table("ekonomi", _("Utfall mot periodbudget per område och årsprognos (Mnkr)"), [
-        Column(_("Område")), Column(_("Utfall"), NUMBER, 1), Column(_("Periodbudget"), NUMBER, 1),
-        Column(_("Budgetavvikelse"), NUMBER, 1), Column(_("Årsprognos"), NUMBER, 1)])
+    result = Table(
+        "ekonomi",
+        _("Utfall mot periodbudget per område och årsprognos (Mnkr)"),
+        [
+            Column(_("Område")),
+            Column(_("Utfall"), NUMBER, 1),
+            Column(_("Periodbudget"), NUMBER, 1),
+            Column(_("Budgetavvikelse"), NUMBER, 1),
+            Column(_("Årsprognos"), NUMBER, 1),
+        ],
+    )
     order = [facts.unit.pk] + sorted(areas, key=lambda pk: areas[pk].name)
     totals = [[], [], []]
     for pk in order:
@@ -314,21 +408,34 @@ def economy(facts: Facts) -> list[Table]:
         outcome, budget, forecast = (rules.sum_or_none(t) for t in totals)
         result.total = [_("Totalt"), outcome, budget, rules.difference(outcome, budget), forecast]
     year = facts.period.start.year
-    development = Table("kostnadsutveckling", _("Kostnadsutveckling jämfört med samma period föregående år (Mnkr)"), [
-        Column(_("Kostnadsslag")), Column(_("Utfall %(year)s") % {"year": year}, NUMBER, 1),
-        Column(_("Utfall %(year)s") % {"year": year - 1}, NUMBER, 1), Column(_("Förändring"), NUMBER, 1),
-        Column(_("Förändring (%)"), PERCENT, 1)])
+    development = Table(
+        "kostnadsutveckling",
+        _("Kostnadsutveckling jämfört med samma period föregående år (Mnkr)"),
+        [
+            Column(_("Kostnadsslag")),
+            Column(_("Utfall %(year)s") % {"year": year}, NUMBER, 1),
+            Column(_("Utfall %(year)s") % {"year": year - 1}, NUMBER, 1),
+            Column(_("Förändring"), NUMBER, 1),
+            Column(_("Förändring (%)"), PERCENT, 1),
+        ],
+    )
     now_total, before_total = [], []
     for line, (now, before) in costs.items():
         now_m, before_m = rules.mnkr(rules.sum_or_none(now)), rules.mnkr(rules.sum_or_none(before))
-        development.rows.append([line, now_m, before_m, rules.difference(now_m, before_m),
-                                 rules.change_percent(now_m, before_m)])
+        development.rows.append(
+            [line, now_m, before_m, rules.difference(now_m, before_m), rules.change_percent(now_m, before_m)]
+        )
         now_total.append(now_m)
         before_total.append(before_m)
     if development.rows:
         now_sum, before_sum = rules.sum_or_none(now_total), rules.sum_or_none(before_total)
-        development.total = [_("Totalt"), now_sum, before_sum, rules.difference(now_sum, before_sum),
-                             rules.change_percent(now_sum, before_sum)]
+        development.total = [
+            _("Totalt"),
+            now_sum,
+            before_sum,
+            rules.difference(now_sum, before_sum),
+            rules.change_percent(now_sum, before_sum),
+        ]
     return [result, development] if previous_id or development.rows else [result]
 
 
@@ -339,18 +446,30 @@ def investments(facts: Facts) -> list[Table]:
         if kind == EconomyFigure.INVESTMENTS and fig_period == facts.period.pk:
             for bucket, value in zip(by_type[line], (budget, outcome, forecast)):
                 bucket.append(value)
-    table = Table("investeringar", _("Investeringar per typ (Mnkr)"), [
-        Column(_("Typ av investering")), Column(_("Planerat"), NUMBER, 1), Column(_("Utfall"), NUMBER, 1),
-        Column(_("Prognos"), NUMBER, 1), Column(_("Avvikelse mot plan"), NUMBER, 1)])
+    table = Table(
+        "investeringar",
+        _("Investeringar per typ (Mnkr)"),
+        [
+            Column(_("Typ av investering")),
+            Column(_("Planerat"), NUMBER, 1),
+            Column(_("Utfall"), NUMBER, 1),
+            Column(_("Prognos"), NUMBER, 1),
+            Column(_("Avvikelse mot plan"), NUMBER, 1),
+        ],
+    )
     for line, values in sorted(by_type.items()):
         planned, outcome, forecast = (rules.mnkr(rules.sum_or_none(v)) for v in values)
-        table.rows.append([line, planned, outcome, forecast, rules.difference(forecast if forecast is not None else outcome,
-                                                                               planned)])
+        table.rows.append(
+            [line, planned, outcome, forecast, rules.difference(forecast if forecast is not None else outcome, planned)]
+        )
     return [table]
 
 
-SEX_LABELS = {MeasureValue.WOMEN: gettext_lazy("Kvinnor"), MeasureValue.MEN: gettext_lazy("Män"),
-              MeasureValue.TOTAL: gettext_lazy("Totalt")}
+SEX_LABELS = {
+    MeasureValue.WOMEN: gettext_lazy("Kvinnor"),
+    MeasureValue.MEN: gettext_lazy("Män"),
+    MeasureValue.TOTAL: gettext_lazy("Totalt"),
+}
 
 
 def trend_charts(facts: Facts) -> list[ChartBlock]:
@@ -361,7 +480,11 @@ def trend_charts(facts: Facts) -> list[ChartBlock]:
             continue
         kind = "month" if line.item.frequency == "month" and any(p.kind == "month" for p in facts.periods) else None
         periods = [p for p in facts.periods if (p.kind == kind if kind else p.kind != "month")]
-        sexes = [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL] if line.item.split_by_sex else [MeasureValue.TOTAL]
+        sexes = (
+            [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL]
+            if line.item.split_by_sex
+            else [MeasureValue.TOTAL]
+        )
 
         def value(sex, p):
             source = line.values if p.start.year == facts.year else line.previous_values
@@ -378,11 +501,17 @@ def trend_charts(facts: Facts) -> list[ChartBlock]:
             s.values = s.values[first:]
         target = line.target.value if line.target and line.target.value is not None else None
         title = f"{line.item.code} {line.item.name}{facts.unit_suffix(line)}"
-        chart = charts.Chart(title, [p.code for p in periods], series, target,
-                             _("Mål %(target)s") % {"target": format_target(line.target, line.item.measure_unit)},
-                             line.item.measure_unit)
-        table = Table(f"diagram-{line.item.code}", title,
-                      [Column(_("Period"))] + [Column(s.label, NUMBER) for s in series])
+        chart = charts.Chart(
+            title,
+            [p.code for p in periods],
+            series,
+            target,
+            _("Mål %(target)s") % {"target": format_target(line.target, line.item.measure_unit)},
+            line.item.measure_unit,
+        )
+        table = Table(
+            f"diagram-{line.item.code}", title, [Column(_("Period"))] + [Column(s.label, NUMBER) for s in series]
+        )
         table.rows = [[p.code] + [s.values[i] for s in series] for i, p in enumerate(periods)]
         blocks.append(ChartBlock(chart, charts.trend_svg(chart), table))
     return blocks
@@ -421,8 +550,13 @@ def assemble(report, today: datetime.date, sections=None, approved: bool | None 
     registered = {spec.key: spec for spec in registry.report_sections()}
     shown = []
     for section in sections:
-        content = SectionContent(section.key, section.title, f"avsnitt-{section.pk or section.key}", section.automatic,
-                                 html=texts.to_html(section.text))
+        content = SectionContent(
+            section.key,
+            section.title,
+            f"avsnitt-{section.pk or section.key}",
+            section.automatic,
+            html=texts.to_html(section.text),
+        )
         spec = registered.get(section.key)
         if section.automatic and spec is not None:
             built = list(spec.build(facts)) if spec.build else []
@@ -433,7 +567,13 @@ def assemble(report, today: datetime.date, sections=None, approved: bool | None 
         shown.append(content)
     return ReportContent(
         region_name=report.region.name,
-        unit_name=report.unit.name, kind_name=report.kind.name, period=report.period,
-        period_label=str(report.period), document_date=rules.document_date(report.approved_at, today),
-        approved=report.approved if approved is None else approved, sections=shown, data_note=facts.data_note(),
-        kind_tertial=report.kind.tertial)
+        unit_name=report.unit.name,
+        kind_name=report.kind.name,
+        period=report.period,
+        period_label=str(report.period),
+        document_date=rules.document_date(report.approved_at, today),
+        approved=report.approved if approved is None else approved,
+        sections=shown,
+        data_note=facts.data_note(),
+        kind_tertial=report.kind.tertial,
+    )

@@ -37,15 +37,27 @@ OWN_SECTIONS = [
 ]
 OWN_TEXT_PREFIX = "text-"  # a narrative section a region added under its own title
 
-_TERTIAL = ["sammanfattning", "maluppfyllelse", "verksamhet", "medarbetare", "ekonomi", "ekonomi_analys",
-            "arsprognos", "uppdrag", "bilaga"]
+_TERTIAL = [
+    "sammanfattning",
+    "maluppfyllelse",
+    "verksamhet",
+    "medarbetare",
+    "ekonomi",
+    "ekonomi_analys",
+    "arsprognos",
+    "uppdrag",
+    "bilaga",
+]
 
 
 def register() -> None:
     """Register the report's own sections, with their builders, in the core's registry."""
     for order, (key, title, automatic) in enumerate(OWN_SECTIONS, start=1):
-        registry.add_report_section(registry.ReportSection(
-            key, title, automatic, order * 10, build=BUILDERS.get(key), empty_note=EMPTY_NOTES.get(key, "")))
+        registry.add_report_section(
+            registry.ReportSection(
+                key, title, automatic, order * 10, build=BUILDERS.get(key), empty_note=EMPTY_NOTES.get(key, "")
+            )
+        )
 
 
 def sections() -> list:

@@ -77,9 +77,11 @@ def _ticks(low: float, high: float, step: float):
 
 def _svg_open(width: int, height: int, title: str, css_class: str) -> list[str]:
     """The opening of a chart's SVG: its size, role="img" and its (escaped) title for screen readers."""
-    return [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'role="img" aria-label="{title}" class="{css_class}"><title>{title}</title>',
-            '<g font-family="DejaVu Sans, Arial, sans-serif" font-size="10" fill="#24292f">']
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{title}" class="{css_class}"><title>{title}</title>',
+        '<g font-family="DejaVu Sans, Arial, sans-serif" font-size="10" fill="#24292f">',
+    ]
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
@@ -115,7 +117,9 @@ def trend_svg(chart: Chart, small: bool = False) -> str:
     parts = _svg_open(width, height, title, "chart")
     for tick, label in _ticks(low, high, step):
         y = y_at(tick)
-        parts.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d7de" stroke-width="0.6"/>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d7de" stroke-width="0.6"/>'
+        )
         parts.append(f'<text x="{LEFT - 6}" y="{y + 3.5:.1f}" text-anchor="end">{label}</text>')
     # As many labels as fit without overlapping (≈6 px per character at font size 10).
     longest = max(len(label) for label in chart.labels)
@@ -123,11 +127,15 @@ def trend_svg(chart: Chart, small: bool = False) -> str:
     every = max(1, -(-count // fitting))
     for i, label in enumerate(chart.labels):
         if i % every == 0:
-            parts.append(f'<text x="{x_at(i):.1f}" y="{height - BOTTOM + 14}" text-anchor="middle">{escape(label)}</text>')
+            parts.append(
+                f'<text x="{x_at(i):.1f}" y="{height - BOTTOM + 14}" text-anchor="middle">{escape(label)}</text>'
+            )
     if chart.target is not None:
         y = y_at(float(chart.target))
-        parts.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="{TARGET_COLOUR}" '
-                     f'stroke-width="1.5" stroke-dasharray="10 4"/>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="{TARGET_COLOUR}" '
+            f'stroke-width="1.5" stroke-dasharray="10 4"/>'
+        )
     legend_x = LEFT
     for series in chart.series:
         colour, dash, shape = STYLES.get(series.key, STYLES["total"])
@@ -141,8 +149,10 @@ def trend_svg(chart: Chart, small: bool = False) -> str:
         parts.append(f'<text x="{legend_x + 12}" y="{height - 8}">{escape(series.label)}</text>')
         legend_x += 14 + 7 * len(series.label) + 14
     if chart.target is not None:
-        parts.append(f'<line x1="{legend_x}" x2="{legend_x + 18}" y1="{height - 12}" y2="{height - 12}" '
-                     f'stroke="{TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="10 4"/>')
+        parts.append(
+            f'<line x1="{legend_x}" x2="{legend_x + 18}" y1="{height - 12}" y2="{height - 12}" '
+            f'stroke="{TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="10 4"/>'
+        )
         parts.append(f'<text x="{legend_x + 22}" y="{height - 8}">{escape(chart.target_label)}</text>')
     parts.append("</g></svg>")
     return "".join(parts)
@@ -151,8 +161,13 @@ def trend_svg(chart: Chart, small: bool = False) -> str:
 BAR_HEIGHT, BAR_GAP, LABEL_WIDTH = 18, 6, 190
 
 
-def bar_svg(title: str, bars: list[tuple[str, Decimal | None]], target: Decimal | None = None, target_label: str = "",
-            unit: str = "") -> str:
+def bar_svg(
+    title: str,
+    bars: list[tuple[str, Decimal | None]],
+    target: Decimal | None = None,
+    target_label: str = "",
+    unit: str = "",
+) -> str:
     """Horizontal bars, one per unit in the given order, with the target as a dashed
     vertical line; each bar carries its value as text, so no reading depends on colour."""
     shown = [(label, value) for label, value in bars if value is not None]
@@ -172,7 +187,9 @@ def bar_svg(title: str, bars: list[tuple[str, Decimal | None]], target: Decimal 
     axis_y = TOP + len(shown) * (BAR_HEIGHT + BAR_GAP)
     for tick, tick_label in _ticks(low, high, step):
         x = x_at(tick)
-        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 4}" y2="{axis_y:.1f}" stroke="#d0d7de" stroke-width="0.6"/>')
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 4}" y2="{axis_y:.1f}" stroke="#d0d7de" stroke-width="0.6"/>'
+        )
         parts.append(f'<text x="{x:.1f}" y="{axis_y + 12:.1f}" text-anchor="middle">{tick_label}</text>')
     zero = x_at(max(low, 0.0))
     for i, (label, value) in enumerate(shown):
@@ -181,14 +198,20 @@ def bar_svg(title: str, bars: list[tuple[str, Decimal | None]], target: Decimal 
         left, right = min(zero, end), max(zero, end)
         name = label if len(label) <= 32 else label[:31] + "…"
         parts.append(f'<text x="{LABEL_WIDTH}" y="{y + BAR_HEIGHT - 5}" text-anchor="end">{escape(name)}</text>')
-        parts.append(f'<rect x="{left:.1f}" y="{y}" width="{max(right - left, 1):.1f}" height="{BAR_HEIGHT}" '
-                     f'fill="{STYLES["total"][0]}"/>')
-        parts.append(f'<text x="{right + 4:.1f}" y="{y + BAR_HEIGHT - 5}">{escape(format_number(value))}'
-                     f'{" " + escape(unit) if unit else ""}</text>')
+        parts.append(
+            f'<rect x="{left:.1f}" y="{y}" width="{max(right - left, 1):.1f}" height="{BAR_HEIGHT}" '
+            f'fill="{STYLES["total"][0]}"/>'
+        )
+        parts.append(
+            f'<text x="{right + 4:.1f}" y="{y + BAR_HEIGHT - 5}">{escape(format_number(value))}'
+            f"{' ' + escape(unit) if unit else ''}</text>"
+        )
     if target is not None:
         x = x_at(float(target))
-        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 8}" y2="{axis_y:.1f}" stroke="{TARGET_COLOUR}" '
-                     f'stroke-width="1.5" stroke-dasharray="10 4"/>')
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 8}" y2="{axis_y:.1f}" stroke="{TARGET_COLOUR}" '
+            f'stroke-width="1.5" stroke-dasharray="10 4"/>'
+        )
         parts.append(f'<text x="{plot_left}" y="{height - 8}">- - {escape(target_label)}</text>')
     parts.append("</g></svg>")
     return "".join(parts)

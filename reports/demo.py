@@ -26,7 +26,9 @@ TEXTS = {
         "stor omfattning under innevarande år för att hålla divisionens ekonomiska ramar för året.\n\n"
         "Sjukfrånvaron har ökat jämfört med föregående år, främst hänförligt till korttidsfrånvaro till följd av "
         "Covid-19. Bedömning av måluppfyllelsen visar att divisionen uppfyller målen avseende verksamhet, medan "
-        "styrmåtten inom perspektivet medarbetare och ekonomi uppfylls delvis.\n", True),
+        "styrmåtten inom perspektivet medarbetare och ekonomi uppfylls delvis.\n",
+        True,
+    ),
     "verksamhet": (
         "## Fastigheter\n\nFastighetsförvaltningen har under perioden fortsatt arbetet med att beskriva tillsyn och "
         "skötsel för regionens fastigheter. Systemet genererar nu en arbetsorder per automatik varje månad som "
@@ -34,29 +36,42 @@ TEXTS = {
         "## Facility Management\n\nLokalvården har testat en städrobot men konkluderat att avtalet med aktuell "
         "leverantör inte är tillfredsställande. En ny städrobot ska testas med preliminär start i slutet av 2022.\n\n"
         "- Städning av personalbostäder i Piteå, Kalix, Gällivare och Kiruna har lagts ut på externa leverantörer.\n"
-        "- Kiosken på Sunderbyn är beslutad att läggas ut på extern leverantör.\n", False),
+        "- Kiosken på Sunderbyn är beslutad att läggas ut på extern leverantör.\n",
+        False,
+    ),
     "medarbetare": (
         "Divisionen har fortsatt prioriterat arbete med att återbesätta tjänster inom IT/MT och övriga "
         "verksamhetsområden som haft relativt hög personalomsättning. FM (främst lokalvården) har fortfarande kvar "
         "stor del av tillfälliga dispenser under omställningsarbete, medan IT/MT-stöd har svårigheter att nå upp "
-        "till fastställd bemanningsram (under 120 medarbetare mot en ram på 136).\n", False),
+        "till fastställd bemanningsram (under 120 medarbetare mot en ram på 136).\n",
+        False,
+    ),
     "ekonomi_analys": (
         "Utfall för perioden uppgår till **−2 mnkr** motsvarande −11 mnkr jämfört med periodbudget. Divisionens "
         "periodunderskott motsvaras i sin helhet av underskott inom ramen för nationella överenskommelser "
         "(−11 mnkr), främst merkostnader för covid-19 (11 mnkr) och kö-kortningsåtgärder (11 mnkr).\n\n"
         "Kostnadsutvecklingen jämfört med samma period föregående år är en ökning med 1,5 %, främst sjukresor "
         "(12 mnkr), inhyrda konsulter inom IT/MT-stöd (10 mnkr) och IT-utrustning och programlicenser (9 mnkr).\n",
-        True),
+        True,
+    ),
     "arsprognos": (
         "Prognosen uppgår totalt till **−30 mnkr**, varav −12 mnkr avser väntat underskott till följd av "
         "merkostnader för covid-19 och kö-kortningsåtgärder.\n\n### Riskanalys för årsprognosen\n\n"
         "Prognosen bygger på antagande om att ersättning för merkostnader inom nationella överenskommelser enbart "
         "erhålles för hittills fattade beslut. Prognosen utgår vidare från att budget för reparation och underhåll "
-        "av fastigheter förbrukas i sin helhet enligt plan.\n", False),
+        "av fastigheter förbrukas i sin helhet enligt plan.\n",
+        False,
+    ),
 }
-WRITERS = {"verksamhet": "chef", "medarbetare": "chef", "sammanfattning": "controller",
-           "ekonomi_analys": "controller", "arsprognos": "controller", "ekonomi_i_balans": "controller",
-           "styrning": "chef"}
+WRITERS = {
+    "verksamhet": "chef",
+    "medarbetare": "chef",
+    "sammanfattning": "controller",
+    "ekonomi_analys": "controller",
+    "arsprognos": "controller",
+    "ekonomi_i_balans": "controller",
+    "styrning": "chef",
+}
 
 
 def seed_report(region, spec: dict, units: dict, log) -> None:
@@ -68,7 +83,9 @@ def seed_report(region, spec: dict, units: dict, log) -> None:
     report, created = services.open_report(kind, division, period)
     if not created:
         return
-    people = {login: User.objects.filter(email=demo_email(login, region.slug)).first() for login in ("chef", "controller")}
+    people = {
+        login: User.objects.filter(email=demo_email(login, region.slug)).first() for login in ("chef", "controller")
+    }
     for section in ReportSection.objects.filter(report=report):
         text, done = TEXTS.get(section.key, ("", False))
         section.text, section.done = text, done

@@ -28,10 +28,16 @@ class ReportOpenForm(forms.Form):
 class SectionForm(forms.Form):
     """A section's text (Markdown) and its "klar" mark, with the version it was read at."""
 
-    text = forms.CharField(label=gettext_lazy("Text"), required=False, max_length=MAX_TEXT,
-                           widget=forms.Textarea(attrs={"rows": 18}),
-                           help_text=gettext_lazy("Formatering: ## Rubrik, **fetstil**, - punktlista, 1. numrerad lista, "
-                                                  "[länktext](https://adress). Sparas automatiskt medan du skriver."))
+    text = forms.CharField(
+        label=gettext_lazy("Text"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=gettext_lazy(
+            "Formatering: ## Rubrik, **fetstil**, - punktlista, 1. numrerad lista, "
+            "[länktext](https://adress). Sparas automatiskt medan du skriver."
+        ),
+    )
     done = forms.BooleanField(label=gettext_lazy("Avsnittet är klart"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -45,16 +51,30 @@ class KindForm(forms.Form):
     region's own narrative sections (one title per line)."""
 
     name = forms.CharField(label=gettext_lazy("Namn"), max_length=100)
-    tertial = forms.TypedChoiceField(label=gettext_lazy("Period"), coerce=int,
-                                     choices=[(1, gettext_lazy("Tertial 1")), (2, gettext_lazy("Tertial 2 (delår)")),
-                                              (3, gettext_lazy("Tertial 3 (helår)"))])
-    sections = forms.MultipleChoiceField(label=gettext_lazy("Avsnitt"), required=False,
-                                         widget=forms.CheckboxSelectMultiple,
-                                         choices=lambda: [(s.key, s.title) for s in catalogue.sections()])
+    tertial = forms.TypedChoiceField(
+        label=gettext_lazy("Period"),
+        coerce=int,
+        choices=[
+            (1, gettext_lazy("Tertial 1")),
+            (2, gettext_lazy("Tertial 2 (delår)")),
+            (3, gettext_lazy("Tertial 3 (helår)")),
+        ],
+    )
+    sections = forms.MultipleChoiceField(
+        label=gettext_lazy("Avsnitt"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=lambda: [(s.key, s.title) for s in catalogue.sections()],
+    )
     own_sections = forms.CharField(
-        label=gettext_lazy("Egna textavsnitt"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("En rubrik per rad, t.ex. ”Uppföljning av internkontroll”. De kommer efter Sammanfattning "
-                               "i den ordning de står."))
+        label=gettext_lazy("Egna textavsnitt"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "En rubrik per rad, t.ex. ”Uppföljning av internkontroll”. De kommer efter Sammanfattning "
+            "i den ordning de står."
+        ),
+    )
 
     def clean_own_sections(self):
         titles = [line.strip() for line in self.cleaned_data["own_sections"].splitlines() if line.strip()]

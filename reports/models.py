@@ -23,9 +23,13 @@ class ReaderSettings(OnePerRegionMixin, TenantModel):
     At most one row per region; without one the default applies (not before approval)."""
 
     readers_see_drafts = models.BooleanField(
-        _("läsare ser kommentarerna innan rapporten är fastställd"), default=False,
-        help_text=_("Annars ser läsare (politiker) en enhets kommentarer i dashboarden först när periodens rapport "
-                    "för enheten eller en enhet ovanför är fastställd."))
+        _("läsare ser kommentarerna innan rapporten är fastställd"),
+        default=False,
+        help_text=_(
+            "Annars ser läsare (politiker) en enhets kommentarer i dashboarden först när periodens rapport "
+            "för enheten eller en enhet ovanför är fastställd."
+        ),
+    )
 
     class Meta:
         verbose_name = _("vad läsare ser")
@@ -65,14 +69,30 @@ class Report(TenantModel):
     DRAFT, APPROVED = "draft", "approved"
     STATES = [(DRAFT, _("Utkast")), (APPROVED, _("Fastställd"))]
 
-    kind = models.ForeignKey(ReportKind, on_delete=models.RESTRICT, related_name="reports", verbose_name=_("rapporttyp"))
+    kind = models.ForeignKey(
+        ReportKind, on_delete=models.RESTRICT, related_name="reports", verbose_name=_("rapporttyp")
+    )
     unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"))
-    period = models.ForeignKey("regionplan.Period", on_delete=models.RESTRICT, related_name="+", verbose_name=_("period"))
+    period = models.ForeignKey(
+        "regionplan.Period", on_delete=models.RESTRICT, related_name="+", verbose_name=_("period")
+    )
     state = models.CharField(_("status"), max_length=10, choices=STATES, default=DRAFT)
-    approved_run = models.ForeignKey("ReportRun", on_delete=models.RESTRICT, null=True, blank=True, related_name="+",
-                                     verbose_name=_("fastställd version"))
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("fastställd av"))
+    approved_run = models.ForeignKey(
+        "ReportRun",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fastställd version"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fastställd av"),
+    )
     approved_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
@@ -104,12 +124,19 @@ class ReportSection(TenantModel):
     order = models.PositiveSmallIntegerField(default=0)
     automatic = models.BooleanField(_("fylls i automatiskt"), default=False)
     text = models.TextField(_("text"), blank=True)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="+", verbose_name=_("skribent"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skribent"),
+    )
     done = models.BooleanField(_("klar"), default=False)
     version = models.PositiveIntegerField(default=0, editable=False)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     # Bookkeeping, and the writer: cleared in bulk (SET_NULL) when a user is removed.
@@ -138,8 +165,14 @@ class ReportRun(BackgroundJob, TenantModel):
     status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=QUEUED)
     progress = models.PositiveSmallIntegerField(_("förlopp (%)"), default=0)
     step = models.CharField(_("steg"), max_length=200, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("beställd av"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beställd av"),
+    )
     created_at = models.DateTimeField(_("beställd"), auto_now_add=True)
     finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
     pdf = models.FileField(upload_to="reports/%Y/%m/", blank=True, max_length=300)
@@ -149,8 +182,17 @@ class ReportRun(BackgroundJob, TenantModel):
     message = models.TextField(_("meddelande"), blank=True)
 
     # Progress ticks are bookkeeping; the trail records the run and its outcome.
-    audit_exclude = {"progress", "step", "requested_by", "finished_at", "pages", "data_note", "pdf", "xlsx",
-                     *BackgroundJob.background_fields}
+    audit_exclude = {
+        "progress",
+        "step",
+        "requested_by",
+        "finished_at",
+        "pages",
+        "data_note",
+        "pdf",
+        "xlsx",
+        *BackgroundJob.background_fields,
+    }
 
     class Meta:
         verbose_name = _("rapportversion")

@@ -106,8 +106,13 @@ def render_xlsx(content: ReportContent) -> bytes:
                     else:
                         # Without fixed decimals, "General": 54 stays "54", 7.4 reads "7,4" in Swedish Excel.
                         number_format = f"#,##0.{zeros}" if decimals and column.decimals is not None else "General"
-                    cells.append(xlsx.cell(sheet, float(value) if column.kind == NUMBER else float(value) / 100,
-                                           number_format=number_format))
+                    cells.append(
+                        xlsx.cell(
+                            sheet,
+                            float(value) if column.kind == NUMBER else float(value) / 100,
+                            number_format=number_format,
+                        )
+                    )
                 else:
                     cells.append(xlsx.cell(sheet, "" if value is None else str(value)))
             sheet.append(cells)

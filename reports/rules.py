@@ -117,6 +117,7 @@ def page_window(total: int, page: int | str | None, size: int) -> tuple[int, int
 
 # --- who may read and write a report: the roles and the user, no request ------------------------
 
+
 def may_manage(roles, report) -> bool:
     """Controllers (PLAN on the unit) assign writers, make versions and approve."""
     return has_permission(roles, Action.PLAN, report.unit)
@@ -132,7 +133,9 @@ def may_read_drafts(roles, user, report, sections=None) -> bool:
 
 def may_write(roles, user, report, section) -> bool:
     """A draft's narrative section: its writer, or a controller."""
-    return not report.approved and not section.automatic and (section.assignee_id == user.pk or may_manage(roles, report))
+    return (
+        not report.approved and not section.automatic and (section.assignee_id == user.pk or may_manage(roles, report))
+    )
 
 
 def may_read(roles, user, report) -> bool:
@@ -149,4 +152,6 @@ def readable_reports(roles, user):
     drafts on units they report for, and those with a section assigned to the user."""
     readable = units_q(roles, Action.VIEW, "unit__")
     drafts = units_q(roles, Action.REPORT, "unit__")
-    return Report.objects.filter((readable & (Q(state=Report.APPROVED) | drafts)) | Q(sections__assignee=user)).distinct()
+    return Report.objects.filter(
+        (readable & (Q(state=Report.APPROVED) | drafts)) | Q(sections__assignee=user)
+    ).distinct()

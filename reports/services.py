@@ -29,8 +29,10 @@ def region_kinds() -> list[ReportKind]:
     stored = list(ReportKind.objects.all())
     if stored:
         return stored
-    return [ReportKind(key=key, name=str(name), tertial=tertial, sections=catalogue.section_list(keys), order=i)
-            for i, (key, name, tertial, keys) in enumerate(catalogue.default_kinds())]
+    return [
+        ReportKind(key=key, name=str(name), tertial=tertial, sections=catalogue.section_list(keys), order=i)
+        for i, (key, name, tertial, keys) in enumerate(catalogue.default_kinds())
+    ]
 
 
 @transaction.atomic
@@ -119,9 +121,14 @@ def texts_below(section: ReportSection) -> list[tuple[OrgUnit, str]]:
     """The same section's texts in the reports of the same kind and period for the units
     directly below, in the order of the tree (one query)."""
     report = section.report
-    rows = (ReportSection.objects.filter(report__kind=report.kind, report__period=report.period,
-                                         report__unit__parent=report.unit, key=section.key)
-            .exclude(text="").select_related("report__unit").order_by("report__unit__path"))
+    rows = (
+        ReportSection.objects.filter(
+            report__kind=report.kind, report__period=report.period, report__unit__parent=report.unit, key=section.key
+        )
+        .exclude(text="")
+        .select_related("report__unit")
+        .order_by("report__unit__path")
+    )
     return [(row.report.unit, row.text) for row in rows]
 
 
@@ -151,6 +158,7 @@ def assign_writers(report: Report, assignees: dict[int, object]) -> int:
 
 
 # --- versions ------------------------------------------------------------------------------
+
 
 def start_run(report: Report, user, inline: bool = False) -> ReportRun:
     """A new version of the report, made in the background (Celery) unless `inline`."""
@@ -182,14 +190,18 @@ def _progress(run: ReportRun, percent: int, step: str) -> None:
     ReportRun.objects.filter(pk=run.pk).update(progress=percent, step=step)
 
 
-STEPS = {"data": _("Hämtar uppgifter och bygger rapporten"), "layout": _("Sätter sidorna"),
-         "write": _("Skriver PDF-filen"), "excel": _("Skriver Excel-filen")}
+STEPS = {
+    "data": _("Hämtar uppgifter och bygger rapporten"),
+    "layout": _("Sätter sidorna"),
+    "write": _("Skriver PDF-filen"),
+    "excel": _("Skriver Excel-filen"),
+}
 
 
 def execute_run(run: ReportRun, today=None) -> ReportRun:
     """Make the run's PDF and Excel file now (in the current region scope)."""
     today = today or timezone.localdate()
-    report = (Report.objects.select_related("kind", "unit", "period", "region").get(pk=run.report_id))
+    report = Report.objects.select_related("kind", "unit", "period", "region").get(pk=run.report_id)
     if run.status != ReportRun.RUNNING:  # the task has claimed it already
         run.mark_running()
     run.progress, run.step = 5, str(STEPS["data"])

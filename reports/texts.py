@@ -41,8 +41,13 @@ def to_html(text: str) -> str:
     if not text or not text.strip():
         return ""
     rendered = _markdown.render(text)
-    return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer")
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
 
 
 def to_plain(text: str) -> str:

@@ -38,6 +38,7 @@ RUNS_SHOWN = 20
 
 # --- access ---------------------------------------------------------------------------------
 
+
 def _report(request, pk) -> Report:
     """A report the user may read: a draft for those who may read drafts, an approved one
     for anyone who may view the unit. Another region's report is a 404 (tenancy)."""
@@ -55,18 +56,29 @@ def _writers(unit: OrgUnit) -> list:
 
 # --- pages ---------------------------------------------------------------------------------
 
+
 def report_index(request, region_slug):
     """The reports the user can read, and (for controllers) a form to open one."""
     require(request, Action.VIEW)
     kinds = services.region_kinds()
-    plan_units = list(OrgUnit.objects.restrict(request.roles, Action.PLAN).filter(valid_to__isnull=True).order_by("path"))
+    plan_units = list(
+        OrgUnit.objects.restrict(request.roles, Action.PLAN).filter(valid_to__isnull=True).order_by("path")
+    )
     periods = list(Period.objects.filter(kind="tertial").order_by("-end"))
     form = None
     if plan_units:
         now = Period.current(request.region, timezone.localdate())
-        form = ReportOpenForm(form_data(request), kinds=kinds, units=plan_units, periods=periods,
-                              initial={"period": now.code if now else "", "unit": plan_units[0].pk,
-                                       "kind": next((k.key for k in kinds if now and k.tertial == now.number), "")})
+        form = ReportOpenForm(
+            form_data(request),
+            kinds=kinds,
+            units=plan_units,
+            periods=periods,
+            initial={
+                "period": now.code if now else "",
+                "unit": plan_units[0].pk,
+                "kind": next((k.key for k in kinds if now and k.tertial == now.number), ""),
+            },
+        )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
@@ -79,12 +91,17 @@ def report_index(request, region_slug):
             if created:
                 messages.success(request, _("Rapporten är skapad med sina avsnitt."))
             return redirect("report_outline", region_slug=region_slug, pk=report.pk)
-    reports = (rules.readable_reports(request.roles, request.user).select_related("kind", "unit", "period")
-               .order_by("-period__end", "unit__path", "kind__order")[:200])
-    return render(request, "reports/report_index.html", {
-        "form": form, "reports": reports,
-        "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION)},
-        status=invalid_status(request) if form is not None and form.errors else 200)
+    reports = (
+        rules.readable_reports(request.roles, request.user)
+        .select_related("kind", "unit", "period")
+        .order_by("-period__end", "unit__path", "kind__order")[:200]
+    )
+    return render(
+        request,
+        "reports/report_index.html",
+        {"form": form, "reports": reports, "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION)},
+        status=invalid_status(request) if form is not None and form.errors else 200,
+    )
 
 
 def report_outline(request, region_slug, pk):
@@ -107,7 +124,9 @@ def report_outline(request, region_slug, pk):
             if value is None:
                 continue
             if value and parse_int(value) not in by_pk:
-                messages.error(request, _("Skribenten för ”%(title)s” finns inte bland de valbara.") % {"title": section.title})
+                messages.error(
+                    request, _("Skribenten för ”%(title)s” finns inte bland de valbara.") % {"title": section.title}
+                )
                 return redirect("report_outline", region_slug=region_slug, pk=pk)
             chosen[section.pk] = by_pk[parse_int(value)] if value else None
         try:
@@ -124,12 +143,23 @@ def report_outline(request, region_slug, pk):
     # Everyone the page names, in one query; the writers sorted by those names.
     remember([*writers, *(s.assignee for s in sections), *(r.requested_by for r in runs), report.approved_by_id])
     writers.sort(key=lambda u: u.get_full_name().lower())
-    return render(request, "reports/report_outline.html", {
-        "report": report, "sections": sections, "manage": manage, "writers": writers, "runs": runs,
-        "done": done, "total": len(sections), "drafts": rules.may_read_drafts(request.roles, request.user, report, sections),
-        "percent": round(100 * done / len(sections)) if sections else 0,
-        "writable": {s.pk for s in sections if rules.may_write(request.roles, request.user, report, s)},
-        "running": any(not r.finished for r in runs)})
+    return render(
+        request,
+        "reports/report_outline.html",
+        {
+            "report": report,
+            "sections": sections,
+            "manage": manage,
+            "writers": writers,
+            "runs": runs,
+            "done": done,
+            "total": len(sections),
+            "drafts": rules.may_read_drafts(request.roles, request.user, report, sections),
+            "percent": round(100 * done / len(sections)) if sections else 0,
+            "writable": {s.pk for s in sections if rules.may_write(request.roles, request.user, report, s)},
+            "running": any(not r.finished for r in runs),
+        },
+    )
 
 
 def report_preview(request, region_slug, pk):
@@ -143,7 +173,9 @@ def report_preview(request, region_slug, pk):
 
 def _section(request, pk, section_pk) -> tuple[Report, ReportSection]:
     report = _report(request, pk)
-    section = get_object_or_404(ReportSection.objects.select_related("assignee", "updated_by"), pk=section_pk, report=report)
+    section = get_object_or_404(
+        ReportSection.objects.select_related("assignee", "updated_by"), pk=section_pk, report=report
+    )
     section.report = report  # already loaded with its kind, unit and period
     return report, section
 
@@ -157,32 +189,53 @@ def section_edit(request, region_slug, pk, section_pk):
         # Approved while someone was writing: say so (htmx swaps 409), never a bare 403.
         message = _("Rapporten är fastställd och kan inte ändras. Det du skrev efter fastställelsen är inte sparat.")
         if request.htmx:
-            return render_page_or_partial(request, None, "reports/_section_saved.html",
-                                          {"section": section, "locked": message}, status=409)
+            return render_page_or_partial(
+                request, None, "reports/_section_saved.html", {"section": section, "locked": message}, status=409
+            )
         messages.error(request, message)
         return redirect("report_outline", region_slug=region_slug, pk=pk)
     if request.method == "POST" and not writable:
         raise PermissionDenied
-    form = SectionForm(form_data(request), initial={"text": section.text, "done": section.done, "version": section.version})
-    context = {"report": report, "section": section, "form": form, "writable": writable,
-               "below": services.texts_below(section) if writable else [], "conflict": None}
+    form = SectionForm(
+        form_data(request), initial={"text": section.text, "done": section.done, "version": section.version}
+    )
+    context = {
+        "report": report,
+        "section": section,
+        "form": form,
+        "writable": writable,
+        "below": services.texts_below(section) if writable else [],
+        "conflict": None,
+    }
     if request.method == "POST":
         if not form.is_valid():
-            return render_page_or_partial(request, "reports/section_edit.html", "reports/_section_saved.html",
-                                          {**context, "error": True}, status=invalid_status(request))
+            return render_page_or_partial(
+                request,
+                "reports/section_edit.html",
+                "reports/_section_saved.html",
+                {**context, "error": True},
+                status=invalid_status(request),
+            )
         try:
-            saved = services.save_section(section, form.cleaned_data["text"], form.cleaned_data["done"],
-                                          form.cleaned_data["version"], request.user)
+            saved = services.save_section(
+                section,
+                form.cleaned_data["text"],
+                form.cleaned_data["done"],
+                form.cleaned_data["version"],
+                request.user,
+            )
         except services.Conflict as conflict:
             context.update(conflict=conflict.current, section=conflict.current)
-            return render_page_or_partial(request, "reports/section_edit.html", "reports/_section_saved.html",
-                                          context, status=409)
+            return render_page_or_partial(
+                request, "reports/section_edit.html", "reports/_section_saved.html", context, status=409
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("report_outline", region_slug=region_slug, pk=pk)
         if request.htmx:
-            return render_page_or_partial(request, None, "reports/_section_saved.html",
-                                          {**context, "section": saved, "saved": True})
+            return render_page_or_partial(
+                request, None, "reports/_section_saved.html", {**context, "section": saved, "saved": True}
+            )
         messages.success(request, _("Avsnittet ”%(title)s” är sparat.") % {"title": saved.title})
         return redirect("section_edit", region_slug=region_slug, pk=pk, section_pk=section_pk)
     return render(request, "reports/section_edit.html", context)
@@ -235,8 +288,9 @@ def _run(request, pk) -> ReportRun:
 def report_run(request, region_slug, pk):
     """A version's progress (polled with htmx until it ends) and its downloads."""
     run = _run(request, pk)
-    return render_page_or_partial(request, "reports/report_run.html", "reports/_run_status.html",
-                                  {"run": run, "report": run.report})
+    return render_page_or_partial(
+        request, "reports/report_run.html", "reports/_run_status.html", {"run": run, "report": run.report}
+    )
 
 
 def run_download(request, region_slug, pk, fmt):
@@ -267,6 +321,7 @@ def report_approve(request, region_slug, pk):
 
 # --- settings ------------------------------------------------------------------------------
 
+
 def kind_list(request, region_slug):
     """The region's report kinds with their sections, and what readers see (a POST sets it)."""
     require(request, Action.PLAN, WHOLE_REGION)
@@ -275,9 +330,16 @@ def kind_list(request, region_slug):
         readers.save()
         messages.success(request, _("Det läsare ser är sparat."))
         return redirect("report_kinds", region_slug=region_slug)
-    return render(request, "reports/kind_list.html", {"kinds": services.region_kinds(), "readers": readers,
-                  "automatic": {s.key for s in catalogue.sections() if s.automatic}},
-                  status=invalid_status(request) if readers.errors else 200)
+    return render(
+        request,
+        "reports/kind_list.html",
+        {
+            "kinds": services.region_kinds(),
+            "readers": readers,
+            "automatic": {s.key for s in catalogue.sections() if s.automatic},
+        },
+        status=invalid_status(request) if readers.errors else 200,
+    )
 
 
 def kind_edit(request, region_slug, key):
@@ -288,8 +350,10 @@ def kind_edit(request, region_slug, key):
         raise Http404
     standard = [s["key"] for s in kind.sections if s.get("key") in catalogue.by_key()]
     own = [s["title"] for s in kind.sections if s.get("key", "").startswith(catalogue.OWN_TEXT_PREFIX)]
-    form = KindForm(form_data(request), initial={"name": kind.name, "tertial": kind.tertial, "sections": standard,
-                                                 "own_sections": "\n".join(own)})
+    form = KindForm(
+        form_data(request),
+        initial={"name": kind.name, "tertial": kind.tertial, "sections": standard, "own_sections": "\n".join(own)},
+    )
     if request.method == "POST" and form.is_valid():
         kind = services.kind_by_key(key)
         chosen = [s.key for s in catalogue.sections() if s.key in form.cleaned_data["sections"]]
@@ -302,5 +366,9 @@ def kind_edit(request, region_slug, key):
         kind.save()
         messages.success(request, _("Rapporttypen ”%(name)s” är sparad.") % {"name": kind.name})
         return redirect("report_kinds", region_slug=region_slug)
-    return render(request, "reports/kind_form.html", {"kind": kind, "form": form},
-                  status=invalid_status(request) if form.errors else 200)
+    return render(
+        request,
+        "reports/kind_form.html",
+        {"kind": kind, "form": form},
+        status=invalid_status(request) if form.errors else 200,
+    )

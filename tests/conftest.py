@@ -105,15 +105,21 @@ def build_tree(region: Region, prefix: str) -> dict[str, OrgUnit]:
     with region_scope(region):
         kinds = {k.name: k for k in OrgUnitKind.objects.all()}
         for key, kind, name, parent in TREE:
-            unit = OrgUnit(code=f"{prefix}-{key}", name=f"{name} {prefix}", kind=kinds[kind],
-                           parent=units[parent] if parent else None)
+            unit = OrgUnit(
+                code=f"{prefix}-{key}",
+                name=f"{name} {prefix}",
+                kind=kinds[kind],
+                parent=units[parent] if parent else None,
+            )
             unit.save()
             units[key] = unit
     return units
 
 
 def grant(region, email, role, unit, subtree=True) -> User:
-    user = User.objects.filter(email=email).first() or User.objects.create_user(email=email, password="x-test-password-1")
+    user = User.objects.filter(email=email).first() or User.objects.create_user(
+        email=email, password="x-test-password-1"
+    )
     with region_scope(region):
         RoleAssignment.objects.create(user=user, role=role, unit=unit, include_subtree=subtree)
     return user

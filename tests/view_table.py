@@ -45,6 +45,8 @@ PLANNERS = {"admin", "controller"}
 
 def _row(world, name, unit="DIV"):
     return {"period_code": f"{YEAR}-T3", "item_pk": build_plans(world)[name].pk, "unit_pk": world.units[unit].pk}
+
+
 SEES_DIV = ALL_MEMBERS - {"manager_out"}
 
 
@@ -54,12 +56,26 @@ def _job(world):
 
     items = build_plans(world)
     with region_scope(world.alfa):
-        job = ImportJob.objects.create(source_name="värden.csv", trigger=ImportJob.UPLOAD, status=ImportJob.DONE,
-                                       rows_read=2, rows_accepted=1, rows_rejected=1, created=1, partial=True)
+        job = ImportJob.objects.create(
+            source_name="värden.csv",
+            trigger=ImportJob.UPLOAD,
+            status=ImportJob.DONE,
+            rows_read=2,
+            rows_accepted=1,
+            rows_rejected=1,
+            created=1,
+            partial=True,
+        )
         ImportJobError.objects.create(job=job, row=3, column="Värde", message="”x” är inget tal.")
-        ValueChange.objects.create(job=job, measure=items["measure"], unit=world.units["DIV"],
-                                   period=Period.objects.get(code=f"{YEAR}-T3"), sex="total", kind="created",
-                                   new_value=4)
+        ValueChange.objects.create(
+            job=job,
+            measure=items["measure"],
+            unit=world.units["DIV"],
+            period=Period.objects.get(code=f"{YEAR}-T3"),
+            sex="total",
+            kind="created",
+            new_value=4,
+        )
     return {"pk": job.pk}
 
 
@@ -67,7 +83,9 @@ def _source(world):
     from followup.models import DataSource
 
     with region_scope(world.alfa):
-        source, _ = DataSource.objects.get_or_create(name="Inkorg", defaults={"kind": DataSource.FOLDER, "folder": "saknas"})
+        source, _ = DataSource.objects.get_or_create(
+            name="Inkorg", defaults={"kind": DataSource.FOLDER, "folder": "saknas"}
+        )
     return {"pk": source.pk}
 
 
@@ -83,8 +101,9 @@ REPORT_PERIOD = f"{YEAR}-T2"  # the delårsrapport's tertial
 REPORTERS = PLANNERS | {"manager"}  # REPORT on DIV: they read its drafts
 
 
-def make_report(world, unit="DIV", *, kind="delarsrapport", period_code=REPORT_PERIOD, approved=False,
-                writer="controller"):
+def make_report(
+    world, unit="DIV", *, kind="delarsrapport", period_code=REPORT_PERIOD, approved=False, writer="controller"
+):
     """The region alfa's report of `kind` for the unit (a key of world.units or an OrgUnit)
     and YEAR's period, opened as a controller would (with the kind's sections), its
     narrative sections given to `writer` (None: nobody yet); approved: with a finished
@@ -99,7 +118,9 @@ def make_report(world, unit="DIV", *, kind="delarsrapport", period_code=REPORT_P
         unit = world.units[unit] if isinstance(unit, str) else unit
         report, created = services.open_report(services.kind_by_key(kind), unit, period)
         if created and writer:
-            services.assign_writers(report, {pk: world.users[writer] for pk in report.sections.values_list("pk", flat=True)})
+            services.assign_writers(
+                report, {pk: world.users[writer] for pk in report.sections.values_list("pk", flat=True)}
+            )
         if approved and not report.approved:
             report.approved_run = make_run(world, report)
             report.state, report.approved_at = Report.APPROVED, timezone.now()
@@ -113,8 +134,15 @@ def make_run(world, report, status=None):
     from reports.models import ReportRun
 
     with region_scope(world.alfa), auditing.acting_as(label="test"):
-        run = ReportRun(report=report, requested_by=world.users["controller"], status=status or ReportRun.DONE,
-                        progress=100, pages=1, data_note="Testdata", finished_at=timezone.now())
+        run = ReportRun(
+            report=report,
+            requested_by=world.users["controller"],
+            status=status or ReportRun.DONE,
+            progress=100,
+            pages=1,
+            data_note="Testdata",
+            finished_at=timezone.now(),
+        )
         if run.status == ReportRun.DONE:
             run.pdf.save(f"test-{report.pk}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
             run.xlsx.save(f"test-{report.pk}.xlsx", ContentFile(b"PK test"), save=False)
@@ -173,8 +201,11 @@ VIEW_CASES = [
     ViewCase("kind_create", method="post", allowed={"admin"}, ok_status=400),
     ViewCase("kind_edit", lambda w: {"pk": w.units["DIV"].kind_id}, allowed={"admin"}),
     ViewCase("kind_delete", lambda w: {"pk": w.units["DIV"].kind_id}, method="post", allowed={"admin"}, ok_status=302),
-    ViewCase("object_history", lambda w: {"model": "regionplan.orgunit", "pk": w.units["DIV"].pk},
-             allowed={"admin", "controller"}),
+    ViewCase(
+        "object_history",
+        lambda w: {"model": "regionplan.orgunit", "pk": w.units["DIV"].pk},
+        allowed={"admin", "controller"},
+    ),
     ViewCase("plan_index", allowed=ALL_MEMBERS),
     ViewCase("plan_detail", _plan, allowed=SEES_DIV),
     ViewCase("plan_create", lambda w: _plan(w, "VO1"), method="post", allowed=PLANNERS, ok_status=302),
@@ -199,13 +230,28 @@ VIEW_CASES = [
     ViewCase("my_followup", allowed=ALL_MEMBERS - {"reader"}),
     ViewCase("followup_overview", allowed=PLANNERS),
     ViewCase("followup_settings", allowed=PLANNERS),
-    ViewCase("report_save", lambda w: _row(w, "activity"), method="post", allowed=PLANNERS | {"manager"}, ok_status=400),
-    ViewCase("followup_reopen", lambda w: {"period_code": f"{YEAR}-T3", "unit_pk": w.units["DIV"].pk}, method="post",
-             allowed=PLANNERS, ok_status=302),
-    ViewCase("followup_remind", lambda w: {"period_code": f"{YEAR}-T3", "unit_pk": w.units["DIV"].pk}, method="post",
-             allowed=PLANNERS, ok_status=302),
-    ViewCase("followup_history", lambda w: {"item_pk": build_plans(w)["activity"].pk, "unit_pk": w.units["DIV"].pk},
-             allowed=SEES_DIV),
+    ViewCase(
+        "report_save", lambda w: _row(w, "activity"), method="post", allowed=PLANNERS | {"manager"}, ok_status=400
+    ),
+    ViewCase(
+        "followup_reopen",
+        lambda w: {"period_code": f"{YEAR}-T3", "unit_pk": w.units["DIV"].pk},
+        method="post",
+        allowed=PLANNERS,
+        ok_status=302,
+    ),
+    ViewCase(
+        "followup_remind",
+        lambda w: {"period_code": f"{YEAR}-T3", "unit_pk": w.units["DIV"].pk},
+        method="post",
+        allowed=PLANNERS,
+        ok_status=302,
+    ),
+    ViewCase(
+        "followup_history",
+        lambda w: {"item_pk": build_plans(w)["activity"].pk, "unit_pk": w.units["DIV"].pk},
+        allowed=SEES_DIV,
+    ),
     ViewCase("import_index", allowed=PLANNERS),
     ViewCase("import_job", _job, allowed=PLANNERS),
     ViewCase("import_job_errors", _job, allowed=PLANNERS),
@@ -227,9 +273,13 @@ VIEW_CASES = [
     ViewCase("section_edit", _section, allowed=REPORTERS),
     ViewCase("section_edit", lambda w: _section(w, assignee="manager_out"), allowed=REPORTERS | {"manager_out"}),
     ViewCase("section_edit", _section, method="post", allowed=PLANNERS, ok_status=400),
-    ViewCase("section_edit", lambda w: _section(w, assignee="manager"), method="post", allowed=REPORTERS, ok_status=400),
+    ViewCase(
+        "section_edit", lambda w: _section(w, assignee="manager"), method="post", allowed=REPORTERS, ok_status=400
+    ),
     ViewCase("section_pull", _section, method="post", allowed=PLANNERS, ok_status=302),
-    ViewCase("section_pull", lambda w: _section(w, assignee="manager"), method="post", allowed=REPORTERS, ok_status=302),
+    ViewCase(
+        "section_pull", lambda w: _section(w, assignee="manager"), method="post", allowed=REPORTERS, ok_status=302
+    ),
     ViewCase("report_generate", _report, method="post", allowed=PLANNERS, ok_status=302),
     ViewCase("report_approve", _report, method="post", allowed=PLANNERS, ok_status=302),
     ViewCase("report_run", _run, allowed=REPORTERS),

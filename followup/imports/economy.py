@@ -39,10 +39,17 @@ LARGEST_AMOUNT = Decimal("1e13")
 
 # For each kind: the figure kind, the name column, and the three amount columns → fields.
 LAYOUTS = {
-    ImportJob.ECONOMY: (EconomyFigure.OPERATIONS, "Rad", {"Budget": "budget", "Utfall": "outcome", "Prognos": "forecast"}),
+    ImportJob.ECONOMY: (
+        EconomyFigure.OPERATIONS,
+        "Rad",
+        {"Budget": "budget", "Utfall": "outcome", "Prognos": "forecast"},
+    ),
     ImportJob.COSTS: (EconomyFigure.COSTS, "Kostnadsslag", {"Utfall": "outcome"}),
-    ImportJob.INVESTMENTS: (EconomyFigure.INVESTMENTS, "Typ",
-                            {"Planerat": "budget", "Utfall": "outcome", "Prognos": "forecast"}),
+    ImportJob.INVESTMENTS: (
+        EconomyFigure.INVESTMENTS,
+        "Typ",
+        {"Planerat": "budget", "Utfall": "outcome", "Prognos": "forecast"},
+    ),
 }
 
 
@@ -101,8 +108,11 @@ def import_figures(job: ImportJob, stream, filename: str, allowed_units: set[int
                 fail(None, _("Raden har inget belopp."))
             key = (unit_id, period_id, line.lower())
             if not row_errors and key in parsed:
-                fail(None, _("Samma organisation, period och %(column)s som rad %(first)s.")
-                     % {"column": name_column.lower(), "first": parsed[key][0]})
+                fail(
+                    None,
+                    _("Samma organisation, period och %(column)s som rad %(first)s.")
+                    % {"column": name_column.lower(), "first": parsed[key][0]},
+                )
             if row_errors:
                 errors.extend(row_errors)
                 bad_rows.add(number)
@@ -112,15 +122,22 @@ def import_figures(job: ImportJob, stream, filename: str, allowed_units: set[int
         raise FileRejected([RowError(None, None, str(exc))]) from exc
     save_progress(job, rows_read=read, rows_rejected=len(bad_rows), rows_accepted=read - len(bad_rows))
     ImportJobError.objects.filter(job=job).delete()  # a retried job lists its errors once
-    ImportJobError.objects.bulk_create([ImportJobError(job=job, row=e.row, column=e.column or "", message=e.message)
-                                        for e in errors[:MAX_STORED_ERRORS]])
+    ImportJobError.objects.bulk_create(
+        [
+            ImportJobError(job=job, row=e.row, column=e.column or "", message=e.message)
+            for e in errors[:MAX_STORED_ERRORS]
+        ]
+    )
     if errors and not job.partial:
         finish(job, ImportJob.REJECTED, rejected_message(len(errors), len(bad_rows)))
         return job
     with transaction.atomic():
         _apply(job, figure_kind, parsed)
         message = _("%(created)s nya, %(changed)s ändrade, %(unchanged)s oförändrade rader.") % {
-            "created": job.created, "changed": job.changed, "unchanged": job.unchanged}
+            "created": job.created,
+            "changed": job.changed,
+            "unchanged": job.unchanged,
+        }
         if errors:
             message += " " + skipped_message(len(bad_rows))
         finish(job, ImportJob.DONE, message)
@@ -128,15 +145,20 @@ def import_figures(job: ImportJob, stream, filename: str, allowed_units: set[int
 
 
 def _apply(job: ImportJob, figure_kind: str, parsed: dict) -> None:
-    existing = {(f.unit_id, f.period_id, f.line.lower()): f
-                for f in EconomyFigure.objects.filter(kind=figure_kind, unit_id__in={k[0] for k in parsed},
-                                                      period_id__in={k[1] for k in parsed})}
+    existing = {
+        (f.unit_id, f.period_id, f.line.lower()): f
+        for f in EconomyFigure.objects.filter(
+            kind=figure_kind, unit_id__in={k[0] for k in parsed}, period_id__in={k[1] for k in parsed}
+        )
+    }
     job.created = job.changed = job.unchanged = 0
     new = []
     for (unit_id, period_id, key_line), (_row, line, values) in parsed.items():
         figure = existing.get((unit_id, period_id, key_line))
         if figure is None:
-            new.append(EconomyFigure(unit_id=unit_id, period_id=period_id, kind=figure_kind, line=line, job=job, **values))
+            new.append(
+                EconomyFigure(unit_id=unit_id, period_id=period_id, kind=figure_kind, line=line, job=job, **values)
+            )
             continue
         if all(getattr(figure, field) == value for field, value in values.items()):
             job.unchanged += 1

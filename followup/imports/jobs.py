@@ -29,8 +29,11 @@ from regionplan.permissions import WHOLE_REGION, Action, has_permission, holders
 log = logging.getLogger(__name__)
 
 NOTIFY_AFTER = 3
-ORIGIN_OF_SOURCE = {DataSource.WAREHOUSE: Origin.WAREHOUSE, DataSource.KOLADA: Origin.KOLADA,
-                    DataSource.FOLDER: Origin.FILE}
+ORIGIN_OF_SOURCE = {
+    DataSource.WAREHOUSE: Origin.WAREHOUSE,
+    DataSource.KOLADA: Origin.KOLADA,
+    DataSource.FOLDER: Origin.FILE,
+}
 
 
 def sees_all_jobs(roles) -> bool:
@@ -56,21 +59,34 @@ def start_source(source: DataSource, trigger: str, user=None, inline: bool = Fal
     out of the folder into the job, so the next poll does not take it again). `inline`
     runs the jobs here and now (the command line) instead of on a worker."""
     if source.kind != DataSource.FOLDER:
-        job = ImportJob.objects.create(kind=ImportJob.VALUES, source=source, source_name=source.name,
-                                       trigger=trigger, started_by=user, partial=source.partial)
+        job = ImportJob.objects.create(
+            kind=ImportJob.VALUES,
+            source=source,
+            source_name=source.name,
+            trigger=trigger,
+            started_by=user,
+            partial=source.partial,
+        )
         _queue(job, inline)
         return [job]
     jobs = []
     try:
         waiting = sources.waiting_files(source)
     except sources.SourceError as exc:
-        job = ImportJob.objects.create(kind=ImportJob.VALUES, source=source, source_name=source.name,
-                                       trigger=trigger, started_by=user)
+        job = ImportJob.objects.create(
+            kind=ImportJob.VALUES, source=source, source_name=source.name, trigger=trigger, started_by=user
+        )
         fail(job, str(exc), source)
         return [job]
     for path in waiting:
-        job = ImportJob(kind=ImportJob.VALUES, source=source, source_name=f"{source.name}: {path.name}"[:200],
-                        trigger=trigger, started_by=user, partial=source.partial)
+        job = ImportJob(
+            kind=ImportJob.VALUES,
+            source=source,
+            source_name=f"{source.name}: {path.name}"[:200],
+            trigger=trigger,
+            started_by=user,
+            partial=source.partial,
+        )
         with path.open("rb") as handle:
             job.file.save(path.name, File(handle), save=False)
         job.save()
@@ -105,21 +121,31 @@ def execute(job: ImportJob, stream=None) -> ImportJob:
     with auditing.acting_as(job.started_by, label=label), background.heartbeat(job):
         try:
             if job.kind != ImportJob.VALUES:
-                economy.import_figures(job, stream or _file_stream(job), job.source_name if stream else job.file.name,
-                                       allowed_units=_allowed_units(job))
+                economy.import_figures(
+                    job,
+                    stream or _file_stream(job),
+                    job.source_name if stream else job.file.name,
+                    allowed_units=_allowed_units(job),
+                )
             elif stream is not None:
-                pipeline.import_values(job, sources.file_values(stream, job.source_name), Origin.FILE,
-                                       allowed_units=_allowed_units(job))
+                pipeline.import_values(
+                    job, sources.file_values(stream, job.source_name), Origin.FILE, allowed_units=_allowed_units(job)
+                )
             else:
                 rows, origin = _rows(job, source)
                 pipeline.import_values(job, rows, origin, allowed_units=_allowed_units(job))
         except sources.FileRejected as exc:
-            ImportJobError.objects.bulk_create([ImportJobError(job=job, row=e.row, column=e.column or "", message=e.message)
-                                                for e in exc.errors])
+            ImportJobError.objects.bulk_create(
+                [ImportJobError(job=job, row=e.row, column=e.column or "", message=e.message) for e in exc.errors]
+            )
             pipeline.finish(job, ImportJob.REJECTED, _("Filen avvisades. Inget ändrades."))
         except pipeline.ParentsChanged as exc:
-            raise sources.SourceError(_("Ett mått, en enhet eller en period togs bort medan importen pågick. "
-                                        "Inget ändrades; importen görs om.")) from exc
+            raise sources.SourceError(
+                _(
+                    "Ett mått, en enhet eller en period togs bort medan importen pågick. "
+                    "Inget ändrades; importen görs om."
+                )
+            ) from exc
         finally:
             if job.file:
                 job.file.close()
@@ -177,8 +203,10 @@ def notify_administrators(source: DataSource, job: ImportJob) -> None:
         return
     subject = _("Datakällan %(name)s har misslyckats %(n)s gånger i rad") % {"name": source.name, "n": NOTIFY_AFTER}
     body = _("Senaste felet (jobb #%(job)s): %(message)s\n\nSe %(url)s") % {
-        "job": job.pk, "message": job.message,
-        "url": settings.SITE_URL + reverse("import_job", kwargs={"region_slug": source.region.slug, "pk": job.pk})}
+        "job": job.pk,
+        "message": job.message,
+        "url": settings.SITE_URL + reverse("import_job", kwargs={"region_slug": source.region.slug, "pk": job.pk}),
+    }
     send_mail(subject, body, None, emails)
 
 

@@ -69,9 +69,17 @@ class KoladaValue:
     value: Decimal | None  # None when Kolada has no value (null): never 0
 
 
-def fetch(base_url: str, kpis: list[str], ids: list[str], years: list[int], *,
-          timeout: float = 30, max_retries: int = 5, sleep: Callable[[float], object] = time.sleep,
-          max_pages: int = 10_000) -> Iterator[KoladaValue]:
+def fetch(
+    base_url: str,
+    kpis: list[str],
+    ids: list[str],
+    years: list[int],
+    *,
+    timeout: float = 30,
+    max_retries: int = 5,
+    sleep: Callable[[float], object] = time.sleep,
+    max_pages: int = 10_000,
+) -> Iterator[KoladaValue]:
     """Every value for the KPIs × ids × years, page by page (a generator: memory stays flat).
 
     `timeout` applies to each request; `max_retries` is the number of new attempts per
@@ -96,17 +104,22 @@ def fetch(base_url: str, kpis: list[str], ids: list[str], years: list[int], *,
     for root, area_kind, area_ids in (("data", "municipality", municipalities), ("oudata", "ou", units)):
         for kpi_batch in _batches(kpis):
             for id_batch in _batches(area_ids):
-                url = (f"{base}/{root}/kpi/{_join(kpi_batch)}/{area_kind}/{_join(id_batch)}"
-                       f"/year/{year_list}?per_page={PER_PAGE}")
+                url = (
+                    f"{base}/{root}/kpi/{_join(kpi_batch)}/{area_kind}/{_join(id_batch)}"
+                    f"/year/{year_list}?per_page={PER_PAGE}"
+                )
                 seen: set[str] = set()
                 while url:
                     if url in seen:
-                        raise KoladaError(_("Kolada hänvisade tillbaka till en sida som redan lästs (%(path)s); "
-                                            "läsningen avbröts.") % {"path": _path(url)})
+                        raise KoladaError(
+                            _("Kolada hänvisade tillbaka till en sida som redan lästs (%(path)s); läsningen avbröts.")
+                            % {"path": _path(url)}
+                        )
                     pages += 1
                     if pages > max_pages:
-                        raise KoladaError(_("Kolada gav fler än %(max)s sidor; läsningen avbröts.")
-                                          % {"max": max_pages})
+                        raise KoladaError(
+                            _("Kolada gav fler än %(max)s sidor; läsningen avbröts.") % {"max": max_pages}
+                        )
                     seen.add(url)
                     page = _get_json(url, timeout=timeout, max_retries=max_retries, sleep=sleep)
                     values, next_page = _page(page, url)
@@ -122,7 +135,7 @@ def _unique(texts: list[str]) -> list[str]:
 
 def _batches(items: list[str]) -> Iterator[list[str]]:
     for start in range(0, len(items), BATCH):
-        yield items[start:start + BATCH]
+        yield items[start : start + BATCH]
 
 
 def _join(ids: list[str]) -> str:
@@ -146,8 +159,10 @@ def _next_url(next_page: str, current: str, base: str) -> str:
     except ValueError as exc:  # an unclosed [ or a port that is no number
         raise KoladaError(_("Kolada gav en nästa sida som inte är en adress; läsningen avbröts.")) from exc
     if target.hostname != origin.hostname or target.scheme not in ("http", "https"):
-        raise KoladaError(_("Kolada hänvisade till en annan server (%(host)s); läsningen avbröts.")
-                          % {"host": target.netloc or url[:100]})
+        raise KoladaError(
+            _("Kolada hänvisade till en annan server (%(host)s); läsningen avbröts.")
+            % {"host": target.netloc or url[:100]}
+        )
     if origin.scheme == "https" and target.scheme == "http":
         netloc = target.hostname if target_port in (None, 80) else target.netloc
         url = urllib.parse.urlunsplit(target._replace(scheme="https", netloc=netloc))
@@ -173,22 +188,29 @@ def _get_json(url: str, *, timeout: float, max_retries: int, sleep: Callable[[fl
             retry_after = _retry_after(exc.headers.get("Retry-After")) if exc.headers else None
             exc.close()
             if status != 429 and status < 500:
-                raise KoladaError(_("Kolada svarade %(status)s på %(path)s. Kontrollera Koladas adress, "
-                                    "KPI-id och kommun-, region- eller enhets-id.")
-                                  % {"status": status, "path": _path(url)}) from exc
+                raise KoladaError(
+                    _(
+                        "Kolada svarade %(status)s på %(path)s. Kontrollera Koladas adress, "
+                        "KPI-id och kommun-, region- eller enhets-id."
+                    )
+                    % {"status": status, "path": _path(url)}
+                ) from exc
             if retries >= max_retries:
-                raise KoladaError(_("Kolada svarade %(status)s på %(path)s även efter %(retries)s nya försök.")
-                                  % {"status": status, "path": _path(url), "retries": retries}) from exc
+                raise KoladaError(
+                    _("Kolada svarade %(status)s på %(path)s även efter %(retries)s nya försök.")
+                    % {"status": status, "path": _path(url), "retries": retries}
+                ) from exc
         # URLError (refused, DNS), socket timeouts and cut-off responses; all are OSError
         # or HTTPException.
         except (OSError, HTTPException) as exc:
             retry_after = None
             if retries >= max_retries:
                 reason = getattr(exc, "reason", None) or exc
-                raise KoladaError(_("Kolada gick inte att nå på %(path)s (%(reason)s) även efter "
-                                    "%(retries)s nya försök.")
-                                  % {"path": _path(url), "reason": reason, "retries": retries}) from exc
-        sleep(retry_after if retry_after is not None else min(2 ** retries, BACKOFF_CAP))
+                raise KoladaError(
+                    _("Kolada gick inte att nå på %(path)s (%(reason)s) även efter %(retries)s nya försök.")
+                    % {"path": _path(url), "reason": reason, "retries": retries}
+                ) from exc
+        sleep(retry_after if retry_after is not None else min(2**retries, BACKOFF_CAP))
         retries += 1
     try:
         # Kolada sends UTF-8 JSON; NaN and Infinity are not JSON and not values.
@@ -245,8 +267,9 @@ def _values(item: object, area_kind: str, url: str) -> Iterator[KoladaValue]:
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("gender"), str):
             raise _shape(url, _("ett värde saknar ”gender”"))
-        yield KoladaValue(kpi=kpi, area=area, year=period, gender=entry["gender"],
-                          value=_decimal(entry.get("value"), url))
+        yield KoladaValue(
+            kpi=kpi, area=area, year=period, gender=entry["gender"], value=_decimal(entry.get("value"), url)
+        )
 
 
 def _decimal(value: object, url: str) -> Decimal | None:

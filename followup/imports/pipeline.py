@@ -105,8 +105,12 @@ class Lookup:
         """(period id, year) of a period cell; errors go to `fail(column, message)`."""
         parsed = period_code(text)
         if parsed is None:
-            fail("Period", _("”%(text)s” är ingen period (skriv t.ex. 2022-08, 2022-T2 eller 2022).")
-                 % {"text": text[:40]} if text.strip() else _("Period saknas."))
+            fail(
+                "Period",
+                _("”%(text)s” är ingen period (skriv t.ex. 2022-08, 2022-T2 eller 2022).") % {"text": text[:40]}
+                if text.strip()
+                else _("Period saknas."),
+            )
             return None, None
         period_id = self.periods.get(parsed)
         if period_id is None:
@@ -130,7 +134,10 @@ class Lookup:
         if matches:
             fail("Organisation", _("Den externa koden %(code)s används av flera enheter.") % {"code": code[:40]})
         else:
-            fail("Organisation", _("Enheten %(code)s finns inte (varken som kod eller extern kod).") % {"code": code[:40]})
+            fail(
+                "Organisation",
+                _("Enheten %(code)s finns inte (varken som kod eller extern kod).") % {"code": code[:40]},
+            )
         return None
 
 
@@ -145,13 +152,15 @@ class Resolver(Lookup):
         self.measures: dict[tuple[str, int], _Measure] = {}
         self.external: dict[tuple[str, int], list[_Measure]] = {}
         for pk, code, ext, year, unit, split in PlanItem.objects.filter(level=Levels.MEASURE).values_list(
-                "pk", "code", "external_code", "year", "measure_unit", "split_by_sex"):
+            "pk", "code", "external_code", "year", "measure_unit", "split_by_sex"
+        ):
             measure = _Measure(pk, code, is_percent_unit(unit), split)
             self.measures[(code.strip().lower(), year)] = measure
             if ext.strip():
                 self.external.setdefault((ext.strip().lower(), year), []).append(measure)
         self.followers: set[tuple[int, int]] = set(
-            PlanItem.objects.filter(level=Levels.MEASURE).values_list("pk", "plan__unit_id"))
+            PlanItem.objects.filter(level=Levels.MEASURE).values_list("pk", "plan__unit_id")
+        )
         self.followers.update(MeasureAdoption.objects.values_list("measure_id", "unit_id"))
 
     def resolve(self, raw: RawValue) -> tuple[tuple | None, list[RowError]]:
@@ -166,8 +175,12 @@ class Resolver(Lookup):
             problems.append(("Kön", _("”%(text)s” är inget kön (K, M, T eller tomt).") % {"text": raw.sex[:20]}))
         measure = None
         if year is not None and unit_id is not None:
-            measure = self._memo("m", (raw.measure, year, unit_id),
-                                 lambda fail: self._measure(raw.measure.strip(), year, unit_id, fail), problems)
+            measure = self._memo(
+                "m",
+                (raw.measure, year, unit_id),
+                lambda fail: self._measure(raw.measure.strip(), year, unit_id, fail),
+                problems,
+            )
         if measure is not None and sex in (MeasureValue.WOMEN, MeasureValue.MEN) and not measure.split:
             problems.append(("Kön", _("Måttet %(code)s redovisas inte per kön.") % {"code": measure.code}))
         # Without a known measure the value is still checked (a percent sign then passes).
@@ -198,24 +211,36 @@ class Resolver(Lookup):
         measure = self.measures.get((code.lower(), year))
         if measure is not None:
             if (measure.pk, unit_id) not in self.followers:
-                fail("Mått", _("Enheten följer inte måttet %(code)s (%(year)s): det är varken dess eget eller antaget.")
-                     % {"code": measure.code, "year": year})
+                fail(
+                    "Mått",
+                    _("Enheten följer inte måttet %(code)s (%(year)s): det är varken dess eget eller antaget.")
+                    % {"code": measure.code, "year": year},
+                )
                 return None
             return measure
         candidates = self.external.get((code.lower(), year), [])
         if not candidates:
-            fail("Mått", _("Måttet %(code)s finns inte i planerna för %(year)s (varken som kod eller extern kod).")
-                 % {"code": code[:40], "year": year})
+            fail(
+                "Mått",
+                _("Måttet %(code)s finns inte i planerna för %(year)s (varken som kod eller extern kod).")
+                % {"code": code[:40], "year": year},
+            )
             return None
         followed = [m for m in candidates if (m.pk, unit_id) in self.followers]
         if len(followed) == 1:
             return followed[0]
         if followed:
-            fail("Mått", _("Den externa koden %(code)s passar flera mått som enheten följer: %(codes)s.")
-                 % {"code": code[:40], "codes": ", ".join(m.code for m in followed)})
+            fail(
+                "Mått",
+                _("Den externa koden %(code)s passar flera mått som enheten följer: %(codes)s.")
+                % {"code": code[:40], "codes": ", ".join(m.code for m in followed)},
+            )
         else:
-            fail("Mått", _("Enheten följer inget mått med extern kod %(code)s under %(year)s.")
-                 % {"code": code[:40], "year": year})
+            fail(
+                "Mått",
+                _("Enheten följer inget mått med extern kod %(code)s under %(year)s.")
+                % {"code": code[:40], "year": year},
+            )
         return None
 
 
@@ -245,7 +270,8 @@ class _Staging:
                 f"CREATE TEMPORARY TABLE {STAGING} (rowno integer NOT NULL, measure_id bigint NOT NULL, "
                 "unit_id bigint NOT NULL, period_id bigint NOT NULL, sex varchar(6) NOT NULL, "
                 "value numeric(18, 4) NOT NULL, comment text NOT NULL, action char(1) NOT NULL DEFAULT 'c', "
-                "existing_id bigint, old_value numeric(18, 4))")
+                "existing_id bigint, old_value numeric(18, 4))"
+            )
         return self
 
     def __exit__(self, *exc):
@@ -264,8 +290,10 @@ class _Staging:
                     for row in self.batch:
                         copy.write_row(row)
             else:
-                cursor.executemany(f"INSERT INTO {STAGING} ({', '.join(self.COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                                   [(*r[:5], str(r[5]), r[6]) for r in self.batch])
+                cursor.executemany(
+                    f"INSERT INTO {STAGING} ({', '.join(self.COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    [(*r[:5], str(r[5]), r[6]) for r in self.batch],
+                )
         self.batch = []
 
 
@@ -291,7 +319,8 @@ class _Errors:
         ImportJobError.objects.filter(job=self.job).delete()
         ImportJobError.objects.bulk_create(
             [ImportJobError(job=self.job, row=e.row, column=e.column or "", message=e.message) for e in self.kept],
-            batch_size=1000)
+            batch_size=1000,
+        )
 
 
 def save_progress(job: ImportJob, **fields) -> None:
@@ -302,8 +331,9 @@ def save_progress(job: ImportJob, **fields) -> None:
     ImportJob.objects.filter(pk=job.pk).update(**fields)
 
 
-def import_values(job: ImportJob, rows: Iterable[RawValue], origin: str,
-                  allowed_units: set[int] | None = None) -> ImportJob:
+def import_values(
+    job: ImportJob, rows: Iterable[RawValue], origin: str, allowed_units: set[int] | None = None
+) -> ImportJob:
     """Run a values import for `job` (already saved, inside its region's scope): stage,
     check, and — if clean, or if the job keeps the good rows — apply in one transaction.
     Sets the job's counts and status; returns it. `allowed_units` limits the units a
@@ -344,7 +374,10 @@ def import_values(job: ImportJob, rows: Iterable[RawValue], origin: str,
 
 def _summary(job: ImportJob, error_count: int) -> str:
     text = _("%(created)s nya, %(changed)s ändrade, %(unchanged)s oförändrade.") % {
-        "created": job.created, "changed": job.changed, "unchanged": job.unchanged}
+        "created": job.created,
+        "changed": job.changed,
+        "unchanged": job.unchanged,
+    }
     if job.conflicts:
         text += " " + _("%(n)s manuellt inmatade värden behölls.") % {"n": job.conflicts}
     if error_count:
@@ -354,14 +387,18 @@ def _summary(job: ImportJob, error_count: int) -> str:
 
 def rejected_message(errors: int, rows: int) -> str:
     """The outcome of a rejected file, shared by every import."""
-    return ngettext("Avvisad: %(n)s fel på %(rows)s rad. Inget ändrades.",
-                    "Avvisad: %(n)s fel på %(rows)s rader. Inget ändrades.", rows) % {"n": errors, "rows": rows}
+    return ngettext(
+        "Avvisad: %(n)s fel på %(rows)s rad. Inget ändrades.",
+        "Avvisad: %(n)s fel på %(rows)s rader. Inget ändrades.",
+        rows,
+    ) % {"n": errors, "rows": rows}
 
 
 def skipped_message(rows: int) -> str:
     """What a job that kept the good rows left out."""
-    return ngettext("%(n)s rad hoppades över på grund av fel.", "%(n)s rader hoppades över på grund av fel.",
-                    rows) % {"n": rows}
+    return ngettext("%(n)s rad hoppades över på grund av fel.", "%(n)s rader hoppades över på grund av fel.", rows) % {
+        "n": rows
+    }
 
 
 def finish(job: ImportJob, status: str, message: str) -> None:
@@ -378,16 +415,23 @@ def _duplicates(errors: _Errors, delete: bool) -> int:
         cursor.execute(
             f"SELECT s.rowno, d.first FROM {STAGING} s JOIN (SELECT {key}, MIN(rowno) AS first FROM {STAGING} "
             f"GROUP BY {key} HAVING COUNT(*) > 1) d ON s.measure_id = d.measure_id AND s.unit_id = d.unit_id "
-            "AND s.period_id = d.period_id AND s.sex = d.sex WHERE s.rowno > d.first ORDER BY s.rowno")
+            "AND s.period_id = d.period_id AND s.sex = d.sex WHERE s.rowno > d.first ORDER BY s.rowno"
+        )
         repeated = cursor.fetchall()
         for row, first in repeated:
-            errors.add([RowError(row, None, _("Samma mått, organisation, period och kön som rad %(first)s.")
-                                 % {"first": first})])
+            errors.add(
+                [
+                    RowError(
+                        row, None, _("Samma mått, organisation, period och kön som rad %(first)s.") % {"first": first}
+                    )
+                ]
+            )
         if repeated and delete:
             cursor.execute(
                 f"DELETE FROM {STAGING} WHERE rowno IN (SELECT s.rowno FROM {STAGING} s JOIN {STAGING} t "
                 "ON s.measure_id = t.measure_id AND s.unit_id = t.unit_id AND s.period_id = t.period_id "
-                "AND s.sex = t.sex AND t.rowno < s.rowno)")
+                "AND s.sex = t.sex AND t.rowno < s.rowno)"
+            )
     return len(repeated)
 
 
@@ -408,20 +452,24 @@ def _apply(job: ImportJob, origin: str, policy: str) -> tuple[int, int, int, int
             "ELSE 'u' END "
             f"FROM {values} v WHERE v.region_id = %s AND v.measure_id = {STAGING}.measure_id "
             f"AND v.unit_id = {STAGING}.unit_id AND v.period_id = {STAGING}.period_id AND v.sex = {STAGING}.sex",
-            [Origin.MANUAL, Origin.MANUAL, manual_wins, region_id])
+            [Origin.MANUAL, Origin.MANUAL, manual_wins, region_id],
+        )
         cursor.execute(
             f"INSERT INTO {changes} (region_id, job_id, measure_id, unit_id, period_id, sex, kind, old_value, new_value) "
             f"SELECT %s, %s, measure_id, unit_id, period_id, sex, CASE action WHEN 'c' THEN %s WHEN 'u' THEN %s "
             f"ELSE %s END, old_value, value FROM {STAGING} WHERE action IN ('c', 'u', 'k')",
-            [region_id, job.pk, ValueChange.CREATED, ValueChange.CHANGED, ValueChange.CONFLICT])
+            [region_id, job.pk, ValueChange.CREATED, ValueChange.CHANGED, ValueChange.CONFLICT],
+        )
         cursor.execute(
             f"UPDATE {values} SET value = s.value, comment = s.comment, origin = %s, job_id = %s, updated_at = %s "
             f"FROM {STAGING} s WHERE s.action = 'u' AND {values}.id = s.existing_id",
-            [origin, job.pk, now])
+            [origin, job.pk, now],
+        )
         cursor.execute(
             f"INSERT INTO {values} (region_id, measure_id, unit_id, period_id, sex, value, comment, origin, job_id, updated_at) "
             f"SELECT %s, measure_id, unit_id, period_id, sex, value, comment, %s, %s, %s FROM {STAGING} WHERE action = 'c'",
-            [region_id, origin, job.pk, now])
+            [region_id, origin, job.pk, now],
+        )
         cursor.execute(f"SELECT action, COUNT(*) FROM {STAGING} GROUP BY action")
         counts = dict(cursor.fetchall())
     return counts.get("c", 0), counts.get("u", 0), counts.get("s", 0), counts.get("k", 0)
@@ -450,6 +498,12 @@ def value_rows(rows: Iterable[tuple[int, dict]], columns: dict[str, str]) -> Ite
     measure, unit, period, value = columns["Mått"], columns["Organisation"], columns["Period"], columns["Värde"]
     sex, comment = columns.get("Kön"), columns.get("Kommentar")
     for number, cells in rows:
-        yield RawValue(number, cells.get(measure, ""), cells.get(unit, ""), cells.get(period, ""),
-                       cells.get(sex, "") if sex else "", cells.get(value, ""), cells.get(comment, "") if comment else "")
-
+        yield RawValue(
+            number,
+            cells.get(measure, ""),
+            cells.get(unit, ""),
+            cells.get(period, ""),
+            cells.get(sex, "") if sex else "",
+            cells.get(value, ""),
+            cells.get(comment, "") if comment else "",
+        )

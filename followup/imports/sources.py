@@ -83,8 +83,17 @@ _LOCAL = {"", "localhost", "127.0.0.1", "::1"}
 # What a warehouse address may say. Anything else is refused: `service` and `options` could
 # hide the target or change the session, and the file parameters (`sslkey`, `passfile`, …)
 # would make the worker read files on its own disk.
-_PARAMETERS = {"host", "hostaddr", "port", "dbname", "user", "password", "sslmode", "application_name",
-               "connect_timeout"}
+_PARAMETERS = {
+    "host",
+    "hostaddr",
+    "port",
+    "dbname",
+    "user",
+    "password",
+    "sslmode",
+    "application_name",
+    "connect_timeout",
+}
 
 
 def _own_database() -> str:
@@ -147,8 +156,10 @@ def _connection_parameters(url: str) -> dict:
 
 
 def _app_cluster() -> str:
-    return _("Datalagret ligger i samma PostgreSQL-kluster som applikationens egen databas, "
-             "vilket inte tillåts: ange ett datalager på en egen server.")
+    return _(
+        "Datalagret ligger i samma PostgreSQL-kluster som applikationens egen databas, "
+        "vilket inte tillåts: ange ett datalager på en egen server."
+    )
 
 
 def _is_app_server(addresses: list[str], port: int) -> bool:
@@ -162,8 +173,11 @@ def _is_app_server(addresses: list[str], port: int) -> bool:
         return False
     host = own.get("HOST") or ""
     try:
-        own_addresses = {"127.0.0.1"} if outbound.is_socket(host) or not host else {
-            info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+        own_addresses = (
+            {"127.0.0.1"}
+            if outbound.is_socket(host) or not host
+            else {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+        )
     except OSError:
         return False
 
@@ -190,8 +204,10 @@ def _names_own_database(host: str, hostaddr: str, port: int, dbname) -> bool:
 
 # The cluster's id (the same on every transport: TCP, a socket, a proxy), and the database's
 # oid and name. pg_control_system() may be called by every role unless an operator revoked it.
-_IDENTITY = ("SELECT (SELECT system_identifier FROM pg_control_system())::text, d.oid::bigint, d.datname "
-             "FROM pg_database d WHERE d.datname = current_database()")
+_IDENTITY = (
+    "SELECT (SELECT system_identifier FROM pg_control_system())::text, d.oid::bigint, d.datname "
+    "FROM pg_database d WHERE d.datname = current_database()"
+)
 
 
 def _own_identity() -> tuple | None:
@@ -218,8 +234,13 @@ def _check_identity(warehouse) -> None:
             cursor.execute(_IDENTITY)
             theirs = cursor.fetchone()
     except psycopg.Error as exc:
-        raise SourceError(_("Datalagret svarade inte på vilken databas det är (%(error)s), så det läses inte. "
-                            "Inloggningen behöver få anropa pg_control_system().") % {"error": _first_line(exc)}) from exc
+        raise SourceError(
+            _(
+                "Datalagret svarade inte på vilken databas det är (%(error)s), så det läses inte. "
+                "Inloggningen behöver få anropa pg_control_system()."
+            )
+            % {"error": _first_line(exc)}
+        ) from exc
     finally:
         warehouse.rollback()
     if mine is None:
@@ -259,15 +280,24 @@ def warehouse_values(source: DataSource) -> Iterator[RawValue]:
                 cursor.execute(query)
                 names = [c.name for c in cursor.description or []]
             except psycopg.Error as exc:
-                raise SourceError(_("Frågan misslyckades i datalagret: %(error)s") % {"error": _first_line(exc)}) from exc
+                raise SourceError(
+                    _("Frågan misslyckades i datalagret: %(error)s") % {"error": _first_line(exc)}
+                ) from exc
             columns, errors = match_columns(names, COLUMNS)
             if errors:
-                raise SourceError(_("Frågan saknar kolumnerna %(names)s.") % {"names": ", ".join(e.column for e in errors)})
+                raise SourceError(
+                    _("Frågan saknar kolumnerna %(names)s.") % {"names": ", ".join(e.column for e in errors)}
+                )
             positions = {name: names.index(actual) for name, actual in columns.items()}
             try:
                 for number, record in enumerate(cursor, start=1):
-                    yield RawValue(number, *(_text(record, positions.get(name)) for name in
-                                             ("Mått", "Organisation", "Period", "Kön", "Värde", "Kommentar")))
+                    yield RawValue(
+                        number,
+                        *(
+                            _text(record, positions.get(name))
+                            for name in ("Mått", "Organisation", "Period", "Kön", "Värde", "Kommentar")
+                        ),
+                    )
             except psycopg.Error as exc:
                 raise SourceError(_("Frågan avbröts i datalagret: %(error)s") % {"error": _first_line(exc)}) from exc
     finally:
@@ -291,6 +321,7 @@ def _first_line(exc: Exception) -> str:
 
 # --- Kolada ------------------------------------------------------------------------------
 
+
 def kolada_values(source: DataSource, sleep=None) -> Iterator[RawValue]:
     """Kolada's values for the source's KPIs, ids and years, as rows naming the measure and
     the unit by their external codes. Kolada's null is "no value" and is skipped; values
@@ -301,8 +332,12 @@ def kolada_values(source: DataSource, sleep=None) -> Iterator[RawValue]:
         raise SourceError(problem)
     if not kpis or not ids:
         raise SourceError(_("Ange minst ett KPI-id och ett kommun-, region- eller enhets-id."))
-    split = {code.strip().lower() for code in PlanItem.objects.filter(level=Levels.MEASURE, split_by_sex=True)
-             .exclude(external_code="").values_list("external_code", flat=True)}
+    split = {
+        code.strip().lower()
+        for code in PlanItem.objects.filter(level=Levels.MEASURE, split_by_sex=True)
+        .exclude(external_code="")
+        .values_list("external_code", flat=True)
+    }
     options = {"sleep": sleep} if sleep else {}
     number = 0
     try:
@@ -312,13 +347,13 @@ def kolada_values(source: DataSource, sleep=None) -> Iterator[RawValue]:
             if value.gender != "T" and value.kpi.lower() not in split:
                 continue
             number += 1
-            yield RawValue(number, value.kpi, value.area, str(value.year), value.gender,
-                           format(value.value, "f"))
+            yield RawValue(number, value.kpi, value.area, str(value.year), value.gender, format(value.value, "f"))
     except kolada.KoladaError as exc:
         raise SourceError(str(exc)) from exc
 
 
 # --- The drop folder ---------------------------------------------------------------------
+
 
 def drop_folder(source: DataSource) -> Path:
     """The source's folder, always inside the region's own inbox under IMPORT_DROP_ROOT:

@@ -47,9 +47,21 @@ def period_code(text: str) -> tuple[str, int, int] | None:
 
 
 _SEXES = {
-    "": "total", "t": "total", "totalt": "total", "total": "total", "alla": "total",
-    "k": "women", "kvinnor": "women", "kvinna": "women", "w": "women", "women": "women", "f": "women",
-    "m": "men", "män": "men", "man": "men", "men": "men",
+    "": "total",
+    "t": "total",
+    "totalt": "total",
+    "total": "total",
+    "alla": "total",
+    "k": "women",
+    "kvinnor": "women",
+    "kvinna": "women",
+    "w": "women",
+    "women": "women",
+    "f": "women",
+    "m": "men",
+    "män": "men",
+    "man": "men",
+    "men": "men",
 }
 
 
@@ -89,7 +101,8 @@ def parse_value(text: str, percent: bool) -> tuple[Decimal | None, str | None]:
         return None, _("Talet är för stort.")
     if value and not rounded:  # stored, 0,00000001 would silently become 0
         return None, _("Värdet %(value)s blir 0 när det avrundas till fyra decimaler; ange det i en större enhet.") % {
-            "value": format_number(value)}
+            "value": format_number(value)
+        }
     return rounded, None
 
 

@@ -46,16 +46,23 @@ def import_index(request, region_slug):
     require(request, Action.PLAN)
     form = ImportUploadForm(form_data(request), form_files(request))
     if request.method == "POST" and form.is_valid():
-        job = jobs.start_upload(form.cleaned_data["file"], form.cleaned_data["kind"], form.cleaned_data["partial"],
-                                request.user)
+        job = jobs.start_upload(
+            form.cleaned_data["file"], form.cleaned_data["kind"], form.cleaned_data["partial"], request.user
+        )
         return redirect("import_job", region_slug=region_slug, pk=job.pk)
     recent = ImportJob.objects.select_related("started_by").order_by("-created_at", "-id")
     if not jobs.sees_all_jobs(request.roles):
         recent = recent.filter(started_by=request.user)
-    return render(request, "followup/import_index.html",
-                  {"form": form, "jobs": recent[:JOBS_PER_PAGE],
-                   "may_administer": has_permission(request.roles, Action.ADMINISTER, WHOLE_REGION)},
-                  status=invalid_status(request) if form.errors else 200)
+    return render(
+        request,
+        "followup/import_index.html",
+        {
+            "form": form,
+            "jobs": recent[:JOBS_PER_PAGE],
+            "may_administer": has_permission(request.roles, Action.ADMINISTER, WHOLE_REGION),
+        },
+        status=invalid_status(request) if form.errors else 200,
+    )
 
 
 def import_job(request, region_slug, pk):
@@ -64,8 +71,11 @@ def import_job(request, region_slug, pk):
     context = {"job": job}
     if job.finished:
         context["errors"] = job.errors.all()[:SHOWN_ROWS]
-        context["changes"] = (ValueChange.objects.filter(job=job).select_related("measure", "unit", "period")
-                              .order_by("kind", "id")[:SHOWN_ROWS])
+        context["changes"] = (
+            ValueChange.objects.filter(job=job)
+            .select_related("measure", "unit", "period")
+            .order_by("kind", "id")[:SHOWN_ROWS]
+        )
     return render_page_or_partial(request, "followup/import_job.html", "followup/_import_progress.html", context)
 
 
@@ -88,8 +98,12 @@ def source_list(request, region_slug):
     require(request, Action.ADMINISTER, WHOLE_REGION)
     sources = list(DataSource.objects.order_by("name"))
     # Each source's latest job: the highest id per source, in one query.
-    latest = (ImportJob.objects.filter(source__in=sources).values("source_id").annotate(last=Max("id"))
-              .values_list("last", flat=True))
+    latest = (
+        ImportJob.objects.filter(source__in=sources)
+        .values("source_id")
+        .annotate(last=Max("id"))
+        .values_list("last", flat=True)
+    )
     last = {job.source_id: job for job in ImportJob.objects.filter(pk__in=latest)}
     for source in sources:
         source.last_job = last.get(source.pk)
@@ -106,8 +120,12 @@ def source_edit(request, region_slug, pk=None):
         form.save()
         messages.success(request, _("Datakällan %(name)s är sparad.") % {"name": form.instance.name})
         return redirect("source_list", region_slug=region_slug)
-    return render(request, "followup/source_form.html", {"form": form, "source": source},
-                  status=invalid_status(request) if form.errors else 200)
+    return render(
+        request,
+        "followup/source_form.html",
+        {"form": form, "source": source},
+        status=invalid_status(request) if form.errors else 200,
+    )
 
 
 @require_POST
@@ -116,7 +134,9 @@ def source_delete(request, region_slug, pk):
     require(request, Action.ADMINISTER, WHOLE_REGION)
     source = get_object_or_404(DataSource, pk=pk)
     source.delete()
-    messages.success(request, _("Datakällan %(name)s är borttagen; dess jobb finns kvar i loggen.") % {"name": source.name})
+    messages.success(
+        request, _("Datakällan %(name)s är borttagen; dess jobb finns kvar i loggen.") % {"name": source.name}
+    )
     return redirect("source_list", region_slug=region_slug)
 
 
@@ -133,4 +153,3 @@ def source_run(request, region_slug, pk):
     else:
         messages.success(request, _("%(n)s filer har startats.") % {"n": len(started)})
     return redirect("import_index", region_slug=region_slug)
-

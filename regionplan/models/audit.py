@@ -21,8 +21,14 @@ class AuditEntry(TenantModel):
         DELETE = "delete", _("borttagen")
 
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+", verbose_name=_("av"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("av"),
+    )
     actor_label = models.CharField(_("av"), max_length=200, blank=True)
     action = models.CharField(_("händelse"), max_length=10, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")

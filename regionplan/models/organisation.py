@@ -38,11 +38,20 @@ class OrgUnit(TenantModel):
     name = models.CharField(_("namn"), max_length=200)
     # The id other systems use for the unit (Kolada's region or unit id, the data
     # warehouse's cost centre), so imports can name it either way.
-    external_code = models.CharField(_("extern kod"), max_length=100, blank=True,
-                                     help_text=_("Id i andra system, t.ex. Koladas id 0025 för Region Norrbotten."))
+    external_code = models.CharField(
+        _("extern kod"),
+        max_length=100,
+        blank=True,
+        help_text=_("Id i andra system, t.ex. Koladas id 0025 för Region Norrbotten."),
+    )
     kind = models.ForeignKey("regionplan.OrgUnitKind", on_delete=models.RESTRICT, verbose_name=_("typ"))
     parent = models.ForeignKey(
-        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="children", verbose_name=_("överordnad enhet")
+        "self",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("överordnad enhet"),
     )
     path = models.CharField(max_length=MAX_DEPTH * 21, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -103,11 +112,17 @@ class OrgUnit(TenantModel):
         self.claim_region()
         with transaction.atomic():
             ids = [i for i in (self.pk, self.parent_id) if i]
-            stored = {
-                pk: (path, depth)
-                for pk, path, depth in OrgUnit.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-                .values_list("pk", "path", "depth")
-            } if ids else {}
+            stored = (
+                {
+                    pk: (path, depth)
+                    for pk, path, depth in OrgUnit.objects.select_for_update()
+                    .filter(pk__in=ids)
+                    .order_by("pk")
+                    .values_list("pk", "path", "depth")
+                }
+                if ids
+                else {}
+            )
             if self.parent_id and self.parent_id not in stored:
                 raise ValidationError({"parent": _("Den överordnade enheten finns inte i regionen.")})
             if self.parent_id is None and OrgUnit.objects.filter(parent__isnull=True).exclude(pk=self.pk).exists():
@@ -115,7 +130,9 @@ class OrgUnit(TenantModel):
             parent_path = stored[self.parent_id][0] if self.parent_id else "/"
             depth = parent_path.count("/") - 1
             if depth >= MAX_DEPTH:
-                raise ValidationError(_("Organisationsträdet får vara högst %(max)s nivåer djupt.") % {"max": MAX_DEPTH})
+                raise ValidationError(
+                    _("Organisationsträdet får vara högst %(max)s nivåer djupt.") % {"max": MAX_DEPTH}
+                )
             if self.pk is None:
                 super().save(*args, **kwargs)
                 self.path = f"{parent_path}{self.pk}/"
@@ -133,7 +150,7 @@ class OrgUnit(TenantModel):
 
     def _move_subtree(self, old_path: str, new_path: str):
         """Rewrite the path of the unit and everything under it in one UPDATE."""
-        depth_change = (new_path.count("/") - old_path.count("/"))
+        depth_change = new_path.count("/") - old_path.count("/")
         deepest = OrgUnit.objects.filter(path__startswith=old_path).aggregate(m=models.Max("depth"))["m"] or 0
         if deepest + depth_change >= MAX_DEPTH:
             raise ValidationError(_("Organisationsträdet får vara högst %(max)s nivåer djupt.") % {"max": MAX_DEPTH})

@@ -35,7 +35,9 @@ class Region(LoadedValuesMixin, models.Model):
         help_text=_("Vilka perioder regionen följer upp: month, tertial, year."),
     )
     deadline_days = models.PositiveSmallIntegerField(
-        _("dagar till sista rapportdag"), default=14, help_text=_("Förval: sista rapportdag räknat från periodens slut.")
+        _("dagar till sista rapportdag"),
+        default=14,
+        help_text=_("Förval: sista rapportdag räknat från periodens slut."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

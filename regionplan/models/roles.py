@@ -19,7 +19,12 @@ class Role(models.TextChoices):
 def parse_role(text: str) -> str | None:
     """Read a role name as an operator types it: Swedish or ASCII, any case."""
     wanted = text.strip().lower()
-    aliases = {"administratör": Role.ADMINISTRATOR, "läsare": Role.READER, "manager": Role.MANAGER, "reader": Role.READER}
+    aliases = {
+        "administratör": Role.ADMINISTRATOR,
+        "läsare": Role.READER,
+        "manager": Role.MANAGER,
+        "reader": Role.READER,
+    }
     if wanted in aliases:
         return aliases[wanted].value
     return wanted if wanted in Role.values else None
@@ -28,11 +33,13 @@ def parse_role(text: str) -> str | None:
 class RoleAssignment(TenantModel):
     """One role for one user on one unit, and on the whole subtree below it if `include_subtree`."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments",
-                             verbose_name=_("användare"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("användare")
+    )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
-    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.CASCADE, related_name="role_assignments",
-                             verbose_name=_("enhet"))
+    unit = models.ForeignKey(
+        "regionplan.OrgUnit", on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("enhet")
+    )
     include_subtree = models.BooleanField(_("gäller även underliggande enheter"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

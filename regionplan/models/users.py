@@ -96,6 +96,7 @@ class Member(TenantModel):
 
 # --- What a region calls the people it shows (re-exported by regionplan.people) -------------
 
+
 def _names() -> dict[int, str]:
     return scope_memo().setdefault("people", {})
 

@@ -16,8 +16,12 @@ def status_badge(value):
     """A status as icon shape + word + colour: never colour alone. The one markup of a
     status, on every page, in reports and in the PDF."""
     look = status_module.look(value)
-    return format_html('<span class="status {}"><span class="status-icon" aria-hidden="true">{}</span> {}</span>',
-                       look.css_class, look.icon, look.label)
+    return format_html(
+        '<span class="status {}"><span class="status-icon" aria-hidden="true">{}</span> {}</span>',
+        look.css_class,
+        look.icon,
+        look.label,
+    )
 
 
 @register.simple_tag

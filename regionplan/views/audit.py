@@ -25,8 +25,11 @@ def object_history(request, region_slug, model, pk):
         raise Http404
     else:
         obj = model_class.objects.filter(pk=pk).first()
-    entries = AuditEntry.objects.filter(content_type__app_label=model_class._meta.app_label,
-                                        content_type__model=model_class._meta.model_name, object_id=pk).select_related("actor")
+    entries = AuditEntry.objects.filter(
+        content_type__app_label=model_class._meta.app_label,
+        content_type__model=model_class._meta.model_name,
+        object_id=pk,
+    ).select_related("actor")
     if obj is None:
         # A deleted object's trail outlives it; with no unit left to judge by, only
         # those who audit the whole region may read it.
@@ -40,6 +43,13 @@ def object_history(request, region_slug, model, pk):
         unit = obj.scope_unit() if isinstance(obj, TenantModel) else None
         require(request, Action.AUDIT, unit if unit is not None else WHOLE_REGION)
         label, deleted = str(obj), False
-    return render(request, "regionplan/object_history.html",
-                  {"object_label": label, "deleted": deleted, "entries": with_names(entries, "actor"),
-                   "model_name": model_class._meta.verbose_name})
+    return render(
+        request,
+        "regionplan/object_history.html",
+        {
+            "object_label": label,
+            "deleted": deleted,
+            "entries": with_names(entries, "actor"),
+            "model_name": model_class._meta.verbose_name,
+        },
+    )

@@ -22,7 +22,8 @@ def home(request):
     with all_regions():
         slugs = list(
             Region.objects.filter(pk__in=RoleAssignment.objects.filter(user=request.user).values("region_id"))
-            .order_by("name").values_list("slug", flat=True)
+            .order_by("name")
+            .values_list("slug", flat=True)
         )
     if not slugs:
         return render(request, "regionplan/no_region.html", status=403)

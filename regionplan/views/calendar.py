@@ -24,10 +24,15 @@ def calendar(request, region_slug):
             ensure_year(request.region, form.cleaned_data["year"])
             messages.success(request, _("Perioderna för %(year)s finns nu.") % {"year": form.cleaned_data["year"]})
             return redirect("calendar", region_slug=region_slug)
-    return render(request, "regionplan/calendar.html", {
-        "years": sorted(years.items(), reverse=True), "form": form,
-        "may_edit": can(request, Action.ADMINISTER, WHOLE_REGION),
-    })
+    return render(
+        request,
+        "regionplan/calendar.html",
+        {
+            "years": sorted(years.items(), reverse=True),
+            "form": form,
+            "may_edit": can(request, Action.ADMINISTER, WHOLE_REGION),
+        },
+    )
 
 
 def period_edit(request, region_slug, pk):
@@ -36,6 +41,9 @@ def period_edit(request, region_slug, pk):
     form = PeriodDeadlineForm(form_data(request), instance=period)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Sista rapportdag för %(period)s är %(date)s.") % {"period": period, "date": period.deadline.isoformat()})
+        messages.success(
+            request,
+            _("Sista rapportdag för %(period)s är %(date)s.") % {"period": period, "date": period.deadline.isoformat()},
+        )
         return redirect("calendar", region_slug=region_slug)
     return render(request, "regionplan/period_form.html", {"form": form, "period": period})

@@ -47,8 +47,10 @@ def region_home(request, region_slug):
         return redirect(landing, region_slug=region_slug)
     context = _tree_context(request, show_closed=False)
     year = timezone.localdate().year
-    context["my_roles"] = [(a, registry.unit_links(request.region, a.unit, year))
-                           for a in sorted(request.roles, key=lambda a: (a.unit.path, a.role))]
+    context["my_roles"] = [
+        (a, registry.unit_links(request.region, a.unit, year))
+        for a in sorted(request.roles, key=lambda a: (a.unit.path, a.role))
+    ]
     return render(request, "regionplan/region_home.html", context)
 
 
@@ -78,8 +80,11 @@ def unit_detail(request, region_slug, pk):
         "unit": unit,
         "ancestors": [(a, has_permission(request.roles, Action.VIEW, a)) for a in unit.ancestors()],
         "children": list(unit.children.select_related("kind").order_by("name")),
-        "role_assignments": with_names(RoleAssignment.objects.filter(unit=unit).select_related("user")
-                                       .order_by("role", "user__email")) if can(request, Action.ADMINISTER, unit) else [],
+        "role_assignments": with_names(
+            RoleAssignment.objects.filter(unit=unit).select_related("user").order_by("role", "user__email")
+        )
+        if can(request, Action.ADMINISTER, unit)
+        else [],
         "may_administer_unit": has_permission(request.roles, Action.ADMINISTER, unit),
         "parent_viewable": unit.parent is not None and has_permission(request.roles, Action.VIEW, unit.parent),
         "active": unit.is_active(),
@@ -111,15 +116,25 @@ def unit_edit(request, region_slug, pk):
     if request.method == "POST" and form.is_valid() and save_or_explain(form, form.save):
         messages.success(request, _("Ändringarna är sparade."))
         return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
-    return render(request, "regionplan/unit_form.html", {"form": form, "unit": unit, "title": _("Ändra %(name)s") % {"name": unit.name}})
+    return render(
+        request,
+        "regionplan/unit_form.html",
+        {"form": form, "unit": unit, "title": _("Ändra %(name)s") % {"name": unit.name}},
+    )
 
 
 def unit_move(request, region_slug, pk):
     unit = _unit(pk)
     require(request, Action.ADMINISTER, unit)
     form = MoveUnitForm(form_data(request), unit=unit, roles=request.roles)
-    if request.method == "POST" and form.is_valid() and save_or_explain(form, lambda: _move(request, unit, form.cleaned_data["parent"])):
-        messages.success(request, _("%(name)s ligger nu under %(parent)s.") % {"name": unit.name, "parent": unit.parent.name})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_explain(form, lambda: _move(request, unit, form.cleaned_data["parent"]))
+    ):
+        messages.success(
+            request, _("%(name)s ligger nu under %(parent)s.") % {"name": unit.name, "parent": unit.parent.name}
+        )
         return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
     return render(request, "regionplan/unit_move.html", {"form": form, "unit": unit})
 
@@ -143,8 +158,11 @@ def unit_close(request, region_slug, pk):
             # Closing reaches every open unit below: the user must manage all of them.
             require_subtree(request, Action.ADMINISTER, unit)
         closed = close_unit(unit, form.cleaned_data["valid_to"])
-        messages.success(request, _("%(n)s enheter stängs efter %(date)s. Deras historik finns kvar.") % {
-            "n": len(closed), "date": form.cleaned_data["valid_to"].isoformat()})
+        messages.success(
+            request,
+            _("%(n)s enheter stängs efter %(date)s. Deras historik finns kvar.")
+            % {"n": len(closed), "date": form.cleaned_data["valid_to"].isoformat()},
+        )
         return redirect("unit_detail", region_slug=region_slug, pk=unit.pk)
     return render(request, "regionplan/unit_close.html", {"form": form, "unit": unit, "open_below": open_below})
 

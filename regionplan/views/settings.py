@@ -16,11 +16,16 @@ from regionplan.views.common import form_data
 def _page(request, settings_form=None, kind_form=None, status=200):
     kinds = OrgUnitKind.objects.order_by("order", "name")
     used = set(OrgUnit.objects.values_list("kind_id", flat=True).distinct())
-    return render(request, "regionplan/region_settings.html", {
-        "settings_form": settings_form or RegionSettingsForm(instance=request.region),
-        "kind_form": kind_form or OrgUnitKindForm(),
-        "kinds": [(k, k.pk in used) for k in kinds],
-    }, status=status)
+    return render(
+        request,
+        "regionplan/region_settings.html",
+        {
+            "settings_form": settings_form or RegionSettingsForm(instance=request.region),
+            "kind_form": kind_form or OrgUnitKindForm(),
+            "kinds": [(k, k.pk in used) for k in kinds],
+        },
+        status=status,
+    )
 
 
 def region_settings(request, region_slug):
@@ -68,8 +73,11 @@ def kind_delete(request, region_slug, pk):
     require(request, Action.ADMINISTER, WHOLE_REGION)
     in_use = OrgUnit.objects.filter(kind=kind).count()
     if in_use:
-        messages.error(request, _("%(name)s används av %(n)s enheter och kan inte tas bort. Byt typ på dem först.") % {
-            "name": kind.name, "n": in_use})
+        messages.error(
+            request,
+            _("%(name)s används av %(n)s enheter och kan inte tas bort. Byt typ på dem först.")
+            % {"name": kind.name, "n": in_use},
+        )
     else:
         kind.delete()
         messages.success(request, _("Enhetstypen %(name)s är borttagen.") % {"name": kind.name})

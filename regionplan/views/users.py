@@ -28,7 +28,11 @@ def _assignments(request):
 
 def user_list(request, region_slug):
     require(request, Action.ADMINISTER)
-    return render(request, "regionplan/user_list.html", {"assignments": _assignments(request), "form": GrantRoleForm(roles=request.roles)})
+    return render(
+        request,
+        "regionplan/user_list.html",
+        {"assignments": _assignments(request), "form": GrantRoleForm(roles=request.roles)},
+    )
 
 
 def role_grant(request, region_slug):
@@ -48,10 +52,20 @@ def role_grant(request, region_slug):
             background.enqueue(send_welcome_email, user.pk, get_current_site(request).domain, request.is_secure())
         # The same words whether or not the address had an account: a region's
         # administrator must not learn who uses the platform elsewhere.
-        messages.success(request, _("Rollen %(role)s på %(unit)s är tilldelad %(email)s. Den som saknade konto får ett e-postmeddelande för att välja lösenord.") % {
-            "role": assignment.get_role_display(), "unit": assignment.unit.name, "email": user.email})
+        messages.success(
+            request,
+            _(
+                "Rollen %(role)s på %(unit)s är tilldelad %(email)s. Den som saknade konto får ett e-postmeddelande för att välja lösenord."
+            )
+            % {"role": assignment.get_role_display(), "unit": assignment.unit.name, "email": user.email},
+        )
         return redirect("user_list", region_slug=region_slug)
-    return render(request, "regionplan/user_list.html", {"assignments": _assignments(request), "form": form}, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "regionplan/user_list.html",
+        {"assignments": _assignments(request), "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -64,6 +78,7 @@ def role_revoke(request, region_slug, pk):
         assignment.delete()
         messages.success(request, _("Rollen är borttagen."))
     if request.htmx:
-        return render_page_or_partial(request, "regionplan/user_list.html", "regionplan/_role_table.html",
-                                      {"assignments": _assignments(request)})
+        return render_page_or_partial(
+            request, "regionplan/user_list.html", "regionplan/_role_table.html", {"assignments": _assignments(request)}
+        )
     return redirect("user_list", region_slug=region_slug)

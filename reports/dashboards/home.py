@@ -29,6 +29,7 @@ from reports.dashboards.scope import ATTENTION_SHOWN, GOAL_PATH, Counts, Scope
 
 # --- the region dashboard ------------------------------------------------------------------
 
+
 @dataclass
 class GoalTile:
     """A strategic goal on the dashboard: its assessment (own or rolled up), the colours
@@ -52,8 +53,11 @@ class PerspectiveGroup:
 
 
 def _goals(years) -> list[PlanItem]:
-    return list(PlanItem.objects.filter(level=Levels.GOAL, year__in=years).select_related("perspective")
-                .order_by(F("perspective__order").asc(nulls_last=True), "perspective__name", "order", "path"))
+    return list(
+        PlanItem.objects.filter(level=Levels.GOAL, year__in=years)
+        .select_related("perspective")
+        .order_by(F("perspective__order").asc(nulls_last=True), "perspective__name", "order", "path")
+    )
 
 
 def _this_year_id(goals: list[PlanItem], year: int) -> dict[int, int]:
@@ -71,20 +75,29 @@ def overview(scope: Scope) -> list[PerspectiveGroup]:
     by_path = {g.path: g for g in goals}
     to_this_year = _this_year_id(goals, scope.year)
     counts = defaultdict(lambda: {Levels.FACTOR: Counts(), Levels.MEASURE: Counts()})  # (period, goal) → level → Counts
-    rows = (Assessment.objects.filter(scope.rows(), period__in=[p.pk for p in periods],
-                                      item__level__in=[Levels.FACTOR, Levels.MEASURE], item__finished=False)
-            .annotate(goal_path=GOAL_PATH).values("period_id", "goal_path", "item__level", "status", "item__critical")
-            .annotate(n=Count("pk")).order_by())
+    rows = (
+        Assessment.objects.filter(
+            scope.rows(),
+            period__in=[p.pk for p in periods],
+            item__level__in=[Levels.FACTOR, Levels.MEASURE],
+            item__finished=False,
+        )
+        .annotate(goal_path=GOAL_PATH)
+        .values("period_id", "goal_path", "item__level", "status", "item__critical")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     for row in rows:
         goal = by_path.get(row["goal_path"])
         if goal is None or goal.pk not in to_this_year:
             continue
         counts[(row["period_id"], to_this_year[goal.pk])][row["item__level"]].add(
-            row["status"], row["n"], row["item__critical"])
+            row["status"], row["n"], row["item__critical"]
+        )
     own = {}
-    for period_id, item_id, status in (Assessment.objects.filter(unit=scope.unit, period__in=[p.pk for p in periods],
-                                                                 item__level=Levels.GOAL)
-                                       .values_list("period_id", "item_id", "status")):
+    for period_id, item_id, status in Assessment.objects.filter(
+        unit=scope.unit, period__in=[p.pk for p in periods], item__level=Levels.GOAL
+    ).values_list("period_id", "item_id", "status"):
         if item_id in to_this_year:
             own[(period_id, to_this_year[item_id])] = status
 
@@ -115,6 +128,7 @@ def overview(scope: Scope) -> list[PerspectiveGroup]:
 
 # --- what needs attention --------------------------------------------------------------------
 
+
 @dataclass
 class Attention:
     """A manager's list: red items, measures without a recent value, assignments past
@@ -137,33 +151,52 @@ def attention(scope: Scope, today: datetime.date) -> Attention:
     """Red items of the period, stale measures and overdue assignments in the subtree (five queries)."""
     result = Attention()
     year, as_of = scope.year, min(today, scope.period.end)
-    red = list(Assessment.objects.filter(scope.rows(), period=scope.period, status=Status.RED)
-               .select_related("item", "unit").annotate(total=Window(Count("pk")))
-               .order_by("unit__path", "item__path")[:ATTENTION_SHOWN])
+    red = list(
+        Assessment.objects.filter(scope.rows(), period=scope.period, status=Status.RED)
+        .select_related("item", "unit")
+        .annotate(total=Window(Count("pk")))
+        .order_by("unit__path", "item__path")[:ATTENTION_SHOWN]
+    )
     result.red, result.red_total = red, red[0].total if red else 0
     # Stale: every measure line followed in the subtree this year, against its latest value.
-    lines = list(PlanItem.objects.filter(scope.rows("plan__unit__"), level=Levels.MEASURE, year=year,
-                                         finished=False)
-                 .values_list("pk", "plan__unit_id", "frequency", "code", "name", "plan__unit__name"))
-    lines += list(MeasureAdoption.objects.filter(scope.rows(), measure__year=year, measure__finished=False)
-                  .values_list("measure_id", "unit_id", "measure__frequency", "measure__code", "measure__name",
-                               "unit__name"))
+    lines = list(
+        PlanItem.objects.filter(
+            scope.rows("plan__unit__"), level=Levels.MEASURE, year=year, finished=False
+        ).values_list("pk", "plan__unit_id", "frequency", "code", "name", "plan__unit__name")
+    )
+    lines += list(
+        MeasureAdoption.objects.filter(scope.rows(), measure__year=year, measure__finished=False).values_list(
+            "measure_id", "unit_id", "measure__frequency", "measure__code", "measure__name", "unit__name"
+        )
+    )
     year_periods = [p.pk for p in scope.periods if p.start.year == year and p.end <= as_of]
-    latest = {(m, u): end for m, u, end in
-              MeasureValue.objects.filter(scope.rows(), period__in=year_periods, measure__year=year)
-              .values("measure_id", "unit_id").annotate(end=Max("period__end")).order_by()
-              .values_list("measure_id", "unit_id", "end")}
+    latest = {
+        (m, u): end
+        for m, u, end in MeasureValue.objects.filter(scope.rows(), period__in=year_periods, measure__year=year)
+        .values("measure_id", "unit_id")
+        .annotate(end=Max("period__end"))
+        .order_by()
+        .values_list("measure_id", "unit_id", "end")
+    }
     since = datetime.date(year, 1, 1)
     stale = [line for line in lines if is_stale(line[2], latest.get((line[0], line[1])), since, as_of)]
     stale.sort(key=lambda line: (line[5], line[3]))
-    result.stale = [{"measure_id": m, "unit_id": u, "code": code, "name": name, "unit": unit_name,
-                     "last": latest.get((m, u))} for m, u, _f, code, name, unit_name in stale[:ATTENTION_SHOWN]]
+    result.stale = [
+        {"measure_id": m, "unit_id": u, "code": code, "name": name, "unit": unit_name, "last": latest.get((m, u))}
+        for m, u, _f, code, name, unit_name in stale[:ATTENTION_SHOWN]
+    ]
     result.stale_total = len(stale)
-    overdue = list(PlanItem.objects.filter(scope.rows("plan__unit__"), level=Levels.ASSIGNMENT, year=year,
-                                           finished=False, end_date__lt=as_of)
-                   .exclude(Exists(Assessment.objects.filter(item=OuterRef("pk"), finished=True)))
-                   .select_related("plan__unit").annotate(total=Window(Count("pk")))
-                   .order_by("end_date", "path")[:ATTENTION_SHOWN])
+    overdue = list(
+        PlanItem.objects.filter(
+            scope.rows("plan__unit__"), level=Levels.ASSIGNMENT, year=year, finished=False, end_date__lt=as_of
+        )
+        .exclude(Exists(Assessment.objects.filter(item=OuterRef("pk"), finished=True)))
+        .select_related("plan__unit")
+        .annotate(total=Window(Count("pk")))
+        .order_by("end_date", "path")[:ATTENTION_SHOWN]
+    )
     result.overdue, result.overdue_total = overdue, overdue[0].total if overdue else 0
-    result.owed = [thing for thing in registry.owed(scope.period, scope.rows(""), today) if thing.overdue and not thing.done]
+    result.owed = [
+        thing for thing in registry.owed(scope.period, scope.rows(""), today) if thing.overdue and not thing.done
+    ]
     return result

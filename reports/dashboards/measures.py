@@ -35,10 +35,19 @@ from reports import charts, rules
 from regionplan.tables import NUMBER, Column, Table
 from reports.assembly import SEX_LABELS
 
-from reports.dashboards.scope import ATTENTION_SHOWN, COMPARE_PER_PAGE, MEASURES_PER_PAGE, UNITS_NAMED, UNITS_PER_PAGE, Counts, Scope
+from reports.dashboards.scope import (
+    ATTENTION_SHOWN,
+    COMPARE_PER_PAGE,
+    MEASURES_PER_PAGE,
+    UNITS_NAMED,
+    UNITS_PER_PAGE,
+    Counts,
+    Scope,
+)
 
 
 # --- follows: who follows a measure inside the scope ----------------------------------------
+
 
 @dataclass
 class Follow:
@@ -57,10 +66,15 @@ def follows(scope: Scope, measures: list[PlanItem]) -> dict[int, Follow]:
     ids = [m.pk for m in measures]
     first = {}
     if ids:
-        adoptions = (MeasureAdoption.objects.filter(scope.rows(), measure_id__in=ids).select_related("unit")
-                     .annotate(rank=Window(RowNumber(), partition_by=[F("measure_id")], order_by=[F("unit__path").asc()]),
-                               followers=Window(Count("pk"), partition_by=[F("measure_id")]))
-                     .filter(rank=1))
+        adoptions = (
+            MeasureAdoption.objects.filter(scope.rows(), measure_id__in=ids)
+            .select_related("unit")
+            .annotate(
+                rank=Window(RowNumber(), partition_by=[F("measure_id")], order_by=[F("unit__path").asc()]),
+                followers=Window(Count("pk"), partition_by=[F("measure_id")]),
+            )
+            .filter(rank=1)
+        )
         first = {a.measure_id: a for a in adoptions}
     result = {}
     for measure in measures:
@@ -79,6 +93,7 @@ def follows(scope: Scope, measures: list[PlanItem]) -> dict[int, Follow]:
 
 
 # --- charts --------------------------------------------------------------------------------
+
 
 @dataclass
 class ChartView:
@@ -102,8 +117,7 @@ def trend_chart(scope: Scope, follow: Follow, values: dict, small: bool = False)
     year's measure and last year's (`copied_from`), for the follow's unit."""
     measure = follow.measure
     periods = chart_periods(scope, measure)
-    sexes = ([MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL] if measure.split_by_sex
-             else [MeasureValue.TOTAL])
+    sexes = [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL] if measure.split_by_sex else [MeasureValue.TOTAL]
 
     def value(sex, period):
         item = measure.pk if period.start.year == scope.year else measure.copied_from_id
@@ -114,14 +128,19 @@ def trend_chart(scope: Scope, follow: Follow, values: dict, small: bool = False)
     points = [i for i, _p in enumerate(periods) if any(s.values[i] is not None for s in series)]
     if not points:
         return None
-    periods = periods[points[0]:]
+    periods = periods[points[0] :]
     for s in series:
-        s.values = s.values[points[0]:]
+        s.values = s.values[points[0] :]
     target = follow.target.value if follow.target and follow.target.value is not None else None
     title = f"{measure.name} – {follow.unit.name}"
-    chart = charts.Chart(title, [p.code for p in periods], series, target,
-                         _("Mål %(target)s") % {"target": format_target(follow.target, measure.measure_unit)},
-                         measure.measure_unit)
+    chart = charts.Chart(
+        title,
+        [p.code for p in periods],
+        series,
+        target,
+        _("Mål %(target)s") % {"target": format_target(follow.target, measure.measure_unit)},
+        measure.measure_unit,
+    )
     table = Table(f"diagram-{measure.pk}", title, [Column(_("Period"))] + [Column(s.label, NUMBER) for s in series])
     table.rows = [[str(p)] + [s.values[i] for s in series] for i, p in enumerate(periods)]
     return ChartView(chart, charts.trend_svg(chart, small=small), table)
@@ -135,7 +154,9 @@ def chart_values(scope: Scope, follows_: list[Follow]) -> dict:
             items = [follow.measure.pk] + ([follow.measure.copied_from_id] if follow.measure.copied_from_id else [])
             wanted |= Q(measure_id__in=items, unit_id=follow.unit.pk)
     periods = [p.pk for p in scope.periods_of({scope.year, scope.year - 1}, ("month", "tertial", "year"))]
-    rows = MeasureValue.objects.filter(wanted, period__in=periods).values_list("measure_id", "sex", "period_id", "value")
+    rows = MeasureValue.objects.filter(wanted, period__in=periods).values_list(
+        "measure_id", "sex", "period_id", "value"
+    )
     return {(m, sex, p): v for m, sex, p, v in rows}
 
 
@@ -146,6 +167,7 @@ def outcome(values: dict, measure_id: int, sex: str, scope: Scope) -> Decimal | 
 
 
 # --- a goal's drill-down -------------------------------------------------------------------
+
 
 @dataclass
 class NamedUnit:
@@ -192,8 +214,12 @@ def _item_counts(scope: Scope, period: Period, items: list[int]) -> dict[int, Co
     result = defaultdict(Counts)
     if not items:
         return result
-    rows = (Assessment.objects.filter(scope.rows(), period=period, item_id__in=items)
-            .values("item_id", "status", "item__critical").annotate(n=Count("pk")).order_by())
+    rows = (
+        Assessment.objects.filter(scope.rows(), period=period, item_id__in=items)
+        .values("item_id", "status", "item__critical")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     for row in rows:
         result[row["item_id"]].add(row["status"], row["n"], row["item__critical"])
     return result
@@ -206,10 +232,19 @@ def _factor_counts(scope: Scope, period: Period, goal_path: str) -> dict[tuple[s
     right under the goal is grouped under its own path."""
     size = len(goal_path)
     factor_path = Substr("item__path", 1, Value(size) + StrIndex(Substr("item__path", size + 1), Value("/")))
-    rows = (Assessment.objects.filter(scope.rows(), period=period, item__path__startswith=goal_path,
-                                      item__level__in=[Levels.FACTOR, Levels.MEASURE], item__finished=False)
-            .annotate(factor_path=factor_path).values("factor_path", "item__level", "status", "item__critical")
-            .annotate(n=Count("pk")).order_by())
+    rows = (
+        Assessment.objects.filter(
+            scope.rows(),
+            period=period,
+            item__path__startswith=goal_path,
+            item__level__in=[Levels.FACTOR, Levels.MEASURE],
+            item__finished=False,
+        )
+        .annotate(factor_path=factor_path)
+        .values("factor_path", "item__level", "status", "item__critical")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     result = defaultdict(Counts)
     for row in rows:
         result[(row["factor_path"], row["item__level"])].add(row["status"], row["n"], row["item__critical"])
@@ -218,8 +253,15 @@ def _factor_counts(scope: Scope, period: Period, goal_path: str) -> dict[tuple[s
 
 # Sorting measures worst first in SQL: one number per measure from its colours in the
 # period, red counting most (room for a million units per colour).
-_WORST_SCORE = Sum(Case(When(status=Status.RED, then=Value(10**12)), When(status=Status.YELLOW, then=Value(10**6)),
-                        When(status=Status.GREEN, then=Value(1)), default=Value(0), output_field=BigIntegerField()))
+_WORST_SCORE = Sum(
+    Case(
+        When(status=Status.RED, then=Value(10**12)),
+        When(status=Status.YELLOW, then=Value(10**6)),
+        When(status=Status.GREEN, then=Value(1)),
+        default=Value(0),
+        output_field=BigIntegerField(),
+    )
+)
 
 
 def _named_units(scope: Scope, items: list[int]) -> dict[int, list[NamedUnit]]:
@@ -227,12 +269,16 @@ def _named_units(scope: Scope, items: list[int]) -> dict[int, list[NamedUnit]]:
     named = defaultdict(list)
     if not items:
         return named
-    ranked = (Assessment.objects.filter(scope.rows(), period=scope.period, item_id__in=items,
-                                        status__in=[Status.RED, Status.YELLOW])
-              .select_related("unit")
-              .annotate(rank=Window(RowNumber(), partition_by=[F("item_id")],
-                                    order_by=[F("status").asc(), F("unit__path").asc()]))
-              .filter(rank__lte=UNITS_NAMED))
+    ranked = (
+        Assessment.objects.filter(
+            scope.rows(), period=scope.period, item_id__in=items, status__in=[Status.RED, Status.YELLOW]
+        )
+        .select_related("unit")
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("item_id")], order_by=[F("status").asc(), F("unit__path").asc()])
+        )
+        .filter(rank__lte=UNITS_NAMED)
+    )
     # "red" < "yellow" as text, so red comes first.
     for a in ranked:
         named[a.item_id].append(NamedUnit(a.unit, a.status, a.comment))
@@ -243,8 +289,9 @@ def measures_in_scope(scope: Scope, path: str):
     """This year's measures under `path` that the subtree follows (owned or adopted there)."""
     query = PlanItem.objects.filter(path__startswith=path, level=Levels.MEASURE, year=scope.year)
     if scope.unit.parent_id is not None or not scope.whole_subtree:
-        query = query.filter(scope.rows("plan__unit__")
-                             | Exists(MeasureAdoption.objects.filter(scope.rows(), measure=OuterRef("pk"))))
+        query = query.filter(
+            scope.rows("plan__unit__") | Exists(MeasureAdoption.objects.filter(scope.rows(), measure=OuterRef("pk")))
+        )
     return query
 
 
@@ -253,7 +300,9 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
     aggregates, the measures are sorted worst first and paged in SQL, and only the page's
     measures are loaded (twelve queries whatever the size)."""
     factors = PlanItem.objects.filter(path__startswith=goal.path, level=Levels.FACTOR, year=scope.year)
-    if scope.unit.parent_id is not None or not scope.whole_subtree:  # the red thread: factors owned above, by it or below
+    if (
+        scope.unit.parent_id is not None or not scope.whole_subtree
+    ):  # the red thread: factors owned above, by it or below
         factors = factors.filter(Q(plan__unit_id__in=path_ids(scope.unit.path)) | scope.rows("plan__unit__"))
     factors = list(factors.select_related("plan__unit").order_by("path"))
     now = _factor_counts(scope, scope.period, goal.path)
@@ -266,16 +315,23 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
 
     factor = next((f for f in factors if f.pk == factor_id), None)
     # A person's assessment of a factor wins over the roll-up: the scope unit's own, else the owner's (inside the scope).
-    assessed = {(item, unit): status for item, unit, status in
-                Assessment.objects.filter(Q(unit=scope.unit) | Q(unit=F("item__plan__unit")), period=scope.period,
-                                          item__in=[f.pk for f in factors])
-                .exclude(status=Status.NOT_ASSESSED).values_list("item_id", "unit_id", "status")}
+    assessed = {
+        (item, unit): status
+        for item, unit, status in Assessment.objects.filter(
+            Q(unit=scope.unit) | Q(unit=F("item__plan__unit")), period=scope.period, item__in=[f.pk for f in factors]
+        )
+        .exclude(status=Status.NOT_ASSESSED)
+        .values_list("item_id", "unit_id", "status")
+    }
     factor_lines = []
     for f in factors:
         below = now.get((f.path, Levels.MEASURE), Counts())
         owner = f.plan.unit
-        by = scope.unit if (f.pk, scope.unit.pk) in assessed else (
-            owner if (f.pk, owner.pk) in assessed and scope.covers(owner) else None)
+        by = (
+            scope.unit
+            if (f.pk, scope.unit.pk) in assessed
+            else (owner if (f.pk, owner.pk) in assessed and scope.covers(owner) else None)
+        )
         if by is not None:
             status, explanation = assessed[(f.pk, by.pk)], _("Bedömt av %(unit)s") % {"unit": by.name}
         else:
@@ -291,10 +347,18 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
     measures = measures_in_scope(scope, factor.path if factor else goal.path)
     total_measures = measures.count()
     page, pages, start, stop = rules.page_window(total_measures, page, MEASURES_PER_PAGE)
-    score = Subquery(Assessment.objects.filter(scope.rows(), item=OuterRef("pk"), period=scope.period)
-                     .values("item").annotate(score=_WORST_SCORE).values("score")[:1], output_field=BigIntegerField())
-    on_page = list(measures.select_related("plan__unit").annotate(score=score)
-                   .order_by(F("score").desc(nulls_last=True), "path")[start:stop])
+    score = Subquery(
+        Assessment.objects.filter(scope.rows(), item=OuterRef("pk"), period=scope.period)
+        .values("item")
+        .annotate(score=_WORST_SCORE)
+        .values("score")[:1],
+        output_field=BigIntegerField(),
+    )
+    on_page = list(
+        measures.select_related("plan__unit")
+        .annotate(score=score)
+        .order_by(F("score").desc(nulls_last=True), "path")[start:stop]
+    )
     counts = _item_counts(scope, scope.period, [m.pk for m in on_page])
     earlier = {}
     if scope.against:
@@ -307,8 +371,13 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
     lines = []
     for m in on_page:
         mine = counts.get(m.pk, Counts())
-        line = ItemLine(m, mine, mine.rolled(scope.rule).status, follow=follow[m.pk],
-                        before=earlier.get(m.pk, Counts()) if scope.against else None)
+        line = ItemLine(
+            m,
+            mine,
+            mine.rolled(scope.rule).status,
+            follow=follow[m.pk],
+            before=earlier.get(m.pk, Counts()) if scope.against else None,
+        )
         line.named = named.get(m.pk, [])
         line.target_text = format_target(follow[m.pk].target, m.measure_unit)
         if follow[m.pk].unit is not None:
@@ -322,7 +391,11 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
         for n in line.named:
             if not comments_visible(n.unit):
                 n.comment, hidden = "", hidden or bool(n.comment)
-    own = Assessment.objects.filter(unit=scope.unit, period=scope.period, item=goal).values_list("status", flat=True).first()
+    own = (
+        Assessment.objects.filter(unit=scope.unit, period=scope.period, item=goal)
+        .values_list("status", flat=True)
+        .first()
+    )
     if own and own != Status.NOT_ASSESSED:
         status, explanation = own, _("Bedömt av %(unit)s") % {"unit": scope.unit.name}
     else:
@@ -336,6 +409,7 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
 
 
 # --- a measure's page ----------------------------------------------------------------------
+
 
 @dataclass
 class Follower:
@@ -379,15 +453,22 @@ def measure_page(scope: Scope, measure: PlanItem, page, comments_visible) -> Mea
     values = chart_values(scope, [follow])
     chart = trend_chart(scope, follow, values) if follow.unit else None
     counts = Counts()
-    for status, n in (Assessment.objects.filter(scope.rows(), period=scope.period, item=measure)
-                      .values("status").annotate(n=Count("pk")).order_by().values_list("status", "n")):
+    for status, n in (
+        Assessment.objects.filter(scope.rows(), period=scope.period, item=measure)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("status", "n")
+    ):
         counts.add(status, n)
     # Followers: the owner (when inside) and the adopters inside, sorted by status in SQL and paged.
     status_of = Assessment.objects.filter(item=measure, period=scope.period, unit=OuterRef("unit"))
-    rank = Case(*[When(status=s, then=Value(n)) for s, n in STATUS_ORDER.items()], default=Value(3),
-                output_field=IntegerField())
-    adopters = (MeasureAdoption.objects.filter(scope.rows(), measure=measure)
-                .annotate(rank=Subquery(status_of.annotate(rank=rank).values("rank")[:1])))
+    rank = Case(
+        *[When(status=s, then=Value(n)) for s, n in STATUS_ORDER.items()], default=Value(3), output_field=IntegerField()
+    )
+    adopters = MeasureAdoption.objects.filter(scope.rows(), measure=measure).annotate(
+        rank=Subquery(status_of.annotate(rank=rank).values("rank")[:1])
+    )
     owner_in = scope.covers(measure.plan.unit)
     total = adopters.count() + owner_in
     page, pages, start, stop = rules.page_window(total, page, UNITS_PER_PAGE)
@@ -397,26 +478,51 @@ def measure_page(scope: Scope, measure: PlanItem, page, comments_visible) -> Mea
         stop -= 1
     else:
         start, stop = start - owner_in, stop - owner_in
-    for a in (adopters.select_related("unit").order_by(F("rank").asc(nulls_last=True), "unit__path")[start:stop]):
+    for a in adopters.select_related("unit").order_by(F("rank").asc(nulls_last=True), "unit__path")[start:stop]:
         a.measure = measure  # already loaded: the target falls back to it
         rows.append((a.unit, a.effective_target(), False))
     unit_ids = [unit.pk for unit, _t, _o in rows]
-    assessments = {u: (s, c) for u, s, c in Assessment.objects.filter(item=measure, period=scope.period, unit_id__in=unit_ids)
-                   .values_list("unit_id", "status", "comment")}
+    assessments = {
+        u: (s, c)
+        for u, s, c in Assessment.objects.filter(item=measure, period=scope.period, unit_id__in=unit_ids).values_list(
+            "unit_id", "status", "comment"
+        )
+    }
     inside = [p.pk for p in scope.periods if p.start >= scope.period.start and p.end <= scope.period.end]
     unit_values = defaultdict(dict)
-    for u, p, v in (MeasureValue.objects.filter(measure=measure, unit_id__in=unit_ids, period__in=inside,
-                                                sex=MeasureValue.TOTAL).values_list("unit_id", "period_id", "value")):
+    for u, p, v in MeasureValue.objects.filter(
+        measure=measure, unit_id__in=unit_ids, period__in=inside, sex=MeasureValue.TOTAL
+    ).values_list("unit_id", "period_id", "value"):
         unit_values[u][p] = v
     followers, hidden = [], False
     for unit, target, own in rows:
         status, comment = assessments.get(unit.pk, (Status.NOT_ASSESSED, ""))
         if comment and not comments_visible(unit):
             comment, hidden = "", True
-        followers.append(Follower(unit, status, comment, rules.outcome_for(unit_values[unit.pk], scope.period, scope.periods),
-                                  target, own, format_target(target, measure.measure_unit)))
-    result = MeasurePage(measure, ancestors, follow, chart, counts, followers, page, pages, total, hidden_comments=hidden,
-                         target_text=format_target(follow.target, measure.measure_unit))
+        followers.append(
+            Follower(
+                unit,
+                status,
+                comment,
+                rules.outcome_for(unit_values[unit.pk], scope.period, scope.periods),
+                target,
+                own,
+                format_target(target, measure.measure_unit),
+            )
+        )
+    result = MeasurePage(
+        measure,
+        ancestors,
+        follow,
+        chart,
+        counts,
+        followers,
+        page,
+        pages,
+        total,
+        hidden_comments=hidden,
+        target_text=format_target(follow.target, measure.measure_unit),
+    )
     if follow.unit:
         result.women = outcome(values, measure.pk, MeasureValue.WOMEN, scope)
         result.men = outcome(values, measure.pk, MeasureValue.MEN, scope)
@@ -425,6 +531,7 @@ def measure_page(scope: Scope, measure: PlanItem, page, comments_visible) -> Mea
 
 
 # --- compare units -------------------------------------------------------------------------
+
 
 @dataclass
 class Compared:
@@ -453,8 +560,11 @@ class Comparison:
 def comparison(scope: Scope, measure: PlanItem, kind_id: int | None, page) -> Comparison:
     """All units of one kind (e.g. every division) in the subtree, ranked in SQL by their own
     value of the measure in the period, best first, paged, with the target line (five queries)."""
-    kinds = list(OrgUnitKind.objects.filter(
-        Exists(OrgUnit.objects.filter(scope.rows(""), kind=OuterRef("pk")))).order_by("order", "name"))
+    kinds = list(
+        OrgUnitKind.objects.filter(Exists(OrgUnit.objects.filter(scope.rows(""), kind=OuterRef("pk")))).order_by(
+            "order", "name"
+        )
+    )
     kind = next((k for k in kinds if k.pk == kind_id), None)
     if kind is None:
         kind = next((k for k in kinds if k.pk == measure.plan.unit.kind_id), kinds[0] if kinds else None)
@@ -464,29 +574,62 @@ def comparison(scope: Scope, measure: PlanItem, kind_id: int | None, page) -> Co
     # period inside it (a month before a tertial ending the same day).
     own_first = Case(When(period_id=scope.period.pk, then=Value(0)), default=Value(1), output_field=IntegerField())
     month_first = Case(When(period__kind="month", then=Value(0)), default=Value(1), output_field=IntegerField())
-    outcomes = (MeasureValue.objects.filter(measure=measure, sex=MeasureValue.TOTAL, period__in=inside, unit__in=units)
-                .annotate(rank=Window(RowNumber(), partition_by=[F("unit_id")],
-                                      order_by=[own_first.asc(), F("period__end").desc(), month_first.asc()]))
-                .filter(rank=1))
+    outcomes = (
+        MeasureValue.objects.filter(measure=measure, sex=MeasureValue.TOTAL, period__in=inside, unit__in=units)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("unit_id")],
+                order_by=[own_first.asc(), F("period__end").desc(), month_first.asc()],
+            )
+        )
+        .filter(rank=1)
+    )
     with_value = outcomes.count()
     page, pages, start, stop = rules.page_window(with_value, page, COMPARE_PER_PAGE)
     order = F("value").desc() if rules.best_first(measure.direction) else F("value").asc()
-    rows = [Compared(v.unit, v.value) for v in outcomes.select_related("unit").order_by(order, "unit__name")[start:stop]]
-    statuses = dict(Assessment.objects.filter(item=measure, period=scope.period, unit_id__in=[r.unit.pk for r in rows])
-                    .values_list("unit_id", "status"))
+    rows = [
+        Compared(v.unit, v.value) for v in outcomes.select_related("unit").order_by(order, "unit__name")[start:stop]
+    ]
+    statuses = dict(
+        Assessment.objects.filter(item=measure, period=scope.period, unit_id__in=[r.unit.pk for r in rows]).values_list(
+            "unit_id", "status"
+        )
+    )
     for row in rows:
         row.status = statuses.get(row.unit.pk, Status.NOT_ASSESSED)
-    lacking = units.exclude(Exists(MeasureValue.objects.filter(measure=measure, unit=OuterRef("pk"), period__in=inside,
-                                                               sex=MeasureValue.TOTAL)))
+    lacking = units.exclude(
+        Exists(
+            MeasureValue.objects.filter(measure=measure, unit=OuterRef("pk"), period__in=inside, sex=MeasureValue.TOTAL)
+        )
+    )
     missing = list(lacking.annotate(total=Window(Count("pk"))).order_by("name")[:ATTENTION_SHOWN])
     target = measure.target.value if measure.target and measure.target.value is not None else None
     label = _("Mål %(target)s") % {"target": format_target(measure.target, measure.measure_unit)}
     title = _("%(measure)s per %(kind)s, %(period)s") % {
-        "measure": measure.name, "kind": kind.name.lower() if kind else "", "period": scope.period}
+        "measure": measure.name,
+        "kind": kind.name.lower() if kind else "",
+        "period": scope.period,
+    }
     svg = charts.bar_svg(title, [(r.unit.name, r.value) for r in rows], target, label, measure.measure_unit)
-    table = Table(f"jamforelse-{measure.pk}", title, [Column(_("Plats"), NUMBER), Column(_("Enhet")),
-                                                      Column(_("Utfall"), NUMBER), Column(_("Bedömning"), "status")])
+    table = Table(
+        f"jamforelse-{measure.pk}",
+        title,
+        [Column(_("Plats"), NUMBER), Column(_("Enhet")), Column(_("Utfall"), NUMBER), Column(_("Bedömning"), "status")],
+    )
     table.rows = [[start + i + 1, r.unit.name, r.value, r.status] for i, r in enumerate(rows)]
-    return Comparison(measure, kind, kinds, rows, page, pages, with_value, missing[0].total if missing else 0,
-                      missing, svg, table, format_target(measure.target, measure.measure_unit),
-                      rules.best_first(measure.direction))
+    return Comparison(
+        measure,
+        kind,
+        kinds,
+        rows,
+        page,
+        pages,
+        with_value,
+        missing[0].total if missing else 0,
+        missing,
+        svg,
+        table,
+        format_target(measure.target, measure.measure_unit),
+        rules.best_first(measure.direction),
+    )

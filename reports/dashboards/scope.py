@@ -23,7 +23,6 @@ from reports import rules
 from reports.models import ReaderSettings, Report
 
 
-
 # The strategic goal of an assessed item is the first id of the item's path: '/12/40/41/' → '/12/'.
 GOAL_PATH = Substr("item__path", 1, StrIndex(Substr("item__path", 2), Value("/")) + 1)
 
@@ -35,6 +34,7 @@ ATTENTION_SHOWN = 15
 
 
 # --- counting ------------------------------------------------------------------------------
+
 
 @dataclass
 class Counts:
@@ -53,8 +53,13 @@ class Counts:
             self.critical_red += n
 
     def merged(self, other: Counts) -> Counts:
-        return Counts(self.green + other.green, self.yellow + other.yellow, self.red + other.red,
-                      self.none + other.none, self.critical_red + other.critical_red)
+        return Counts(
+            self.green + other.green,
+            self.yellow + other.yellow,
+            self.red + other.red,
+            self.none + other.none,
+            self.critical_red + other.critical_red,
+        )
 
     @property
     def assessed(self) -> int:
@@ -65,8 +70,16 @@ class Counts:
         return self.assessed + self.none
 
     def rolled(self, rule: str) -> RollUp:
-        return roll_up_counts({Status.GREEN: self.green, Status.YELLOW: self.yellow, Status.RED: self.red,
-                               Status.NOT_ASSESSED: self.none}, self.critical_red, rule)
+        return roll_up_counts(
+            {
+                Status.GREEN: self.green,
+                Status.YELLOW: self.yellow,
+                Status.RED: self.red,
+                Status.NOT_ASSESSED: self.none,
+            },
+            self.critical_red,
+            rule,
+        )
 
 
 def _in_subtree(unit: OrgUnit, prefix: str = "unit__") -> Q:
@@ -76,6 +89,7 @@ def _in_subtree(unit: OrgUnit, prefix: str = "unit__") -> Q:
 
 # --- periods and scope ---------------------------------------------------------------------
 
+
 def main_kind(region) -> str:
     kinds = list(region.period_kinds)
     return "tertial" if "tertial" in kinds else "year" if "year" in kinds else "month"
@@ -84,8 +98,11 @@ def main_kind(region) -> str:
 def load_periods() -> list[Period]:
     """The region's periods, each marked `assessed` when it has any assessment (one query;
     the EXISTS probes use the (region, period, unit) index)."""
-    return list(Period.objects.annotate(assessed=Exists(Assessment.objects.filter(period=OuterRef("pk"))))
-                .order_by("start", "end", "kind"))
+    return list(
+        Period.objects.annotate(assessed=Exists(Assessment.objects.filter(period=OuterRef("pk")))).order_by(
+            "start", "end", "kind"
+        )
+    )
 
 
 def default_period(periods: list[Period], region, today: datetime.date) -> Period | None:
@@ -152,7 +169,9 @@ def comment_policy(roles, scope: Scope):
     do not report for the whole subtree."""
     if covers_subtree(roles, Action.REPORT, scope.unit) or ReaderSettings.current().readers_see_drafts:
         return lambda unit: True
-    approved = list(Report.objects.filter(period=scope.period, state=Report.APPROVED).values_list("unit__path", flat=True))
+    approved = list(
+        Report.objects.filter(period=scope.period, state=Report.APPROVED).values_list("unit__path", flat=True)
+    )
 
     def visible(unit) -> bool:
         return has_permission(roles, Action.REPORT, unit) or any(unit.path.startswith(p) for p in approved)
@@ -161,6 +180,5 @@ def comment_policy(roles, scope: Scope):
 
 
 def make_scope(unit: OrgUnit, period: Period, periods: list[Period], compare: bool) -> Scope:
-    against = (rules.same_period_previous_year(period, periods) if compare
-               else rules.previous_period(period, periods))
+    against = rules.same_period_previous_year(period, periods) if compare else rules.previous_period(period, periods)
     return Scope(unit, period, periods, compare, against)

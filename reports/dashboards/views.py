@@ -36,6 +36,7 @@ from reports import dashboards as dashboard
 
 # --- the scope every page shares ---------------------------------------------------------------
 
+
 def _scope(request) -> tuple[dashboard.Scope, dict]:
     """The unit, period and comparison from the query string, checked; and the context
     every dashboard page needs (period choices, breadcrumbs, links)."""
@@ -51,8 +52,14 @@ def _scope(request) -> tuple[dashboard.Scope, dict]:
     period = next((p for p in periods if p.code == code), None)
     if period is None:
         if code and request.GET.get("format") != "pdf":  # a PDF shows no messages: it would wait for the next page
-            messages.warning(request, _("Perioden ”%(code)s” finns inte i regionens kalender. Dashboarden visar i stället "
-                                        "den senaste perioden med bedömningar.") % {"code": code[:20]})
+            messages.warning(
+                request,
+                _(
+                    "Perioden ”%(code)s” finns inte i regionens kalender. Dashboarden visar i stället "
+                    "den senaste perioden med bedömningar."
+                )
+                % {"code": code[:20]},
+            )
         period = dashboard.default_period(periods, request.region, today)
     if period is None:
         raise Http404(_("Regionen har inga perioder i sin kalender."))
@@ -60,11 +67,16 @@ def _scope(request) -> tuple[dashboard.Scope, dict]:
     scope = dashboard.make_scope(unit, period, periods, compare)
     scope.settings = FollowupSettings.current()
     scope.whole_subtree = covers_subtree(request.roles, Action.VIEW, unit)  # else: the unit's own rows only
-    ancestors = list(OrgUnit.objects.filter(pk__in=path_ids(unit.path)[:-1]).order_by("depth")) if unit.parent_id else []
+    ancestors = (
+        list(OrgUnit.objects.filter(pk__in=path_ids(unit.path)[:-1]).order_by("depth")) if unit.parent_id else []
+    )
     years = sorted({p.start.year for p in periods}, reverse=True)
     params = {"period": period.code, **({"jamfor": "1"} if compare else {})}
     context = {
-        "scope": scope, "unit": unit, "period": period, "compare": compare,
+        "scope": scope,
+        "unit": unit,
+        "period": period,
+        "compare": compare,
         "period_choices": [(year, [p for p in periods if p.start.year == year]) for year in years],
         "ancestors": [(a, has_permission(request.roles, Action.VIEW, a)) for a in ancestors],
         "qs": urlencode({**params, "enhet": unit.pk}),  # this page's unit
@@ -114,6 +126,7 @@ def _crumbs(request, context, *tail) -> list[tuple[str, str | None]]:
 
 # --- pages -------------------------------------------------------------------------------------
 
+
 @require_safe  # read-only: GET and HEAD; a POST is refused (405)
 def dashboard_home(request, region_slug):
     """The region dashboard: one tile per strategic goal, grouped by perspective."""
@@ -123,10 +136,18 @@ def dashboard_home(request, region_slug):
     if context["reporter"]:
         context["attention"] = dashboard.attention(scope, context["today"])
     # The apps' blocks (regionplan.registry), after the goals, each with what it built.
-    context["blocks"] = [{"template": block.template, "data": data} for block in registry.dashboard_blocks()
-                         if (data := block.build(scope)) is not None]
-    return _render(request, "reports/_dash_home.html", context,
-                   _("Måluppfyllelse – %(unit)s") % {"unit": scope.unit.name}, _crumbs(request, context))
+    context["blocks"] = [
+        {"template": block.template, "data": data}
+        for block in registry.dashboard_blocks()
+        if (data := block.build(scope)) is not None
+    ]
+    return _render(
+        request,
+        "reports/_dash_home.html",
+        context,
+        _("Måluppfyllelse – %(unit)s") % {"unit": scope.unit.name},
+        _crumbs(request, context),
+    )
 
 
 def _children(scope) -> list[OrgUnit]:
@@ -143,7 +164,9 @@ def _same_item_this_year(item: PlanItem, scope: dashboard.Scope, name: str, requ
     if other is not None:
         return redirect(f"{reverse(name, args=[request.region.slug, other.pk])}?{request.GET.urlencode()}")
     if request.GET.get("format") != "pdf":  # as in _scope: a PDF would leave the message for the next page
-        messages.info(request, _("”%(name)s” finns inte i planen för %(year)s.") % {"name": item.name, "year": scope.year})
+        messages.info(
+            request, _("”%(name)s” finns inte i planen för %(year)s.") % {"name": item.name, "year": scope.year}
+        )
     return redirect(f"{reverse('dashboard', args=[request.region.slug])}?{request.GET.urlencode()}")
 
 
@@ -154,14 +177,21 @@ def dashboard_goal(request, region_slug, pk):
     goal = get_object_or_404(PlanItem.objects.select_related("perspective"), pk=pk, level=Levels.GOAL)
     if goal.year != scope.year:
         return _same_item_this_year(goal, scope, "dashboard_goal", request)
-    context["drill"] = dashboard.goal_drill(scope, goal, parse_int(request.GET.get("ff")),
-                                            request.GET.get("sida"), dashboard.comment_policy(request.roles, scope))
+    context["drill"] = dashboard.goal_drill(
+        scope,
+        goal,
+        parse_int(request.GET.get("ff")),
+        request.GET.get("sida"),
+        dashboard.comment_policy(request.roles, scope),
+    )
     context["goal"] = goal
     context["factor_qs"] = f"&ff={context['drill'].factor.pk}" if context["drill"].factor else ""
     context["children"] = _children(scope)
     if context["drill"].factor:  # narrowed to a success factor: the goal leads back to all its measures
-        tail = [(goal.name, f"{reverse('dashboard_goal', args=[request.region.slug, goal.pk])}?{context['qs']}"),
-                (context["drill"].factor.name, None)]
+        tail = [
+            (goal.name, f"{reverse('dashboard_goal', args=[request.region.slug, goal.pk])}?{context['qs']}"),
+            (context["drill"].factor.name, None),
+        ]
     else:
         tail = [(goal.name, None)]
     return _render(request, "reports/_dash_goal.html", context, goal.name, _crumbs(request, context, *tail))
@@ -170,11 +200,13 @@ def dashboard_goal(request, region_slug, pk):
 def _measure(request, scope, pk) -> PlanItem:
     """A measure the scope may show: owned in the subtree or above it (the red thread), or
     adopted inside it. Anything else is refused like a unit outside the user's scope."""
-    measure = get_object_or_404(PlanItem.objects.select_related("plan__unit__kind", "perspective"), pk=pk,
-                                level=Levels.MEASURE)
+    measure = get_object_or_404(
+        PlanItem.objects.select_related("plan__unit__kind", "perspective"), pk=pk, level=Levels.MEASURE
+    )
     owner = measure.plan.unit
-    if not (scope.covers(owner) or scope.unit.path.startswith(owner.path)
-            or measure.adoptions.filter(scope.rows()).exists()):
+    if not (
+        scope.covers(owner) or scope.unit.path.startswith(owner.path) or measure.adoptions.filter(scope.rows()).exists()
+    ):
         raise PermissionDenied
     return measure
 
@@ -187,10 +219,17 @@ def dashboard_measure(request, region_slug, pk):
     measure = _measure(request, scope, pk)
     if measure.year != scope.year:
         return _same_item_this_year(measure, scope, "dashboard_measure", request)
-    context["page"] = dashboard.measure_page(scope, measure, request.GET.get("sida"), dashboard.comment_policy(request.roles, scope))
+    context["page"] = dashboard.measure_page(
+        scope, measure, request.GET.get("sida"), dashboard.comment_policy(request.roles, scope)
+    )
     context["measure"] = measure
-    return _render(request, "reports/_dash_measure.html", context, measure.name,
-                   _crumbs(request, context, *_item_crumbs(request, context, context["page"].ancestors), (measure.name, None)))
+    return _render(
+        request,
+        "reports/_dash_measure.html",
+        context,
+        measure.name,
+        _crumbs(request, context, *_item_crumbs(request, context, context["page"].ancestors), (measure.name, None)),
+    )
 
 
 @require_safe  # read-only: GET and HEAD; a POST is refused (405)
@@ -200,14 +239,19 @@ def dashboard_compare(request, region_slug, pk):
     measure = _measure(request, scope, pk)
     if measure.year != scope.year:
         return _same_item_this_year(measure, scope, "dashboard_compare", request)
-    context["comparison"] = dashboard.comparison(scope, measure, parse_int(request.GET.get("typ")),
-                                                 request.GET.get("sida"))
+    context["comparison"] = dashboard.comparison(
+        scope, measure, parse_int(request.GET.get("typ")), request.GET.get("sida")
+    )
     context["measure"] = measure
     context["kind_qs"] = f"&typ={context['comparison'].kind.pk}" if context["comparison"].kind else ""
     url = f"{reverse('dashboard_measure', args=[request.region.slug, measure.pk])}?{context['qs']}"
-    return _render(request, "reports/_dash_compare.html", context,
-                   _("Jämför enheter: %(measure)s") % {"measure": measure.name},
-                   _crumbs(request, context, (measure.name, url), (_("Jämför enheter"), None)))
+    return _render(
+        request,
+        "reports/_dash_compare.html",
+        context,
+        _("Jämför enheter: %(measure)s") % {"measure": measure.name},
+        _crumbs(request, context, (measure.name, url), (_("Jämför enheter"), None)),
+    )
 
 
 def _item_crumbs(request, context, ancestors) -> list[tuple[str, str | None]]:

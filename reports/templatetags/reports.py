@@ -51,18 +51,33 @@ def dash_table(table):
     from django.utils.safestring import mark_safe
 
     key = escape(table.key)
-    parts = [f'<div class="table-scroll" role="region" aria-labelledby="{key}-caption" tabindex="0">',
-             '<table class="report-table dash-table">', f'<caption id="{key}-caption">{escape(table.title)}</caption>',
-             "<thead><tr>"]
+    parts = [
+        f'<div class="table-scroll" role="region" aria-labelledby="{key}-caption" tabindex="0">',
+        '<table class="report-table dash-table">',
+        f'<caption id="{key}-caption">{escape(table.title)}</caption>',
+        "<thead><tr>",
+    ]
     parts += [f'<th scope="col"{_cell_class(c, False)}>{escape(c.header)}</th>' for c in table.columns]
     parts.append("</tr></thead><tbody>")
     for row in table.shown_rows():
-        parts.append("<tr>" + "".join(f"<td{_cell_class(column, True)}>{conditional_escape(report_cell(value, column))}</td>"
-                                      for value, column in row) + "</tr>")
+        parts.append(
+            "<tr>"
+            + "".join(
+                f"<td{_cell_class(column, True)}>{conditional_escape(report_cell(value, column))}</td>"
+                for value, column in row
+            )
+            + "</tr>"
+        )
     parts.append("</tbody>")
     total = table.shown_total()
     if total:
-        parts.append("<tfoot><tr>" + "".join(f"<td{_cell_class(column, False)}>{conditional_escape(report_cell(value, column))}</td>"
-                                             for value, column in total) + "</tr></tfoot>")
+        parts.append(
+            "<tfoot><tr>"
+            + "".join(
+                f"<td{_cell_class(column, False)}>{conditional_escape(report_cell(value, column))}</td>"
+                for value, column in total
+            )
+            + "</tr></tfoot>"
+        )
     parts.append("</table></div>")
     return mark_safe("".join(parts))  # nosec: every value above is escaped or built by format_html

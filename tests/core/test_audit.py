@@ -9,16 +9,24 @@ from regionplan.tenancy import region_scope
 
 def entries_for(world, obj):
     with region_scope(world.alfa):
-        return list(AuditEntry.objects.filter(object_id=obj.pk, content_type__model=obj._meta.model_name).order_by("at", "id"))
+        return list(
+            AuditEntry.objects.filter(object_id=obj.pk, content_type__model=obj._meta.model_name).order_by("at", "id")
+        )
 
 
 def test_browser_edit_is_audited_with_old_and_new_values_and_actor(world):
     unit = world.units["VO1"]
     client = world.client("admin")
-    response = client.post(reverse("unit_edit", kwargs={"region_slug": "alfa", "pk": unit.pk}), {
-        "code": unit.code, "name": "Område Ett (nytt)", "kind": unit.kind_id, "parent": world.units["DIV"].pk,
-        "valid_from": "2026-01-01",
-    })
+    response = client.post(
+        reverse("unit_edit", kwargs={"region_slug": "alfa", "pk": unit.pk}),
+        {
+            "code": unit.code,
+            "name": "Område Ett (nytt)",
+            "kind": unit.kind_id,
+            "parent": world.units["DIV"].pk,
+            "valid_from": "2026-01-01",
+        },
+    )
     assert response.status_code == 302
     last = entries_for(world, unit)[-1]
     assert last.action == "update"
@@ -30,7 +38,9 @@ def test_browser_edit_is_audited_with_old_and_new_values_and_actor(world):
 def test_move_is_audited_as_a_parent_change(world):
     client = world.client("admin")
     unit = world.units["VO1"]
-    client.post(reverse("unit_move", kwargs={"region_slug": "alfa", "pk": unit.pk}), {"parent": world.units["OTHER"].pk})
+    client.post(
+        reverse("unit_move", kwargs={"region_slug": "alfa", "pk": unit.pk}), {"parent": world.units["OTHER"].pk}
+    )
     last = entries_for(world, unit)[-1]
     old, new = last.changes["överordnad enhet"]
     assert "Division Stöd" in old and "Division Annan" in new
@@ -90,7 +100,9 @@ def test_history_of_a_deleted_role_stays_readable_for_region_auditors(world):
     with region_scope(world.alfa):
         assignment = RoleAssignment.objects.get(unit=world.units["DIV"])
     world.client("admin").post(reverse("role_revoke", kwargs={"region_slug": "alfa", "pk": assignment.pk}))
-    url = reverse("object_history", kwargs={"region_slug": "alfa", "model": "regionplan.roleassignment", "pk": assignment.pk})
+    url = reverse(
+        "object_history", kwargs={"region_slug": "alfa", "model": "regionplan.roleassignment", "pk": assignment.pk}
+    )
     html = world.client("controller").get(url).content.decode()
     assert "borttagen" in html and "chef@alfa.test" in html
     assert world.client("manager_out").get(url).status_code == 403
@@ -105,21 +117,33 @@ def test_a_warehouse_password_is_logged_as_changed_but_never_shown(world, settin
     settings.WAREHOUSE_ALLOWED_HOSTS = ["10.20.0.0/16"]  # the operator's list
 
     client = world.client("admin")
-    data = {"name": "Datalagret", "kind": "warehouse", "enabled": "on", "timeout_seconds": "60",
-            "connection_url": "postgresql://las:hemligt-ord@10.20.0.5:5432/dw",
-            "query": 'SELECT matt AS "Mått", org AS "Organisation", per AS "Period", v AS "Värde" FROM x',
-            "base_url": "https://api.kolada.se/v2", "schedule": "manual", "run_at": "05:00", "weekday": "0"}
+    data = {
+        "name": "Datalagret",
+        "kind": "warehouse",
+        "enabled": "on",
+        "timeout_seconds": "60",
+        "connection_url": "postgresql://las:hemligt-ord@10.20.0.5:5432/dw",
+        "query": 'SELECT matt AS "Mått", org AS "Organisation", per AS "Period", v AS "Värde" FROM x',
+        "base_url": "https://api.kolada.se/v2",
+        "schedule": "manual",
+        "run_at": "05:00",
+        "weekday": "0",
+    }
     response = client.post(reverse("source_create", kwargs={"region_slug": "alfa"}), data)
     assert response.status_code == 302
     with region_scope(world.alfa):
         source = DataSource.objects.get(name="Datalagret")
-    response = client.post(reverse("source_edit", kwargs={"region_slug": "alfa", "pk": source.pk}),
-                           {**data, "connection_url": "postgresql://las:annat-ord@10.20.0.5:5432/dw"})
+    response = client.post(
+        reverse("source_edit", kwargs={"region_slug": "alfa", "pk": source.pk}),
+        {**data, "connection_url": "postgresql://las:annat-ord@10.20.0.5:5432/dw"},
+    )
     assert response.status_code == 302
     entries = entries_for(world, source)
     assert [e.action for e in entries] == ["create", "update"]
     assert entries[1].changes["anslutning"] == ["••••••", "••••••"]
-    assert "hemligt-ord" not in str([e.changes for e in entries]) and "annat-ord" not in str([e.changes for e in entries])
+    assert "hemligt-ord" not in str([e.changes for e in entries]) and "annat-ord" not in str(
+        [e.changes for e in entries]
+    )
     page = client.get(reverse("source_edit", kwargs={"region_slug": "alfa", "pk": source.pk}))
     assert "annat-ord" not in page.content.decode()
 

@@ -66,7 +66,8 @@ def after_a_while():
 
 
 def test_the_task_is_handed_over_after_the_commit_and_never_for_a_rolled_back_action(
-        world, django_capture_on_commit_callbacks):
+    world, django_capture_on_commit_callbacks
+):
     user = world.users["admin"]
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         from regionplan.tasks import send_welcome_email
@@ -79,11 +80,14 @@ def test_the_task_is_handed_over_after_the_commit_and_never_for_a_rolled_back_ac
 
 
 def test_upload_with_the_broker_down_is_saved_said_and_run_when_it_is_back(
-        world, plans, broker_down, django_capture_on_commit_callbacks):  # noqa: F811
+    world, plans, broker_down, django_capture_on_commit_callbacks
+):  # noqa: F811
     client = world.client("controller")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("import_index", args=["alfa"]),
-                               {"kind": ImportJob.VALUES, "file": SimpleUploadedFile("varden.csv", csv_bytes(GOOD))})
+        response = client.post(
+            reverse("import_index", args=["alfa"]),
+            {"kind": ImportJob.VALUES, "file": SimpleUploadedFile("varden.csv", csv_bytes(GOOD))},
+        )
     assert response.status_code == 302  # not the 500 page that said "ingenting sparades"
     with region_scope(world.alfa):
         job = ImportJob.objects.get()
@@ -92,7 +96,9 @@ def test_upload_with_the_broker_down_is_saved_said_and_run_when_it_is_back(
     assert owed.sent_at is None and "Connection refused" in owed.last_error
     page = client.get(response["Location"]).content.decode()
     assert "Bakgrundstjänsten svarar inte just nu" in page
-    assert "Bakgrundstjänsten svarar inte just nu" in client.get(reverse("import_index", args=["alfa"])).content.decode()
+    assert (
+        "Bakgrundstjänsten svarar inte just nu" in client.get(reverse("import_index", args=["alfa"])).content.decode()
+    )
 
     broker_down.back()
     after_a_while()
@@ -107,7 +113,8 @@ def test_upload_with_the_broker_down_is_saved_said_and_run_when_it_is_back(
 
 
 def test_a_report_pdf_asked_for_with_the_broker_down_is_made_when_it_is_back(
-        world, broker_down, django_capture_on_commit_callbacks):
+    world, broker_down, django_capture_on_commit_callbacks
+):
     report = make_report(world)
     with django_capture_on_commit_callbacks(execute=True):
         response = world.client("controller").post(reverse("report_generate", args=["alfa", report.pk]))
@@ -124,10 +131,13 @@ def test_a_report_pdf_asked_for_with_the_broker_down_is_made_when_it_is_back(
 
 
 def test_a_role_granted_with_the_broker_down_gets_its_welcome_mail_when_it_is_back(
-        world, broker_down, django_capture_on_commit_callbacks):
+    world, broker_down, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = world.client("admin").post(reverse("role_grant", args=["alfa"]), {
-            "email": "ny.chef@alfa.test", "full_name": "Ny Chef", "role": "chef", "unit": world.units["VO2"].pk})
+        response = world.client("admin").post(
+            reverse("role_grant", args=["alfa"]),
+            {"email": "ny.chef@alfa.test", "full_name": "Ny Chef", "role": "chef", "unit": world.units["VO2"].pk},
+        )
     assert response.status_code == 302
     user = User.objects.get(email="ny.chef@alfa.test")
     with region_scope(world.alfa):
@@ -141,17 +151,22 @@ def test_a_role_granted_with_the_broker_down_gets_its_welcome_mail_when_it_is_ba
 
 def test_pages_that_start_background_work_say_when_the_broker_is_down(world, broker_down):
     report = make_report(world)
-    pages = [("controller", reverse("import_index", args=["alfa"])),
-             ("controller", reverse("report_outline", args=["alfa", report.pk])),
-             ("admin", reverse("user_list", args=["alfa"])),
-             ("admin", reverse("source_list", args=["alfa"])),
-             ("controller", reverse("followup_overview", args=["alfa"]))]
+    pages = [
+        ("controller", reverse("import_index", args=["alfa"])),
+        ("controller", reverse("report_outline", args=["alfa", report.pk])),
+        ("admin", reverse("user_list", args=["alfa"])),
+        ("admin", reverse("source_list", args=["alfa"])),
+        ("controller", reverse("followup_overview", args=["alfa"])),
+    ]
     for persona, url in pages:
         assert "Bakgrundstjänsten svarar inte" in world.client(persona).get(url).content.decode(), url
 
 
 def test_no_notice_while_the_broker_answers(world):
-    assert "Bakgrundstjänsten" not in world.client("controller").get(reverse("import_index", args=["alfa"])).content.decode()
+    assert (
+        "Bakgrundstjänsten"
+        not in world.client("controller").get(reverse("import_index", args=["alfa"])).content.decode()
+    )
 
 
 def test_health_counts_tasks_waiting_for_the_broker(world, broker_down, django_capture_on_commit_callbacks):
@@ -167,10 +182,16 @@ def test_health_counts_tasks_waiting_for_the_broker(world, broker_down, django_c
 
 # --- Jobs whose worker died -----------------------------------------------------------------------
 
+
 def queued_job(world, status=ImportJob.RUNNING, beat_minutes_ago=5, attempts=1) -> ImportJob:
     with region_scope(world.alfa), auditing.acting_as(label="test"):
-        job = ImportJob(source_name="varden.csv", trigger=ImportJob.UPLOAD, status=status, attempts=attempts,
-                        heartbeat_at=timezone.now() - datetime.timedelta(minutes=beat_minutes_ago))
+        job = ImportJob(
+            source_name="varden.csv",
+            trigger=ImportJob.UPLOAD,
+            status=status,
+            attempts=attempts,
+            heartbeat_at=timezone.now() - datetime.timedelta(minutes=beat_minutes_ago),
+        )
         job.file.save("varden.csv", SimpleUploadedFile("varden.csv", csv_bytes(GOOD)), save=False)
         job.save()
     return job
@@ -225,8 +246,12 @@ def test_a_job_with_a_live_worker_is_left_alone(world, plans):  # noqa: F811
     assert (job.status, job.attempts) == (ImportJob.RUNNING, 1)
 
 
-def test_a_queued_job_whose_message_was_lost_is_handed_over_again(world, plans, settings,  # noqa: F811
-                                                                   django_capture_on_commit_callbacks):
+def test_a_queued_job_whose_message_was_lost_is_handed_over_again(
+    world,
+    plans,
+    settings,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
     job = lost(queued_job(world, status=ImportJob.QUEUED, attempts=0))
     with django_capture_on_commit_callbacks(execute=True):
         assert background.recover_jobs() == {"resent": 1}
@@ -235,8 +260,12 @@ def test_a_queued_job_whose_message_was_lost_is_handed_over_again(world, plans, 
     assert job.status == ImportJob.DONE
 
 
-def test_a_lost_job_is_not_handed_over_twice_while_the_broker_is_down(world, plans, broker_down,  # noqa: F811
-                                                                      django_capture_on_commit_callbacks):
+def test_a_lost_job_is_not_handed_over_twice_while_the_broker_is_down(
+    world,
+    plans,
+    broker_down,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
     job = lost(queued_job(world, status=ImportJob.QUEUED, attempts=0))
     with django_capture_on_commit_callbacks(execute=True):
         background.recover_jobs()
@@ -268,11 +297,19 @@ def test_a_process_that_never_imported_the_apps_tasks_still_finds_them():
     import subprocess
     import sys
 
-    code = ("from regionplan import background; "
-            "print(background.task_named('followup.tasks.run_import_job').name, "
-            "background.task_named('reports.tasks.render_report_run').name)")
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], capture_output=True, text=True,
-                         check=True, timeout=60, env={**__import__("os").environ, "REDIS_URL": ""}).stdout
+    code = (
+        "from regionplan import background; "
+        "print(background.task_named('followup.tasks.run_import_job').name, "
+        "background.task_named('reports.tasks.render_report_run').name)"
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={**__import__("os").environ, "REDIS_URL": ""},
+    ).stdout
     assert "followup.tasks.run_import_job reports.tasks.render_report_run" in out
 
 

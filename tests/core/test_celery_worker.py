@@ -70,9 +70,15 @@ def _service_env(settings) -> dict:
 
     own = connection.settings_dict
     auth = own["USER"] + (f":{own['PASSWORD']}" if own.get("PASSWORD") else "")
-    return {**os.environ, "DATABASE_URL": f"postgresql://{auth}@{own['HOST'] or 'localhost'}:{own['PORT'] or 5432}/{own['NAME']}",
-            "REDIS_URL": WORKER_REDIS, "MEDIA_ROOT": str(settings.MEDIA_ROOT), "JOB_HEARTBEAT_SECONDS": "0.5",
-            "JOB_STALE_SECONDS": "3", "LOG_LEVEL": "WARNING"}
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgresql://{auth}@{own['HOST'] or 'localhost'}:{own['PORT'] or 5432}/{own['NAME']}",
+        "REDIS_URL": WORKER_REDIS,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "JOB_HEARTBEAT_SECONDS": "0.5",
+        "JOB_STALE_SECONDS": "3",
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 def _start_worker(env):
@@ -80,9 +86,28 @@ def _start_worker(env):
     import sys
 
     # In its own process group, so that the whole worker (main process and pool) can be killed at once.
-    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "regionplan", "worker", "--pool", "prefork",
-                             "--concurrency", "1", "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
-                            env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "regionplan",
+            "worker",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            "1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _manage(env, code: str) -> None:
@@ -126,7 +151,9 @@ def test_a_worker_killed_mid_import_is_noticed_and_the_job_finishes_exactly_once
         for month in range(1, 13):
             for m in range(1, 85):
                 for u in range(1, 201):
-                    out.write(f"SK-M{m:04d};SK-{u:05d};{year}-{month:02d};;{(u * 7 + m * 13 + month) % 1000},{m % 10}\n")
+                    out.write(
+                        f"SK-M{m:04d};SK-{u:05d};{year}-{month:02d};;{(u * 7 + m * 13 + month) % 1000},{m % 10}\n"
+                    )
     with region_scope(region), path.open("rb") as handle:
         job = ImportJob(source_name="varden.csv", trigger=ImportJob.UPLOAD)
         job.file.save("varden.csv", File(handle), save=False)

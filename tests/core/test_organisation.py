@@ -107,7 +107,11 @@ def test_tree_links_only_units_the_user_may_open(world):
 def test_unit_page_links_only_ancestors_the_user_may_open(world):
     from django.urls import reverse
 
-    html = world.client("manager").get(reverse("unit_detail", kwargs={"region_slug": "alfa", "pk": world.units["VO1"].pk})).content.decode()
+    html = (
+        world.client("manager")
+        .get(reverse("unit_detail", kwargs={"region_slug": "alfa", "pk": world.units["VO1"].pk}))
+        .content.decode()
+    )
     root_url = reverse("unit_detail", kwargs={"region_slug": "alfa", "pk": world.units["ROOT"].pk})
     div_url = reverse("unit_detail", kwargs={"region_slug": "alfa", "pk": world.units["DIV"].pk})
     assert "Enhet Rot A" in html and f'href="{root_url}"' not in html

@@ -20,9 +20,12 @@ from regionplan.tenancy import region_scope
 @pytest.fixture
 def dns(monkeypatch):
     """Names resolve from this table, never from the network."""
-    table = {"dw.region.se": ["10.20.0.5"], "rebind.example": ["10.20.0.6", "127.0.0.1"],
-             "api.kolada.se": ["185.1.1.1"],
-             "region.se.evil.example": ["10.99.0.1"]}
+    table = {
+        "dw.region.se": ["10.20.0.5"],
+        "rebind.example": ["10.20.0.6", "127.0.0.1"],
+        "api.kolada.se": ["185.1.1.1"],
+        "region.se.evil.example": ["10.99.0.1"],
+    }
 
     def lookup(name, port):
         if name not in table:
@@ -124,7 +127,11 @@ def test_an_allowed_address_is_pinned_to_the_checked_ip(settings, dns):
     settings.WAREHOUSE_ALLOWED_HOSTS = ["dw.region.se"]
     params = sources._connection_parameters("postgresql://las:hemligt@dw.region.se:6432/dw?sslmode=verify-full")
     assert (params["host"], params["hostaddr"], params["port"], params["sslmode"]) == (
-        "dw.region.se", "10.20.0.5", "6432", "verify-full")
+        "dw.region.se",
+        "10.20.0.5",
+        "6432",
+        "verify-full",
+    )
 
 
 def test_production_allows_no_warehouse_host_until_the_operator_lists_one(production_settings):
@@ -151,9 +158,12 @@ ATTACK = "postgresql:///{db}?host=/var/run/postgresql&user=postgres"
 
 def test_the_socket_attack_fails_the_job_without_connecting(world, no_connection):
     with region_scope(world.alfa):
-        source = DataSource.objects.create(name="Datalager", kind=DataSource.WAREHOUSE,
-                                           connection_url=ATTACK.format(db="regionplan"),
-                                           query='SELECT 1 AS "Värde"')
+        source = DataSource.objects.create(
+            name="Datalager",
+            kind=DataSource.WAREHOUSE,
+            connection_url=ATTACK.format(db="regionplan"),
+            query='SELECT 1 AS "Värde"',
+        )
         [job] = jobs.start_source(source, ImportJob.RUN_NOW, inline=True)
         job.refresh_from_db()
     assert job.status == ImportJob.FAILED and "lokal socket" in job.message
@@ -162,9 +172,20 @@ def test_the_socket_attack_fails_the_job_without_connecting(world, no_connection
 
 def test_the_source_form_refuses_a_socket_address_and_saves_nothing(world, no_connection):
     client = world.client("admin")
-    response = client.post(reverse("source_create", args=["alfa"]), {
-        "name": "Datalager", "kind": DataSource.WAREHOUSE, "enabled": "on", "connection_url": ATTACK.format(db="regionplan"),
-        "query": 'SELECT 1 AS "Värde"', "timeout_seconds": "60", "schedule": "manual", "run_at": "05:00", "weekday": "0"})
+    response = client.post(
+        reverse("source_create", args=["alfa"]),
+        {
+            "name": "Datalager",
+            "kind": DataSource.WAREHOUSE,
+            "enabled": "on",
+            "connection_url": ATTACK.format(db="regionplan"),
+            "query": 'SELECT 1 AS "Värde"',
+            "timeout_seconds": "60",
+            "schedule": "manual",
+            "run_at": "05:00",
+            "weekday": "0",
+        },
+    )
     assert response.status_code == 400
     assert "lokal socket" in response.content.decode()
     with region_scope(world.alfa):
@@ -179,6 +200,7 @@ def test_the_source_form_says_which_hosts_are_allowed(world, settings):
 
 
 # --- Kolada's address --------------------------------------------------------------------------
+
 
 class _Server:
     """A loopback http server that records its requests and answers with `answer(path)`."""
@@ -227,8 +249,12 @@ def servers():
 def test_kolada_on_loopback_is_refused_by_default_without_a_request(settings, servers):
     assert settings.KOLADA_ALLOWED_HOSTS == ["api.kolada.se"]
     server = servers()
-    for url in (f"{server.url}/halsa/", "http://[::1]:8000/v2", "http://169.254.169.254/latest/meta-data",
-                "http://localhost:6379/v2"):
+    for url in (
+        f"{server.url}/halsa/",
+        "http://[::1]:8000/v2",
+        "http://169.254.169.254/latest/meta-data",
+        "http://localhost:6379/v2",
+    ):
         with pytest.raises(kolada.KoladaError, match="inte bland|slå upp"):
             list(kolada.fetch(url, ["N00945"], ["0025"], [2022]))
     assert server.paths == []
@@ -245,10 +271,22 @@ def test_a_redirect_to_a_host_that_is_not_allowed_is_not_followed(settings, serv
 
 def test_the_source_form_refuses_a_kolada_address_that_is_not_allowed(world, servers):
     server = servers()
-    response = world.client("admin").post(reverse("source_create", args=["alfa"]), {
-        "name": "Kolada", "kind": DataSource.KOLADA, "enabled": "on", "base_url": f"{server.url}/halsa/",
-        "kpis": "N00945", "kolada_ids": "0025", "years": "2022", "timeout_seconds": "60", "schedule": "manual",
-        "run_at": "05:00", "weekday": "0"})
+    response = world.client("admin").post(
+        reverse("source_create", args=["alfa"]),
+        {
+            "name": "Kolada",
+            "kind": DataSource.KOLADA,
+            "enabled": "on",
+            "base_url": f"{server.url}/halsa/",
+            "kpis": "N00945",
+            "kolada_ids": "0025",
+            "years": "2022",
+            "timeout_seconds": "60",
+            "schedule": "manual",
+            "run_at": "05:00",
+            "weekday": "0",
+        },
+    )
     assert response.status_code == 400
     assert "inte bland dem som driften tillåter" in response.content.decode()
     assert server.paths == []
@@ -259,8 +297,14 @@ def test_the_source_form_refuses_a_kolada_address_that_is_not_allowed(world, ser
 def test_a_stored_kolada_source_whose_host_is_no_longer_allowed_fails_without_a_request(world, servers):
     server = servers()
     with region_scope(world.alfa):
-        source = DataSource.objects.create(name="Kolada", kind=DataSource.KOLADA, base_url=f"{server.url}/v2",
-                                           kpis="N00945", kolada_ids="0025", years="2022")
+        source = DataSource.objects.create(
+            name="Kolada",
+            kind=DataSource.KOLADA,
+            base_url=f"{server.url}/v2",
+            kpis="N00945",
+            kolada_ids="0025",
+            years="2022",
+        )
         [job] = jobs.start_source(source, ImportJob.RUN_NOW, inline=True)
         job.refresh_from_db()
     assert job.status == ImportJob.FAILED and "inte bland" in job.message

@@ -12,7 +12,7 @@ from regionplan import registry
 
 def menu(world, persona, path="/alfa/"):
     html = world.client(persona).get(path, follow=True).content.decode()
-    nav = html[html.index('class="main-nav"'):html.index("</nav>")]
+    nav = html[html.index('class="main-nav"') : html.index("</nav>")]
     return re.findall(r'<a href="[^"]+"( aria-current="page")?>([^<]+)</a>', nav)
 
 
@@ -21,13 +21,37 @@ def labels(entries):
 
 
 def test_the_menu_comes_from_the_registry_in_order_and_by_permission(world):
-    assert labels(menu(world, "admin")) == ["Översikt", "Måluppfyllelse", "Min uppföljning", "Uppföljningsöversikt",
-                                           "Import", "Rapporter", "Intern kontroll", "Planer", "Organisation",
-                                           "Kalender", "Användare och roller", "Inställningar"]
-    assert labels(menu(world, "manager")) == ["Översikt", "Måluppfyllelse", "Min uppföljning", "Rapporter", "Planer",
-                                             "Organisation", "Kalender"]
-    assert labels(menu(world, "reader")) == ["Översikt", "Måluppfyllelse", "Rapporter", "Planer", "Organisation",
-                                            "Kalender"]
+    assert labels(menu(world, "admin")) == [
+        "Översikt",
+        "Måluppfyllelse",
+        "Min uppföljning",
+        "Uppföljningsöversikt",
+        "Import",
+        "Rapporter",
+        "Intern kontroll",
+        "Planer",
+        "Organisation",
+        "Kalender",
+        "Användare och roller",
+        "Inställningar",
+    ]
+    assert labels(menu(world, "manager")) == [
+        "Översikt",
+        "Måluppfyllelse",
+        "Min uppföljning",
+        "Rapporter",
+        "Planer",
+        "Organisation",
+        "Kalender",
+    ]
+    assert labels(menu(world, "reader")) == [
+        "Översikt",
+        "Måluppfyllelse",
+        "Rapporter",
+        "Planer",
+        "Organisation",
+        "Kalender",
+    ]
 
 
 def test_the_current_page_is_marked(world):
@@ -95,8 +119,10 @@ def an_app_owes(monkeypatch, world):
         if "A-DIV" not in units:
             return []
         div = units["A-DIV"]
-        return [registry.Owed(div, "Attestkontroll", "Kontroll", "/alfa/kalender/", due=period.deadline, done=True),
-                registry.Owed(div, "Avtalstrohet", "Kontroll", "/alfa/kalender/", due=period.deadline, overdue=True)]
+        return [
+            registry.Owed(div, "Attestkontroll", "Kontroll", "/alfa/kalender/", due=period.deadline, done=True),
+            registry.Owed(div, "Avtalstrohet", "Kontroll", "/alfa/kalender/", due=period.deadline, overdue=True),
+        ]
 
     registry.add_owed("provapp", provider)
 
@@ -129,7 +155,10 @@ def test_an_apps_dashboard_block_is_shown_with_what_it_built(world, monkeypatch,
     (template_dir / "provapp" / "_block.html").write_text('<section id="provapp">{{ data.text }}</section>')
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}]
     monkeypatch.setattr(registry, "_blocks", dict(registry._blocks))
-    registry.add_dashboard_block(registry.DashboardBlock("provapp", "provapp/_block.html", 10,
-                                                         lambda scope: {"text": f"Block för {scope.unit.name}"}))
+    registry.add_dashboard_block(
+        registry.DashboardBlock(
+            "provapp", "provapp/_block.html", 10, lambda scope: {"text": f"Block för {scope.unit.name}"}
+        )
+    )
     html = world.client("reader").get(reverse("dashboard", args=["alfa"])).content.decode()
     assert '<section id="provapp">Block för Enhet Rot A</section>' in html

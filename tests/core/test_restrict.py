@@ -52,7 +52,9 @@ def test_restrict_follows_the_scope_path_through_the_plan(world):
 
 def test_a_region_wide_model_needs_the_action_over_the_whole_region(world):
     with region_scope(world.alfa):
-        assert Period.objects.restrict(roles_of(world.users["admin"]), Action.ADMINISTER).count() == Period.objects.count()
+        assert (
+            Period.objects.restrict(roles_of(world.users["admin"]), Action.ADMINISTER).count() == Period.objects.count()
+        )
         assert not Period.objects.restrict(roles_of(world.users["manager"]), Action.VIEW).exists()
 
 

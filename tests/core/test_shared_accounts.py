@@ -25,8 +25,11 @@ def shared(world):
 
 
 def grant_in_alfa(world, name=""):
-    return world.client("admin").post(reverse("role_grant", args=["alfa"]), {
-        "email": SHARED, "full_name": name, "role": Role.MANAGER, "unit": world.units["VO1"].pk}, follow=True)
+    return world.client("admin").post(
+        reverse("role_grant", args=["alfa"]),
+        {"email": SHARED, "full_name": name, "role": Role.MANAGER, "unit": world.units["VO1"].pk},
+        follow=True,
+    )
 
 
 def test_alfa_never_sees_the_name_beta_gave(world, shared):
@@ -59,8 +62,11 @@ def test_the_name_in_every_other_place_is_the_regions_own(world, shared):
 
 def test_the_answer_is_the_same_whether_or_not_the_account_exists(world, shared):
     known = grant_in_alfa(world)
-    unknown = world.client("admin").post(reverse("role_grant", args=["alfa"]), {
-        "email": "helt.ny@region.test", "role": Role.MANAGER, "unit": world.units["VO1"].pk}, follow=True)
+    unknown = world.client("admin").post(
+        reverse("role_grant", args=["alfa"]),
+        {"email": "helt.ny@region.test", "role": Role.MANAGER, "unit": world.units["VO1"].pk},
+        follow=True,
+    )
     assert known.status_code == unknown.status_code == 200
 
     def message(response, email):

@@ -81,8 +81,12 @@ def test_english_catalogue_is_complete_and_compiled(tmp_path):
     if not shutil.which("msgfmt"):
         pytest.skip("msgfmt (gettext) is not installed")
     po = Path(__file__).resolve().parents[2] / "regionplan/locale/en/LC_MESSAGES/django.po"
-    out = subprocess.run(["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "x.mo"), str(po)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "x.mo"), str(po)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "untranslated" not in out.stderr and "fuzzy" not in out.stderr, out.stderr
     assert (tmp_path / "x.mo").read_bytes() == po.with_suffix(".mo").read_bytes(), "run compilemessages -l en"
 
@@ -101,8 +105,11 @@ def test_pages_and_downloads_are_never_cached(world):
     from tests.view_table import _job, _run
 
     client = world.client("controller")
-    urls = [reverse("region_home", args=["alfa"]), reverse("run_pdf", args=["alfa", _run(world)["pk"]]),
-            reverse("import_job_errors", args=["alfa", _job(world)["pk"]])]
+    urls = [
+        reverse("region_home", args=["alfa"]),
+        reverse("run_pdf", args=["alfa", _run(world)["pk"]]),
+        reverse("import_job_errors", args=["alfa", _job(world)["pk"]]),
+    ]
     for url in [*urls, reverse("login")]:
         response = (client if url in urls else Client()).get(url)
         assert response.status_code == 200, url
@@ -160,8 +167,12 @@ def test_one_source_for_the_status_colours():
 
     css = (Path(__file__).resolve().parents[2] / "static/css/app.css").read_text()
     variables = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-fA-F]{6})", css))
-    for status, variable in ((Status.GREEN, "green"), (Status.YELLOW, "yellow"), (Status.RED, "red"),
-                             (Status.NOT_ASSESSED, "grey")):
+    for status, variable in (
+        (Status.GREEN, "green"),
+        (Status.YELLOW, "yellow"),
+        (Status.RED, "red"),
+        (Status.NOT_ASSESSED, "grey"),
+    ):
         look = STATUS_LOOK[status]
         assert variables[variable].lower() == look.colour, (variable, variables[variable], look.colour)
         assert f".{look.css_class} {{ color: var(--{variable}); }}" in css

@@ -6,20 +6,23 @@ from regionplan.models import AuditEntry, OrgUnit, Period, RoleAssignment
 from regionplan.tenancy import TenantScopeError, all_regions, region_scope
 
 
-@pytest.mark.parametrize("operation", [
-    lambda: list(OrgUnit.objects.all()),
-    lambda: OrgUnit.objects.count(),
-    lambda: OrgUnit.objects.exists(),
-    lambda: OrgUnit.objects.filter(code="A-ROOT").first(),
-    lambda: OrgUnit.objects.get(code="A-ROOT"),
-    lambda: OrgUnit.objects.update(name="x"),
-    lambda: OrgUnit.objects.filter(code="A-DIV").delete(),
-    lambda: list(OrgUnit.objects.values_list("code", flat=True)),
-    lambda: OrgUnit.objects.aggregate(n=__import__("django.db.models", fromlist=["Count"]).Count("pk")),
-    lambda: list(Period.objects.iterator()),
-    lambda: RoleAssignment.objects.in_bulk(),
-    lambda: list(AuditEntry.objects.all()),
-])
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda: list(OrgUnit.objects.all()),
+        lambda: OrgUnit.objects.count(),
+        lambda: OrgUnit.objects.exists(),
+        lambda: OrgUnit.objects.filter(code="A-ROOT").first(),
+        lambda: OrgUnit.objects.get(code="A-ROOT"),
+        lambda: OrgUnit.objects.update(name="x"),
+        lambda: OrgUnit.objects.filter(code="A-DIV").delete(),
+        lambda: list(OrgUnit.objects.values_list("code", flat=True)),
+        lambda: OrgUnit.objects.aggregate(n=__import__("django.db.models", fromlist=["Count"]).Count("pk")),
+        lambda: list(Period.objects.iterator()),
+        lambda: RoleAssignment.objects.in_bulk(),
+        lambda: list(AuditEntry.objects.all()),
+    ],
+)
 def test_unscoped_query_on_tenant_model_raises(world, operation):
     with pytest.raises(TenantScopeError):
         operation()

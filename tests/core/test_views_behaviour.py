@@ -21,10 +21,16 @@ def units_snapshot(world):
 def test_create_unit_and_reject_duplicate_code(world):
     client = world.client("admin")
     div = world.units["DIV"]
-    response = client.post(url("unit_create"), {"code": "A-NY", "name": "Ny enhet", "kind": div.kind_id, "parent": div.pk, "valid_from": "2026-01-01"})
+    response = client.post(
+        url("unit_create"),
+        {"code": "A-NY", "name": "Ny enhet", "kind": div.kind_id, "parent": div.pk, "valid_from": "2026-01-01"},
+    )
     assert response.status_code == 302
     before = units_snapshot(world)
-    response = client.post(url("unit_create"), {"code": "A-NY", "name": "Dubblett", "kind": div.kind_id, "parent": div.pk, "valid_from": "2026-01-01"})
+    response = client.post(
+        url("unit_create"),
+        {"code": "A-NY", "name": "Dubblett", "kind": div.kind_id, "parent": div.pk, "valid_from": "2026-01-01"},
+    )
     assert response.status_code == 200
     assert "Koden används redan" in response.content.decode()
     assert units_snapshot(world) == before
@@ -34,7 +40,10 @@ def test_unit_form_rejects_other_regions_kind_and_parent(world):
     client = world.client("admin")
     before = units_snapshot(world)
     beta_div = world.beta_units["DIV"]
-    response = client.post(url("unit_create"), {"code": "A-X", "name": "X", "kind": beta_div.kind_id, "parent": beta_div.pk, "valid_from": "2026-01-01"})
+    response = client.post(
+        url("unit_create"),
+        {"code": "A-X", "name": "X", "kind": beta_div.kind_id, "parent": beta_div.pk, "valid_from": "2026-01-01"},
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Välj ett giltigt alternativ" in html
@@ -94,8 +103,16 @@ def test_import_refuses_oversized_and_wrong_type_files(world, settings):
 def test_grant_role_creates_user_and_sends_welcome_mail(world, django_capture_on_commit_callbacks):
     client = world.client("admin")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("role_grant"), {"email": "Ny.Chef@Alfa.test", "full_name": "Ny Chef", "role": "chef",
-                                                   "unit": world.units["VO2"].pk, "include_subtree": "on"})
+        response = client.post(
+            url("role_grant"),
+            {
+                "email": "Ny.Chef@Alfa.test",
+                "full_name": "Ny Chef",
+                "role": "chef",
+                "unit": world.units["VO2"].pk,
+                "include_subtree": "on",
+            },
+        )
     assert response.status_code == 302
     user = User.objects.get(email="ny.chef@alfa.test")
     assert not user.has_usable_password()
@@ -114,7 +131,9 @@ def test_grant_role_twice_is_refused_with_message(world):
 
 def test_grant_role_on_other_regions_unit_is_refused(world):
     client = world.client("admin")
-    response = client.post(url("role_grant"), {"email": "x@alfa.test", "role": "chef", "unit": world.beta_units["DIV"].pk})
+    response = client.post(
+        url("role_grant"), {"email": "x@alfa.test", "role": "chef", "unit": world.beta_units["DIV"].pk}
+    )
     assert response.status_code == 400
     assert not User.objects.filter(email="x@alfa.test").exists()
 
@@ -236,8 +255,10 @@ def sub_admin(world, subtree=True):
 def test_sub_admin_editing_own_top_unit_cannot_detach_it(world):
     client = sub_admin(world)
     div = world.units["DIV"]
-    response = client.post(url("unit_edit", pk=div.pk), {"code": div.code, "name": "Nytt namn", "kind": div.kind_id,
-                                                         "parent": "", "valid_from": "2026-01-01"})
+    response = client.post(
+        url("unit_edit", pk=div.pk),
+        {"code": div.code, "name": "Nytt namn", "kind": div.kind_id, "parent": "", "valid_from": "2026-01-01"},
+    )
     assert response.status_code == 302
     with region_scope(world.alfa):
         div = OrgUnit.objects.get(pk=div.pk)
@@ -248,19 +269,28 @@ def test_sub_admin_editing_own_top_unit_cannot_detach_it(world):
 def test_sub_admin_cannot_create_a_second_root(world):
     client = sub_admin(world)
     before = units_snapshot(world)
-    response = client.post(url("unit_create"), {"code": "A-ROT2", "name": "Rot 2", "kind": world.units["DIV"].kind_id,
-                                                "valid_from": "2026-01-01"})
+    response = client.post(
+        url("unit_create"),
+        {"code": "A-ROT2", "name": "Rot 2", "kind": world.units["DIV"].kind_id, "valid_from": "2026-01-01"},
+    )
     assert response.status_code == 200 and "Detta fält måste fyllas i" in response.content.decode()
     assert units_snapshot(world) == before
 
 
 def test_unit_only_admin_cannot_widen_roles_or_close_the_subtree(world):
     client = sub_admin(world, subtree=False)
-    response = client.post(url("role_grant"), {"email": "ny@alfa.test", "role": "administrator", "unit": world.units["DIV"].pk,
-                                               "include_subtree": "on"})
+    response = client.post(
+        url("role_grant"),
+        {"email": "ny@alfa.test", "role": "administrator", "unit": world.units["DIV"].pk, "include_subtree": "on"},
+    )
     assert response.status_code == 403
     assert not User.objects.filter(email="ny@alfa.test").exists()
-    assert client.post(url("role_grant"), {"email": "ny@alfa.test", "role": "chef", "unit": world.units["DIV"].pk}).status_code == 302
+    assert (
+        client.post(
+            url("role_grant"), {"email": "ny@alfa.test", "role": "chef", "unit": world.units["DIV"].pk}
+        ).status_code
+        == 302
+    )
     before = units_snapshot(world)
     assert client.post(url("unit_close", pk=world.units["DIV"].pk), {"valid_to": "2026-12-31"}).status_code == 403
     assert units_snapshot(world) == before
@@ -276,8 +306,16 @@ def test_too_deep_unit_gets_a_form_error_not_a_server_error(world):
             parent = OrgUnit(code=f"DJUP-{i}", name=f"Djup {i}", kind=parent.kind, parent=parent)
             parent.save()
     before = units_snapshot(world)
-    response = client.post(url("unit_create"), {"code": "FÖR-DJUP", "name": "För djup", "kind": parent.kind_id,
-                                                "parent": parent.pk, "valid_from": "2026-01-01"})
+    response = client.post(
+        url("unit_create"),
+        {
+            "code": "FÖR-DJUP",
+            "name": "För djup",
+            "kind": parent.kind_id,
+            "parent": parent.pk,
+            "valid_from": "2026-01-01",
+        },
+    )
     assert response.status_code == 200 and "högst 12 nivåer" in response.content.decode()
     response = client.post(url("unit_move", pk=world.units["VO2"].pk), {"parent": parent.pk})
     assert response.status_code == 200 and "högst 12 nivåer" in response.content.decode()
@@ -286,10 +324,16 @@ def test_too_deep_unit_gets_a_form_error_not_a_server_error(world):
 
 def test_role_grant_message_does_not_reveal_existing_accounts(world):
     client = world.client("admin")
-    known = client.post(url("role_grant"), {"email": "admin@beta.test", "role": "lasare", "unit": world.units["VO1"].pk}, follow=True)
-    new = client.post(url("role_grant"), {"email": "helt.ny@alfa.test", "role": "lasare", "unit": world.units["VO1"].pk}, follow=True)
+    known = client.post(
+        url("role_grant"), {"email": "admin@beta.test", "role": "lasare", "unit": world.units["VO1"].pk}, follow=True
+    )
+    new = client.post(
+        url("role_grant"), {"email": "helt.ny@alfa.test", "role": "lasare", "unit": world.units["VO1"].pk}, follow=True
+    )
 
     def message(response):
         return [str(m) for m in response.context["messages"]]
 
-    assert [m.replace("admin@beta.test", "X") for m in message(known)] == [m.replace("helt.ny@alfa.test", "X") for m in message(new)]
+    assert [m.replace("admin@beta.test", "X") for m in message(known)] == [
+        m.replace("helt.ny@alfa.test", "X") for m in message(new)
+    ]

@@ -16,7 +16,9 @@ FORMULA = '=HYPERLINK("http://evil.example","Klicka")'
 def test_a_write_only_cell_keeps_text_as_text():
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Blad")
-    sheet.append([xlsx.cell(sheet, FORMULA), xlsx.cell(sheet, "vanlig text"), xlsx.cell(sheet, 7.4, number_format="0.0")])
+    sheet.append(
+        [xlsx.cell(sheet, FORMULA), xlsx.cell(sheet, "vanlig text"), xlsx.cell(sheet, 7.4, number_format="0.0")]
+    )
     sheet.append(xlsx.header(sheet, ["Rubrik"]))
     read = load_workbook(io.BytesIO(xlsx.to_bytes(workbook)))["Blad"]
     first = [c for c in read[1]]

@@ -66,8 +66,11 @@ def test_a_manager_sees_what_their_units_owe_and_the_progress(world, plans):
 
 def test_saving_a_row_swaps_the_row_and_moves_the_progress_line(world, plans):
     activity, div = plans["activity"], world.units["DIV"]
-    response = world.client("manager").post(save_url(world, activity), fields(activity, div, status="yellow",
-                                             comment="Försenad leverans.", percent_complete="40"), **HTMX)
+    response = world.client("manager").post(
+        save_url(world, activity),
+        fields(activity, div, status="yellow", comment="Försenad leverans.", percent_complete="40"),
+        **HTMX,
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert body.startswith('<article id="row-') and "Sparat " in body
@@ -75,7 +78,11 @@ def test_saving_a_row_swaps_the_row_and_moves_the_progress_line(world, plans):
     with region_scope(world.alfa):
         assessment = Assessment.objects.get(item=activity, unit=div)
         assert (assessment.status, assessment.comment, assessment.percent_complete, assessment.version) == (
-            Status.YELLOW, "Försenad leverans.", 40, 1)
+            Status.YELLOW,
+            "Försenad leverans.",
+            40,
+            1,
+        )
         assert assessment.updated_by == world.users["manager"]
         assert AuditEntry.objects.filter(content_type__model="assessment", object_id=assessment.pk).exists()
 
@@ -106,8 +113,10 @@ def test_a_value_entered_again_replaces_the_old_one_which_stays_in_the_history(w
     with region_scope(world.alfa):
         value = MeasureValue.objects.get(measure=measure, unit=div, sex="total")
         assert value.value == Decimal("5.1")
-        change = AuditEntry.objects.filter(content_type__model="measurevalue", object_id=value.pk, action="update").get()
-        (old, new), = change.changes.values()
+        change = AuditEntry.objects.filter(
+            content_type__model="measurevalue", object_id=value.pk, action="update"
+        ).get()
+        ((old, new),) = change.changes.values()
         assert Decimal(old) == Decimal("6.8") and Decimal(new) == Decimal("5.1")
     history = client.get(url("followup_history", item_pk=measure.pk, unit_pk=div.pk)).content.decode()
     assert "5,1" in history
@@ -123,9 +132,13 @@ def test_a_bad_number_is_explained_and_nothing_is_saved(world, plans):
 
 def test_the_second_of_two_simultaneous_saves_is_refused_and_shows_the_first(world, plans):
     activity, div = plans["activity"], world.units["DIV"]
-    first = world.client("manager").post(save_url(world, activity), fields(activity, div, status="green", comment="Klart i tid."), **HTMX)
+    first = world.client("manager").post(
+        save_url(world, activity), fields(activity, div, status="green", comment="Klart i tid."), **HTMX
+    )
     assert first.status_code == 200
-    second = world.client("controller").post(save_url(world, activity), fields(activity, div, status="red", comment="Ingen start."), **HTMX)
+    second = world.client("controller").post(
+        save_url(world, activity), fields(activity, div, status="red", comment="Ingen start."), **HTMX
+    )
     body = second.content.decode()
     assert second.status_code == 409
     assert "Klart i tid." in body and "Ingen start." in body and "Ditt förslag är inte sparat" in body
@@ -133,21 +146,28 @@ def test_the_second_of_two_simultaneous_saves_is_refused_and_shows_the_first(wor
         assessment = Assessment.objects.get(item=activity, unit=div)
         assert (assessment.status, assessment.comment) == (Status.GREEN, "Klart i tid.")
     # The form now carries the saved version: merging and saving again works.
-    merged = world.client("controller").post(save_url(world, activity), fields(activity, div, version=1, status="yellow",
-                                             comment="Klart i tid. Ingen start för del 2."), **HTMX)
+    merged = world.client("controller").post(
+        save_url(world, activity),
+        fields(activity, div, version=1, status="yellow", comment="Klart i tid. Ingen start för del 2."),
+        **HTMX,
+    )
     assert merged.status_code == 200
 
 
 def test_entry_closes_at_the_deadline_and_a_controller_reopens_it(world, plans):
     activity, div = plans["activity"], world.units["DIV"]
     t1 = f"{YEAR}-T1"  # its deadline passed in May
-    response = world.client("manager").post(save_url(world, activity, period=t1), fields(activity, div, status="green"), **HTMX)
+    response = world.client("manager").post(
+        save_url(world, activity, period=t1), fields(activity, div, status="green"), **HTMX
+    )
     assert response.status_code == 422 and "Sista rapportdag" in response.content.decode()
     page = world.client("manager").get(url("my_followup") + f"?period={t1}").content.decode()
     assert "Stängd: sista rapportdag har passerat." in page
     assert world.client("manager").post(url("followup_reopen", period_code=t1, unit_pk=div.pk)).status_code == 403
     assert world.client("controller").post(url("followup_reopen", period_code=t1, unit_pk=div.pk)).status_code == 302
-    response = world.client("manager").post(save_url(world, activity, period=t1), fields(activity, div, status="green"), **HTMX)
+    response = world.client("manager").post(
+        save_url(world, activity, period=t1), fields(activity, div, status="green"), **HTMX
+    )
     assert response.status_code == 200
     with region_scope(world.alfa):
         assert Reopening.objects.get().until >= datetime.date.today()
@@ -158,8 +178,11 @@ def test_a_finished_assignment_is_not_owed_in_later_periods(world, plans):
     t2 = f"{YEAR}-T2"
     with region_scope(world.alfa), auditing.acting_as(label="test"):
         Reopening.objects.create(period=period(world, t2), unit=div, until=datetime.date(2100, 1, 1))
-    response = world.client("manager").post(save_url(world, assignment, period=t2), fields(
-        assignment, div, status="green", comment="Planen är beslutad.", finished="on"), **HTMX)
+    response = world.client("manager").post(
+        save_url(world, assignment, period=t2),
+        fields(assignment, div, status="green", comment="Planen är beslutad.", finished="on"),
+        **HTMX,
+    )
     assert response.status_code == 200
     with region_scope(world.alfa):
         assert PlanItem.objects.get(pk=assignment.pk).finished
@@ -172,7 +195,9 @@ def test_higher_items_show_a_rolled_up_suggestion_and_keep_their_own_assessment(
         p = period(world)
         Assessment.objects.create(item=plans["measure"], unit=world.units["DIV"], period=p, status=Status.RED)
         Assessment.objects.create(item=plans["measure"], unit=world.units["VO1"], period=p, status=Status.GREEN)
-        Assessment.objects.create(item=plans["factor"], unit=world.units["NAMND"], period=p, status=Status.GREEN, comment="Eget")
+        Assessment.objects.create(
+            item=plans["factor"], unit=world.units["NAMND"], period=p, status=Status.GREEN, comment="Eget"
+        )
         view = services.load_followup(p, Q(pk=world.units["NAMND"].pk))
     factor_row = next(row for row in view.rows if row.item.pk == plans["factor"].pk)
     assert factor_row.rollup.explanation() == "1 röd, 0 gula, 1 grön av 2 → Gul"
@@ -206,7 +231,12 @@ def test_the_daily_job_reminds_on_the_configured_days_only(world, plans, mailout
 def test_the_overview_shows_progress_per_unit_and_who_is_missing(world, plans):
     page = world.client("controller").get(url("followup_overview") + f"?period={T3}").content.decode()
     assert "Division Stöd A" in page and "0 av 3" in page and "Påminn" in page
-    assert world.client("controller").post(url("followup_remind", period_code=T3, unit_pk=world.units["DIV"].pk)).status_code == 302
+    assert (
+        world.client("controller")
+        .post(url("followup_remind", period_code=T3, unit_pk=world.units["DIV"].pk))
+        .status_code
+        == 302
+    )
 
 
 def test_a_measure_without_values_for_too_long_is_marked_stale(world, plans):
@@ -238,15 +268,18 @@ def test_a_controller_reports_unit_by_unit_from_the_overview(world, plans):
     page = client.get(url("my_followup") + f"?period={T3}&enhet={div.pk}").content.decode()
     assert "MATT-1" in page and "0 av 4 klara" in page
     activity = plans["activity"]
-    response = client.post(save_url(world, activity), {**fields(activity, div, status="green"), "enhet": div.pk}, **HTMX)
+    response = client.post(
+        save_url(world, activity), {**fields(activity, div, status="green"), "enhet": div.pk}, **HTMX
+    )
     assert "1 av 4 klara" in response.content.decode()
     assert world.client("manager_out").get(url("my_followup") + f"?enhet={div.pk}").status_code == 403
 
 
 @pytest.mark.parametrize("item_value", ["abc", "999999"])
 def test_reopening_an_unknown_item_is_a_404_and_writes_nothing(world, plans, item_value):
-    response = world.client("controller").post(url("followup_reopen", period_code=T3, unit_pk=world.units["DIV"].pk),
-                                               {"item": item_value})
+    response = world.client("controller").post(
+        url("followup_reopen", period_code=T3, unit_pk=world.units["DIV"].pk), {"item": item_value}
+    )
     assert response.status_code == 404
     with region_scope(world.alfa):
         assert not Reopening.objects.exists()
@@ -254,9 +287,11 @@ def test_reopening_an_unknown_item_is_a_404_and_writes_nothing(world, plans, ite
 
 def test_reopening_an_item_of_another_unit_is_refused(world, plans):
     """The board's factor is not the division's to reopen."""
-    response = world.client("controller").post(url("followup_reopen", period_code=T3, unit_pk=world.units["DIV"].pk),
-                                               {"item": plans["factor"].pk})
+    response = world.client("controller").post(
+        url("followup_reopen", period_code=T3, unit_pk=world.units["DIV"].pk), {"item": plans["factor"].pk}
+    )
     assert response.status_code == 404
-    response = world.client("controller").post(url("followup_reopen", period_code=T3, unit_pk=world.units["VO1"].pk),
-                                               {"item": plans["measure"].pk})  # adopted by VO1
+    response = world.client("controller").post(
+        url("followup_reopen", period_code=T3, unit_pk=world.units["VO1"].pk), {"item": plans["measure"].pk}
+    )  # adopted by VO1
     assert response.status_code == 302

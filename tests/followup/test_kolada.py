@@ -115,8 +115,12 @@ def page(*items, next_page=None):
 
 def item(kpi, area, period, *values, key="municipality"):
     """A data object; each value is (gender, value)."""
-    return {"kpi": kpi, key: area, "period": period,
-            "values": [{"gender": g, "value": v, "count": 1, "status": ""} for g, v in values]}
+    return {
+        "kpi": kpi,
+        key: area,
+        "period": period,
+        "values": [{"gender": g, "value": v, "count": 1, "status": ""} for g, v in values],
+    }
 
 
 def run(kolada, kpis=("N00945",), ids=("0025",), years=(2022,), **kwargs):
@@ -128,6 +132,7 @@ FIRST = MUNICIPALITY.format(kpis="N00945", ids="0025", years="2022")
 
 
 # --- paging -------------------------------------------------------------------------
+
 
 def test_paging_follows_next_page_to_the_end(kolada):
     second = "/v2/data/kpi/N00945/municipality/0025/year/2022?page=2&per_page=5000"
@@ -171,10 +176,13 @@ def test_headers(kolada):
     assert headers["User-Agent"] == "regionplan"
 
 
-@pytest.mark.parametrize("next_page", [
-    "{origin}" + FIRST,  # points back at itself
-    "{origin}/v2/data/kpi/N00945/municipality/0025/year/2022?page=2&per_page=5000",  # 2 → 1 → 2 …
-])
+@pytest.mark.parametrize(
+    "next_page",
+    [
+        "{origin}" + FIRST,  # points back at itself
+        "{origin}/v2/data/kpi/N00945/municipality/0025/year/2022?page=2&per_page=5000",  # 2 → 1 → 2 …
+    ],
+)
 def test_repeating_next_page_is_an_error_not_a_loop(kolada, next_page):
     second = "/v2/data/kpi/N00945/municipality/0025/year/2022?page=2&per_page=5000"
     kolada.script(FIRST, page(item("N00945", "0025", 2022, ("T", 1)), next_page=next_page.format(origin=kolada.origin)))
@@ -205,17 +213,21 @@ def test_next_page_on_another_host_is_not_followed(kolada):
 
 # --- batching and routing -----------------------------------------------------------
 
+
 def everything_empty(target):
     return page()
 
 
-@pytest.mark.parametrize("n_kpis, n_ids, expected_requests", [
-    (1, 1, 1),
-    (25, 25, 1),
-    (26, 1, 2),
-    (30, 27, 4),
-    (51, 3, 3),
-])
+@pytest.mark.parametrize(
+    "n_kpis, n_ids, expected_requests",
+    [
+        (1, 1, 1),
+        (25, 25, 1),
+        (26, 1, 2),
+        (30, 27, 4),
+        (51, 3, 3),
+    ],
+)
 def test_batches_of_at_most_25_ids(kolada, n_kpis, n_ids, expected_requests):
     kolada.fallback = everything_empty
     kpis = [f"N{n:05}" for n in range(n_kpis)]
@@ -242,8 +254,9 @@ def test_mixed_ids_go_to_municipality_and_ou_endpoints(kolada):
     kolada.script(municipal, page(item("N00945", "0025", 2022, ("T", 6.8), ("K", 7.4), ("M", 4.9))))
     kolada.script(ou, page(item("U01405", "V15E018000301", "2021", ("T", 42), key="ou")))
 
-    values = run(kolada, kpis=["N00945", "U01405"], ids=["0025", "V15E018000301", "2580", "V15E258000101"],
-                 years=[2021, 2022])
+    values = run(
+        kolada, kpis=["N00945", "U01405"], ids=["0025", "V15E018000301", "2580", "V15E258000101"], years=[2021, 2022]
+    )
 
     assert kolada.paths == [municipal, ou]
     assert values == [
@@ -254,21 +267,25 @@ def test_mixed_ids_go_to_municipality_and_ou_endpoints(kolada):
     ]
 
 
-@pytest.mark.parametrize("ids, endpoints", [
-    (["0025"], ["data"]),
-    (["V15E018000301"], ["oudata"]),
-    (["025"], ["oudata"]),  # not four digits: not a municipality id
-    (["00250"], ["oudata"]),
-    (["0025", "0025", " 0025 ", ""], ["data"]),  # repeats and blanks asked for once
-])
+@pytest.mark.parametrize(
+    "ids, endpoints",
+    [
+        (["0025"], ["data"]),
+        (["V15E018000301"], ["oudata"]),
+        (["025"], ["oudata"]),  # not four digits: not a municipality id
+        (["00250"], ["oudata"]),
+        (["0025", "0025", " 0025 ", ""], ["data"]),  # repeats and blanks asked for once
+    ],
+)
 def test_routing_by_id(kolada, ids, endpoints):
     kolada.fallback = everything_empty
     run(kolada, ids=ids)
     assert [urlsplit(t).path.split("/")[2] for t in kolada.paths] == endpoints
 
 
-@pytest.mark.parametrize("kpis, ids, years", [([], ["0025"], [2022]), (["N00945"], [], [2022]),
-                                              (["N00945"], ["0025"], [])])
+@pytest.mark.parametrize(
+    "kpis, ids, years", [([], ["0025"], [2022]), (["N00945"], [], [2022]), (["N00945"], ["0025"], [])]
+)
 def test_nothing_asked_nothing_requested(kolada, kpis, ids, years):
     assert run(kolada, kpis=kpis, ids=ids, years=years) == []
     assert kolada.requests == []
@@ -287,15 +304,19 @@ def test_base_url_must_be_http():
 
 # --- values -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, expected", [
-    (None, None),  # no value is not 0
-    (0, Decimal(0)),
-    (7.4, Decimal("7.4")),
-    (0.1, Decimal("0.1")),
-    (-3.25, Decimal("-3.25")),
-    (12345678901234567890, Decimal("12345678901234567890")),  # ints exactly
-    (1e-7, Decimal("1E-7")),
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (None, None),  # no value is not 0
+        (0, Decimal(0)),
+        (7.4, Decimal("7.4")),
+        (0.1, Decimal("0.1")),
+        (-3.25, Decimal("-3.25")),
+        (12345678901234567890, Decimal("12345678901234567890")),  # ints exactly
+        (1e-7, Decimal("1E-7")),
+    ],
+)
 def test_values_as_decimal(kolada, raw, expected):
     kolada.script(FIRST, page(item("N00945", "0025", 2022, ("T", raw))))
     [value] = run(kolada)
@@ -305,24 +326,37 @@ def test_values_as_decimal(kolada, raw, expected):
 
 
 def test_null_values_and_genders_kept(kolada):
-    kolada.script(FIRST, page(item("N00945", "0025", 2022, ("T", 6.8), ("K", None), ("M", 4.9)),
-                              item("N00945", "0025", "2021", ("T", None))))
+    kolada.script(
+        FIRST,
+        page(
+            item("N00945", "0025", 2022, ("T", 6.8), ("K", None), ("M", 4.9)),
+            item("N00945", "0025", "2021", ("T", None)),
+        ),
+    )
     values = run(kolada)
     assert [(v.year, v.gender, v.value) for v in values] == [
-        (2022, "T", Decimal("6.8")), (2022, "K", None), (2022, "M", Decimal("4.9")), (2021, "T", None)]
+        (2022, "T", Decimal("6.8")),
+        (2022, "K", None),
+        (2022, "M", Decimal("4.9")),
+        (2021, "T", None),
+    ]
 
 
 # --- retries ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("retry_after, expected_sleep", [
-    ("7", 7),
-    ("0", 0),
-    ("100000", 300),  # capped
-    (None, 1),  # no header: backoff
-    ("soon", 1),  # unreadable: backoff
-    (formatdate(0, usegmt=True), 0),  # a date in the past: go on at once
-    (formatdate(time.time() + 3600, usegmt=True), 300),  # an hour from now, capped
-])
+
+@pytest.mark.parametrize(
+    "retry_after, expected_sleep",
+    [
+        ("7", 7),
+        ("0", 0),
+        ("100000", 300),  # capped
+        (None, 1),  # no header: backoff
+        ("soon", 1),  # unreadable: backoff
+        (formatdate(0, usegmt=True), 0),  # a date in the past: go on at once
+        (formatdate(time.time() + 3600, usegmt=True), 300),  # an hour from now, capped
+    ],
+)
 def test_429_waits_retry_after_then_succeeds(kolada, retry_after, expected_sleep):
     headers = {"Retry-After": retry_after} if retry_after is not None else {}
     kolada.script(FIRST, (429, {"error": "too many"}, headers), page(item("N00945", "0025", 2022, ("T", 1))))
@@ -344,20 +378,24 @@ def test_retry_after_date_in_the_near_future(kolada):
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_5xx_then_success_retries_with_backoff(kolada, status):
-    kolada.script(FIRST, (status, "Internal error", {"Content-Type": "text/plain"}),
-                  page(item("N00945", "0025", 2022, ("T", 1))))
+    kolada.script(
+        FIRST, (status, "Internal error", {"Content-Type": "text/plain"}), page(item("N00945", "0025", 2022, ("T", 1)))
+    )
     sleeps = Sleeps()
 
     assert [v.value for v in run(kolada, sleep=sleeps)] == [1]
     assert sleeps == [1]
 
 
-@pytest.mark.parametrize("max_retries, expected_sleeps", [
-    (0, []),
-    (2, [1, 2]),
-    (5, [1, 2, 4, 8, 16]),
-    (8, [1, 2, 4, 8, 16, 32, 60, 60]),  # capped at a minute
-])
+@pytest.mark.parametrize(
+    "max_retries, expected_sleeps",
+    [
+        (0, []),
+        (2, [1, 2]),
+        (5, [1, 2, 4, 8, 16]),
+        (8, [1, 2, 4, 8, 16, 32, 60, 60]),  # capped at a minute
+    ],
+)
 def test_500_forever_gives_up_after_max_retries(kolada, max_retries, expected_sleeps):
     kolada.script(FIRST, (500, "Internal error", {}))
     sleeps = Sleeps()
@@ -412,8 +450,7 @@ def test_connection_refused_is_retried_then_fails():
 
 def test_timeout_is_retried(kolada):
     slow = (200, {"values": [item("N00945", "0025", 2022, ("T", 0))]}, {"delay": 0.5})
-    kolada.script(FIRST, slow,
-                  page(item("N00945", "0025", 2022, ("T", 1))))
+    kolada.script(FIRST, slow, page(item("N00945", "0025", 2022, ("T", 1))))
     sleeps = Sleeps()
 
     values = run(kolada, sleep=sleeps, timeout=0.1)
@@ -424,26 +461,32 @@ def test_timeout_is_retried(kolada):
 
 # --- bad responses ------------------------------------------------------------------
 
-@pytest.mark.parametrize("body, match", [
-    ("<html>Underhåll</html>", "inte med JSON"),
-    (b"\xff\xfe{}", "inte med JSON"),
-    ('{"values": [{"kpi": "N00945", "municipality": "0025", "period": 2022, '
-     '"values": [{"gender": "T", "value": NaN}]}]}', "inte med JSON"),
-    ([], "values"),
-    ({"count": 0}, "values"),
-    ({"values": "none"}, "values"),
-    ({"values": [], "next_page": 2}, "next_page"),
-    ({"values": ["N00945"]}, "dataobjekt"),
-    ({"values": [{"kpi": "N00945", "period": 2022, "values": []}]}, "municipality"),
-    ({"values": [item("N00945", "0025", "år 2022", ("T", 1))]}, "period"),
-    ({"values": [item("N00945", "0025", None, ("T", 1))]}, "period"),
-    ({"values": [item("N00945", "0025", True, ("T", 1))]}, "period"),
-    ({"values": [{"kpi": "N00945", "municipality": "0025", "period": 2022}]}, "values"),
-    ({"values": [{"kpi": "N00945", "municipality": "0025", "period": 2022, "values": [{"value": 1}]}]},
-     "gender"),
-    ({"values": [item("N00945", "0025", 2022, ("T", "7,4"))]}, "inget tal"),
-    ({"values": [item("N00945", "0025", 2022, ("T", True))]}, "inget tal"),
-])
+
+@pytest.mark.parametrize(
+    "body, match",
+    [
+        ("<html>Underhåll</html>", "inte med JSON"),
+        (b"\xff\xfe{}", "inte med JSON"),
+        (
+            '{"values": [{"kpi": "N00945", "municipality": "0025", "period": 2022, '
+            '"values": [{"gender": "T", "value": NaN}]}]}',
+            "inte med JSON",
+        ),
+        ([], "values"),
+        ({"count": 0}, "values"),
+        ({"values": "none"}, "values"),
+        ({"values": [], "next_page": 2}, "next_page"),
+        ({"values": ["N00945"]}, "dataobjekt"),
+        ({"values": [{"kpi": "N00945", "period": 2022, "values": []}]}, "municipality"),
+        ({"values": [item("N00945", "0025", "år 2022", ("T", 1))]}, "period"),
+        ({"values": [item("N00945", "0025", None, ("T", 1))]}, "period"),
+        ({"values": [item("N00945", "0025", True, ("T", 1))]}, "period"),
+        ({"values": [{"kpi": "N00945", "municipality": "0025", "period": 2022}]}, "values"),
+        ({"values": [{"kpi": "N00945", "municipality": "0025", "period": 2022, "values": [{"value": 1}]}]}, "gender"),
+        ({"values": [item("N00945", "0025", 2022, ("T", "7,4"))]}, "inget tal"),
+        ({"values": [item("N00945", "0025", 2022, ("T", True))]}, "inget tal"),
+    ],
+)
 def test_unexpected_response_is_an_error(kolada, body, match):
     kolada.script(FIRST, (200, body, {}))
     with pytest.raises(KoladaError, match=match):
@@ -451,14 +494,17 @@ def test_unexpected_response_is_an_error(kolada, body, match):
     assert len(kolada.requests) == 1  # a bad answer is not retried
 
 
-@pytest.mark.parametrize("next_page, expected", [
-    ("https://api.kolada.se/v2/data/kpi/N00945?page=2", "https://api.kolada.se/v2/data/kpi/N00945?page=2"),
-    # Kolada's links say http; the configured https is kept rather than downgraded.
-    ("http://api.kolada.se/v2/data/kpi/N00945?page=2", "https://api.kolada.se/v2/data/kpi/N00945?page=2"),
-    ("/v2/data/kpi/N00945?page=2", "https://api.kolada.se/v2/data/kpi/N00945?page=2"),
-    ("https://evil.example/v2/data", KoladaError),
-    ("ftp://api.kolada.se/v2/data", KoladaError),
-])
+@pytest.mark.parametrize(
+    "next_page, expected",
+    [
+        ("https://api.kolada.se/v2/data/kpi/N00945?page=2", "https://api.kolada.se/v2/data/kpi/N00945?page=2"),
+        # Kolada's links say http; the configured https is kept rather than downgraded.
+        ("http://api.kolada.se/v2/data/kpi/N00945?page=2", "https://api.kolada.se/v2/data/kpi/N00945?page=2"),
+        ("/v2/data/kpi/N00945?page=2", "https://api.kolada.se/v2/data/kpi/N00945?page=2"),
+        ("https://evil.example/v2/data", KoladaError),
+        ("ftp://api.kolada.se/v2/data", KoladaError),
+    ],
+)
 def test_next_url_stays_on_kolada(next_page, expected):
     from followup.imports.kolada import _next_url
 

@@ -74,6 +74,7 @@ GOOD_VALUES = {
 
 # --- Helpers -------------------------------------------------------------------------------
 
+
 def csv_bytes(rows, header=HEADER, encoding="utf-8-sig") -> bytes:
     """As Swedish Excel saves it: semicolons, decimal comma."""
     buffer = io.StringIO()
@@ -104,15 +105,25 @@ def plans(world):
     """The standard plans, plus MATT-2: a count (not in percent, not by sex) of DIV."""
     items = dict(build_plans(world))
     with region_scope(world.alfa), auditing.acting_as(label="test"):
-        items["count"] = save_item(PlanItem(plan=items["plans"]["DIV"], level=Levels.MEASURE, parent=items["factor"],
-                                            code="MATT-2", name="Antal utbildade", measure_unit="antal",
-                                            direction="higher", frequency="tertial"))
+        items["count"] = save_item(
+            PlanItem(
+                plan=items["plans"]["DIV"],
+                level=Levels.MEASURE,
+                parent=items["factor"],
+                code="MATT-2",
+                name="Antal utbildade",
+                measure_unit="antal",
+                direction="higher",
+                frequency="tertial",
+            )
+        )
     return items
 
 
 @pytest.fixture
 def upload(world, django_capture_on_commit_callbacks):
     """Upload a file as a persona (as the import page does) and run its job; the job, reloaded."""
+
     def run(content: bytes, name="varden.csv", kind=ImportJob.VALUES, partial=False, persona="controller"):
         user = world.users[persona] if isinstance(persona, str) else persona
         with region_scope(world.alfa):
@@ -120,20 +131,26 @@ def upload(world, django_capture_on_commit_callbacks):
                 job = jobs.start_upload(SimpleUploadedFile(name, content), kind, partial, user)
             job.refresh_from_db()
         return job
+
     return run
 
 
 def stored(region) -> dict:
     """The region's values as {(measure, unit, period, sex): value}."""
     with region_scope(region):
-        return {(v.measure.code, v.unit.code, v.period.code, v.sex): v.value
-                for v in MeasureValue.objects.select_related("measure", "unit", "period")}
+        return {
+            (v.measure.code, v.unit.code, v.period.code, v.sex): v.value
+            for v in MeasureValue.objects.select_related("measure", "unit", "period")
+        }
 
 
 def counts(region) -> dict:
     with region_scope(region):
-        return {"values": MeasureValue.objects.count(), "changes": ValueChange.objects.count(),
-                "economy": EconomyFigure.objects.count()}
+        return {
+            "values": MeasureValue.objects.count(),
+            "changes": ValueChange.objects.count(),
+            "economy": EconomyFigure.objects.count(),
+        }
 
 
 def errors_of(world, job) -> list[tuple]:
@@ -144,8 +161,9 @@ def errors_of(world, job) -> list[tuple]:
 def manual_value(world, plans, value, unit="DIV", period="2026-T1", sex=MeasureValue.TOTAL, measure="measure"):
     """A value a manager typed in (origin manual)."""
     with region_scope(world.alfa), auditing.acting_as(world.users["manager"]):
-        return MeasureValue.objects.create(measure=plans[measure], unit=world.units[unit],
-                                           period=Period.objects.get(code=period), sex=sex, value=value)
+        return MeasureValue.objects.create(
+            measure=plans[measure], unit=world.units[unit], period=Period.objects.get(code=period), sex=sex, value=value
+        )
 
 
 def external_code(world, obj, code: str) -> None:
@@ -177,10 +195,19 @@ BAD_ROWS = [
     ("no-value", ("MATT-1", "A-DIV", "2026-T2", "T", "", ""), "Värde", "Värde saknas"),
     ("too-big", ("MATT-1", "A-DIV", "2026-T2", "T", "1e15", ""), "Värde", "för stort"),
     ("percent-for-a-count", ("MATT-2", "A-DIV", "2026-T2", "", "12 %", ""), "Värde", "procent"),
-    ("period-not-in-calendar", ("MATT-1", "A-DIV", "2031-T1", "T", "5", ""), "Period", "finns inte i regionens kalender"),
+    (
+        "period-not-in-calendar",
+        ("MATT-1", "A-DIV", "2031-T1", "T", "5", ""),
+        "Period",
+        "finns inte i regionens kalender",
+    ),
     ("not-a-period", ("MATT-1", "A-DIV", "2026-T4", "T", "5", ""), "Period", "ingen period"),
-    ("month-in-a-tertial-region", ("MATT-1", "A-DIV", "2026-08", "T", "5", ""), "Period",
-     "finns inte i regionens kalender"),
+    (
+        "month-in-a-tertial-region",
+        ("MATT-1", "A-DIV", "2026-08", "T", "5", ""),
+        "Period",
+        "finns inte i regionens kalender",
+    ),
     ("no-period", ("MATT-1", "A-DIV", "", "T", "5", ""), "Period", "Period saknas"),
     ("unit-does-not-follow", ("MATT-1", "A-VO2", "2026-T2", "T", "5", ""), "Mått", "följer inte"),
     ("other-division", ("MATT-1", "A-OTHER", "2026-T2", "T", "5", ""), "Mått", "följer inte"),
@@ -212,8 +239,11 @@ def test_one_bad_row_rejects_the_whole_file_and_writes_nothing(world, plans, upl
 
 
 def test_every_error_of_a_file_is_reported_with_its_row_and_column(world, plans, upload):
-    rows = [*GOOD, *(bad for _name, bad, _column, _fragment in BAD_ROWS),
-            ("MATT-1", "A-NOPE", "2031-T1", "X", "5", "")]  # three problems in one row
+    rows = [
+        *GOOD,
+        *(bad for _name, bad, _column, _fragment in BAD_ROWS),
+        ("MATT-1", "A-NOPE", "2031-T1", "X", "5", ""),
+    ]  # three problems in one row
     job = upload(csv_bytes(rows))
     assert job.status == ImportJob.REJECTED
     n = len(BAD_ROWS)
@@ -221,8 +251,12 @@ def test_every_error_of_a_file_is_reported_with_its_row_and_column(world, plans,
     found = errors_of(world, job)
     expected = [(6 + i, column) for i, (_name, _bad, column, _fragment) in enumerate(BAD_ROWS)]
     last = 6 + n
-    assert [(row, column) for row, column, _m in found] == [*expected, (last, "Period"), (last, "Organisation"),
-                                                            (last, "Kön")]
+    assert [(row, column) for row, column, _m in found] == [
+        *expected,
+        (last, "Period"),
+        (last, "Organisation"),
+        (last, "Kön"),
+    ]
     for (_row, _column, message), (_name, _bad, _col, fragment) in zip(found, BAD_ROWS):
         assert fragment in message
     assert counts(world.alfa) == {"values": 0, "changes": 0, "economy": 0}
@@ -230,9 +264,16 @@ def test_every_error_of_a_file_is_reported_with_its_row_and_column(world, plans,
 
 # --- 2. Keeping the good rows ----------------------------------------------------------------
 
+
 def test_partial_keeps_the_good_rows_and_lists_the_skipped_ones(world, plans, upload):
-    rows = [GOOD[0], ("MATT-1", "A-NOPE", "2026-T1", "T", "5", ""), GOOD[1], GOOD[2],
-            ("MATT-2", "A-DIV", "2026-T1", "K", "3", ""), GOOD[3]]
+    rows = [
+        GOOD[0],
+        ("MATT-1", "A-NOPE", "2026-T1", "T", "5", ""),
+        GOOD[1],
+        GOOD[2],
+        ("MATT-2", "A-DIV", "2026-T1", "K", "3", ""),
+        GOOD[3],
+    ]
     job = upload(csv_bytes(rows), partial=True)
     assert job.status == ImportJob.DONE
     assert (job.rows_read, job.rows_accepted, job.rows_rejected) == (6, 4, 2)
@@ -259,6 +300,7 @@ def test_a_file_with_only_a_header_changes_nothing(world, plans, upload):
 
 
 # --- 3. and 4. Running again, and changed values ---------------------------------------------------
+
 
 def test_the_same_file_twice_changes_nothing_the_second_time(world, plans, upload):
     first = upload(csv_bytes(GOOD))
@@ -306,6 +348,7 @@ def test_a_changed_comment_is_updated(world, plans, upload):
 
 # --- 5. A manual value meets an import ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("policy, kept", [("report", True), ("manual", True), ("import", False)])
 def test_the_region_policy_decides_between_a_manual_value_and_an_import(world, plans, upload, policy, kept):
     with region_scope(world.alfa):
@@ -314,8 +357,9 @@ def test_the_region_policy_decides_between_a_manual_value_and_an_import(world, p
     job = upload(csv_bytes(GOOD))
     assert job.status == ImportJob.DONE
     with region_scope(world.alfa):
-        value = MeasureValue.objects.get(measure=plans["measure"], unit=world.units["DIV"], period__code="2026-T1",
-                                         sex="total")
+        value = MeasureValue.objects.get(
+            measure=plans["measure"], unit=world.units["DIV"], period__code="2026-T1", sex="total"
+        )
         change = ValueChange.objects.get(job=job, unit=world.units["DIV"], measure=plans["measure"], sex="total")
     assert (change.old_value, change.new_value) == (D("3.3"), D("5.2"))
     if kept:
@@ -343,8 +387,9 @@ def test_an_import_of_the_manual_value_itself_is_no_conflict(world, plans, uploa
             with region_scope(world.alfa):
                 value = MeasureValue.objects.get(measure=plans["measure"], unit=world.units["DIV"], sex="total")
                 assert (value.value, value.origin) == (D("5.2"), Origin.MANUAL)
-                assert not ValueChange.objects.filter(measure=plans["measure"], unit=world.units["DIV"],
-                                                      sex="total").exists()
+                assert not ValueChange.objects.filter(
+                    measure=plans["measure"], unit=world.units["DIV"], sex="total"
+                ).exists()
 
 
 def test_the_default_policy_reports_the_conflict(world, plans, upload):
@@ -380,7 +425,9 @@ def test_a_year_and_its_full_year_tertial_are_the_same_period(world, plans, uplo
     rows = [("MATT-2", "A-DIV", "2026-T3", "", "1", ""), ("MATT-2", "A-DIV", "2026", "", "2", "")]
     job = upload(csv_bytes(rows))
     assert job.status == ImportJob.REJECTED
-    assert [(r, m) for r, _c, m in errors_of(world, job)] == [(3, "Samma mått, organisation, period och kön som rad 2.")]
+    assert [(r, m) for r, _c, m in errors_of(world, job)] == [
+        (3, "Samma mått, organisation, period och kön som rad 2.")
+    ]
 
 
 def test_with_partial_the_first_of_repeated_rows_is_kept(world, plans, upload):
@@ -394,14 +441,18 @@ def test_with_partial_the_first_of_repeated_rows_is_kept(world, plans, upload):
 
 # --- 7. Codes and cells ------------------------------------------------------------------------
 
+
 def test_measure_and_unit_by_external_code(world, plans, upload):
     external_code(world, plans["measure"], "N00945")
     external_code(world, world.units["DIV"], "KST-1001")
-    job = upload(csv_bytes([("n00945", "kst-1001", "2026-T2", "T", "4,4", ""),
-                            ("N00945", "A-VO1", "2026-T2", "T", "4,5", "")]))
+    job = upload(
+        csv_bytes([("n00945", "kst-1001", "2026-T2", "T", "4,4", ""), ("N00945", "A-VO1", "2026-T2", "T", "4,5", "")])
+    )
     assert job.status == ImportJob.DONE, errors_of(world, job)
-    assert stored(world.alfa) == {("MATT-1", "A-DIV", "2026-T2", "total"): D("4.4"),
-                                  ("MATT-1", "A-VO1", "2026-T2", "total"): D("4.5")}
+    assert stored(world.alfa) == {
+        ("MATT-1", "A-DIV", "2026-T2", "total"): D("4.4"),
+        ("MATT-1", "A-VO1", "2026-T2", "total"): D("4.5"),
+    }
 
 
 def test_an_external_unit_code_shared_by_two_units_is_an_error(world, plans, upload):
@@ -437,22 +488,28 @@ def months(world):
 
 
 def test_a_date_is_read_as_its_month(world, plans, months, upload):
-    rows = [("MATT-2", "A-DIV", datetime.date(2026, 8, 31), "", 7, ""),  # a date cell
-            ("MATT-2", "A-DIV", "2026-09-30", "", 8, ""),  # a date typed as text
-            ("MATT-2", "A-DIV", "2026-10", "", 9, "")]
+    rows = [
+        ("MATT-2", "A-DIV", datetime.date(2026, 8, 31), "", 7, ""),  # a date cell
+        ("MATT-2", "A-DIV", "2026-09-30", "", 8, ""),  # a date typed as text
+        ("MATT-2", "A-DIV", "2026-10", "", 9, ""),
+    ]
     job = upload(xlsx_bytes(rows), name="varden.xlsx")
     assert job.status == ImportJob.DONE, errors_of(world, job)
-    assert stored(world.alfa) == {("MATT-2", "A-DIV", "2026-08", "total"): D("7"),
-                                  ("MATT-2", "A-DIV", "2026-09", "total"): D("8"),
-                                  ("MATT-2", "A-DIV", "2026-10", "total"): D("9")}
+    assert stored(world.alfa) == {
+        ("MATT-2", "A-DIV", "2026-08", "total"): D("7"),
+        ("MATT-2", "A-DIV", "2026-09", "total"): D("8"),
+        ("MATT-2", "A-DIV", "2026-10", "total"): D("9"),
+    }
 
 
 def test_a_percent_formatted_cell_is_read_as_percent(world, plans, upload):
     rows = [("MATT-1", "A-DIV", "2026-T1", "T", 0.074, ""), ("MATT-1", "A-DIV", "2026-T1", "K", 0.0815, "")]
     job = upload(xlsx_bytes(rows, formats={(0, 4): "0.0%", (1, 4): "0.00%"}), name="varden.xlsx")
     assert job.status == ImportJob.DONE, errors_of(world, job)
-    assert stored(world.alfa) == {("MATT-1", "A-DIV", "2026-T1", "total"): D("7.4"),
-                                  ("MATT-1", "A-DIV", "2026-T1", "women"): D("8.15")}
+    assert stored(world.alfa) == {
+        ("MATT-1", "A-DIV", "2026-T1", "total"): D("7.4"),
+        ("MATT-1", "A-DIV", "2026-T1", "women"): D("8.15"),
+    }
 
 
 def test_a_percent_formatted_cell_for_a_count_is_an_error(world, plans, upload):
@@ -464,8 +521,10 @@ def test_a_percent_formatted_cell_for_a_count_is_an_error(world, plans, upload):
 def test_a_formula_without_a_computed_value_is_a_clear_error(world, plans, upload):
     """openpyxl writes no cached value for a formula; the import reads the cached value
     (data_only), so such a cell is empty: an error on the row, not a crash."""
-    job = upload(xlsx_bytes([("MATT-2", "A-DIV", "2026-T1", "", "=1+1", ""), ("MATT-2", "A-DIV", "2026-T2", "", 3, "")]),
-                 name="varden.xlsx")
+    job = upload(
+        xlsx_bytes([("MATT-2", "A-DIV", "2026-T1", "", "=1+1", ""), ("MATT-2", "A-DIV", "2026-T2", "", 3, "")]),
+        name="varden.xlsx",
+    )
     assert job.status == ImportJob.REJECTED
     [(row, column, message)] = errors_of(world, job)
     assert (row, column) == (2, "Värde") and "saknas" in message
@@ -473,21 +532,28 @@ def test_a_formula_without_a_computed_value_is_a_clear_error(world, plans, uploa
 
 def test_headers_are_found_whatever_their_case_and_order_and_extra_columns_are_ignored(world, plans, upload):
     header = ["Anteckning", " ORGANISATION ", "värde", " mått ", "PERIOD", "Kön"]
-    rows = [("x", "A-DIV", "5,2", "MATT-1", "2026-T1", "T"), ("", "", "", "", "", ""), ("y", "A-DIV", "6,1", "MATT-1",
-                                                                                        "2026-T1", "K")]
+    rows = [
+        ("x", "A-DIV", "5,2", "MATT-1", "2026-T1", "T"),
+        ("", "", "", "", "", ""),
+        ("y", "A-DIV", "6,1", "MATT-1", "2026-T1", "K"),
+    ]
     job = upload(csv_bytes(rows, header=header))
     assert job.status == ImportJob.DONE, errors_of(world, job)
     assert job.rows_read == 2  # the empty row is skipped
-    assert stored(world.alfa) == {("MATT-1", "A-DIV", "2026-T1", "total"): D("5.2"),
-                                  ("MATT-1", "A-DIV", "2026-T1", "women"): D("6.1")}
+    assert stored(world.alfa) == {
+        ("MATT-1", "A-DIV", "2026-T1", "total"): D("5.2"),
+        ("MATT-1", "A-DIV", "2026-T1", "women"): D("6.1"),
+    }
 
 
 def test_the_sex_and_comment_columns_are_optional(world, plans, upload):
     rows = [("MATT-1", "A-DIV", "2026-T1", "5,2"), ("MATT-2", "A-DIV", "2026-T1", "3")]
     job = upload(csv_bytes(rows, header=["Mått", "Organisation", "Period", "Värde"]))
     assert job.status == ImportJob.DONE, errors_of(world, job)
-    assert stored(world.alfa) == {("MATT-1", "A-DIV", "2026-T1", "total"): D("5.2"),
-                                  ("MATT-2", "A-DIV", "2026-T1", "total"): D("3")}
+    assert stored(world.alfa) == {
+        ("MATT-1", "A-DIV", "2026-T1", "total"): D("5.2"),
+        ("MATT-2", "A-DIV", "2026-T1", "total"): D("3"),
+    }
 
 
 def test_empty_rows_in_an_xlsx_are_skipped_and_row_numbers_are_excels(world, plans, upload):
@@ -538,8 +604,10 @@ def zip_bomb() -> bytes:
 
 def test_an_unusable_file_is_refused_with_a_clear_message(world, plans, upload, subtests, monkeypatch):
     made = {"csv": lambda: csv_bytes(GOOD), "xlsx": lambda: xlsx_bytes(GOOD), "bomb": zip_bomb}
-    cases = [(name, filename, made[content]() if isinstance(content, str) else content, fragment)
-             for name, filename, content, fragment in UNUSABLE_FILES]
+    cases = [
+        (name, filename, made[content]() if isinstance(content, str) else content, fragment)
+        for name, filename, content, fragment in UNUSABLE_FILES
+    ]
     for name, filename, content, fragment in cases:
         with subtests.test(name):
             job = upload(content, name=filename)
@@ -562,7 +630,10 @@ def test_an_unusable_file_is_refused_with_a_clear_message(world, plans, upload, 
         assert counts(world.alfa)["values"] == 0
     with subtests.test("encoding-error-halfway"):
         # The first 64 kB read as UTF-8; a Windows-1252 "ö" further down does not.
-        content = csv_bytes([("MATT-1", "A-DIV", "2026-T1", "T", "5,2", "x" * 70_000)]) + b"MATT-2;A-DIV;2026-T1;;1;h\xf6g\r\n"
+        content = (
+            csv_bytes([("MATT-1", "A-DIV", "2026-T1", "T", "5,2", "x" * 70_000)])
+            + b"MATT-2;A-DIV;2026-T1;;1;h\xf6g\r\n"
+        )
         job = upload(content)
         assert job.status == ImportJob.REJECTED
         assert "kunde inte läsas som text" in errors_of(world, job)[0][2]
@@ -588,6 +659,7 @@ def test_a_missing_required_column_is_named(world, upload, subtests):
 
 # --- 9. Tenants and scope --------------------------------------------------------------------------
 
+
 def test_a_file_cannot_name_another_regions_unit(world, plans, upload):
     build_plans(world, world.beta, world.beta_units)
     before = counts(world.beta)
@@ -604,21 +676,31 @@ def test_each_region_imports_into_its_own_plans(world, plans, django_capture_on_
     """The same codes in beta's file resolve to beta's measure and units only."""
     beta_plans = build_plans(world, world.beta, world.beta_units)
     with region_scope(world.beta), django_capture_on_commit_callbacks(execute=True):
-        job = jobs.start_upload(SimpleUploadedFile("b.csv", csv_bytes([("MATT-1", "B-DIV", "2026-T1", "T", "5", "")])),
-                                ImportJob.VALUES, False, world.users["outsider"])
+        job = jobs.start_upload(
+            SimpleUploadedFile("b.csv", csv_bytes([("MATT-1", "B-DIV", "2026-T1", "T", "5", "")])),
+            ImportJob.VALUES,
+            False,
+            world.users["outsider"],
+        )
     with region_scope(world.beta):
         job.refresh_from_db()
         assert job.status == ImportJob.DONE
         value = MeasureValue.objects.get()
-        assert (value.measure_id, value.unit_id, value.region_id) == (beta_plans["measure"].pk,
-                                                                      world.beta_units["DIV"].pk, world.beta.pk)
+        assert (value.measure_id, value.unit_id, value.region_id) == (
+            beta_plans["measure"].pk,
+            world.beta_units["DIV"].pk,
+            world.beta.pk,
+        )
     assert counts(world.alfa)["values"] == 0
 
 
 def test_a_controller_of_one_division_may_not_import_for_another(world, plans, upload):
     controller = grant(world.alfa, "controller-div@alfa.test", Role.CONTROLLER, world.units["DIV"])
-    rows = [("MATT-1", "A-VO1", "2026-T1", "T", "5", ""), ("MATT-2", "A-OTHER", "2026-T1", "", "5", ""),
-            ("MATT-2", "A-ROOT", "2026-T1", "", "5", "")]
+    rows = [
+        ("MATT-1", "A-VO1", "2026-T1", "T", "5", ""),
+        ("MATT-2", "A-OTHER", "2026-T1", "", "5", ""),
+        ("MATT-2", "A-ROOT", "2026-T1", "", "5", ""),
+    ]
     job = upload(csv_bytes(rows), persona=controller)
     assert job.status == ImportJob.REJECTED
     found = errors_of(world, job)
@@ -639,8 +721,11 @@ ECONOMY_HEADER = ["Organisation", "Period", "Rad", "Budget", "Utfall", "Prognos"
 
 def test_a_controller_of_one_division_may_not_import_economy_for_another(world, upload):
     controller = grant(world.alfa, "controller-div@alfa.test", Role.CONTROLLER, world.units["DIV"])
-    job = upload(csv_bytes([("A-OTHER", "2026-T1", "Personal", "100", "", "")], header=ECONOMY_HEADER),
-                 kind=ImportJob.ECONOMY, persona=controller)
+    job = upload(
+        csv_bytes([("A-OTHER", "2026-T1", "Personal", "100", "", "")], header=ECONOMY_HEADER),
+        kind=ImportJob.ECONOMY,
+        persona=controller,
+    )
     assert counts(world.alfa)["economy"] == 0
     assert job.status == ImportJob.REJECTED
 
@@ -656,8 +741,10 @@ ECONOMY = [
 
 def figures(world) -> dict:
     with region_scope(world.alfa):
-        return {(f.kind, f.unit.code, f.period.code, f.line): (f.budget, f.outcome, f.forecast)
-                for f in EconomyFigure.objects.select_related("unit", "period")}
+        return {
+            (f.kind, f.unit.code, f.period.code, f.line): (f.budget, f.outcome, f.forecast)
+            for f in EconomyFigure.objects.select_related("unit", "period")
+        }
 
 
 def economy_audit(world) -> list:
@@ -727,8 +814,12 @@ def economy_job(world, monkeypatch, rows, partial=False) -> ImportJob:
     """An uploaded economy job that a worker has not taken yet."""
     monkeypatch.setattr(jobs, "_queue", lambda job, inline=False: None)
     with region_scope(world.alfa):
-        return jobs.start_upload(SimpleUploadedFile("ekonomi.csv", csv_bytes(rows, header=ECONOMY_HEADER)),
-                                 ImportJob.ECONOMY, partial, world.users["controller"])
+        return jobs.start_upload(
+            SimpleUploadedFile("ekonomi.csv", csv_bytes(rows, header=ECONOMY_HEADER)),
+            ImportJob.ECONOMY,
+            partial,
+            world.users["controller"],
+        )
 
 
 def test_an_economy_job_that_dies_before_its_commit_leaves_nothing_and_its_retry_writes_once(world, monkeypatch):
@@ -770,8 +861,10 @@ INVESTMENT_HEADER = ["Organisation", "Period", "Typ", "Planerat", "Utfall", "Pro
 
 
 def test_investments_are_imported_and_a_row_without_amounts_is_an_error(world, upload):
-    rows = [("A-DIV", "2026-T3", "MT-utrustning", "2 000 000", "1 500 000", "1 900 000 kr"),
-            ("A-DIV", "2026-T3", "IT-utrustning", "", "", "")]
+    rows = [
+        ("A-DIV", "2026-T3", "MT-utrustning", "2 000 000", "1 500 000", "1 900 000 kr"),
+        ("A-DIV", "2026-T3", "IT-utrustning", "", "", ""),
+    ]
     job = upload(csv_bytes(rows, header=INVESTMENT_HEADER), kind=ImportJob.INVESTMENTS)
     assert job.status == ImportJob.REJECTED
     [(row, _column, message)] = errors_of(world, job)
@@ -780,12 +873,14 @@ def test_investments_are_imported_and_a_row_without_amounts_is_an_error(world, u
     job = upload(xlsx_bytes(rows[:1], header=INVESTMENT_HEADER), name="inv.xlsx", kind=ImportJob.INVESTMENTS)
     assert job.status == ImportJob.DONE, errors_of(world, job)
     assert figures(world) == {
-        ("investments", "A-DIV", "2026-T3", "MT-utrustning"): (D("2000000"), D("1500000"), D("1900000"))}
+        ("investments", "A-DIV", "2026-T3", "MT-utrustning"): (D("2000000"), D("1500000"), D("1900000"))
+    }
 
 
 def test_an_economy_file_needs_an_amount_column(world, upload):
-    job = upload(csv_bytes([("A-DIV", "2026-T2", "Personal")], header=["Organisation", "Period", "Rad"]),
-                 kind=ImportJob.ECONOMY)
+    job = upload(
+        csv_bytes([("A-DIV", "2026-T2", "Personal")], header=["Organisation", "Period", "Rad"]), kind=ImportJob.ECONOMY
+    )
     assert job.status == ImportJob.REJECTED
     assert "Budget, Utfall, Prognos" in errors_of(world, job)[0][2]
 
@@ -797,6 +892,7 @@ def test_an_economy_file_with_a_values_header_names_the_missing_columns(world, u
 
 
 # --- 11. Commands ----------------------------------------------------------------------------------
+
 
 def test_import_values_command_prints_the_summary(world, plans, tmp_path):
     path = tmp_path / "varden.csv"
@@ -912,6 +1008,7 @@ def test_a_folder_source_cannot_leave_the_regions_inbox(world, plans, inbox):
 
 # --- 12. Data sources, the schedule and Kolada ------------------------------------------------------
 
+
 def test_run_due_sources_starts_only_due_and_enabled_sources_once(world, plans, django_capture_on_commit_callbacks):
     now = timezone.now()
     past = now - datetime.timedelta(minutes=5)
@@ -944,9 +1041,17 @@ def test_run_due_sources_starts_only_due_and_enabled_sources_once(world, plans, 
         assert DataSource.objects.get(pk=beta_later.pk).next_run_at == beta_later.next_run_at
 
 
-KOLADA_PAGE = {"values": [{"kpi": "N00945", "municipality": "0025", "period": 2026,
-                           "values": [{"gender": "T", "value": 4.2}, {"gender": "K", "value": None}]}],
-               "count": 1}
+KOLADA_PAGE = {
+    "values": [
+        {
+            "kpi": "N00945",
+            "municipality": "0025",
+            "period": 2026,
+            "values": [{"gender": "T", "value": 4.2}, {"gender": "K", "value": None}],
+        }
+    ],
+    "count": 1,
+}
 
 
 @pytest.fixture
@@ -990,8 +1095,15 @@ def kolada_source(world, plans, url, **fields):
     external_code(world, plans["measure"], "N00945")
     external_code(world, world.units["DIV"], "0025")
     with region_scope(world.alfa):
-        return DataSource.objects.create(name="Kolada", kind=DataSource.KOLADA, base_url=url, kpis="N00945",
-                                         kolada_ids="0025", years="2026", **fields)
+        return DataSource.objects.create(
+            name="Kolada",
+            kind=DataSource.KOLADA,
+            base_url=url,
+            kpis="N00945",
+            kolada_ids="0025",
+            years="2026",
+            **fields,
+        )
 
 
 def run_source(world, source, trigger=ImportJob.RUN_NOW) -> ImportJob:
@@ -1009,14 +1121,20 @@ def test_a_kolada_source_stores_its_values(world, plans, kolada_server, no_sleep
     with region_scope(world.alfa):
         [value] = MeasureValue.objects.select_related("period")
         assert (value.value, value.sex, value.period.code, value.origin, value.job_id) == (
-            D("4.2"), "total", "2026-T3", Origin.KOLADA, job.pk)
+            D("4.2"),
+            "total",
+            "2026-T3",
+            Origin.KOLADA,
+            job.pk,
+        )
     assert (job.created, job.rows_read) == (1, 1)  # Kolada's null is no value: skipped, not 0
     assert run_source(world, source).unchanged == 1
     assert no_sleep == []
 
 
 def test_a_failing_source_is_marked_failed_and_the_administrators_hear_at_the_third_time(
-        world, plans, kolada_server, no_sleep):
+    world, plans, kolada_server, no_sleep
+):
     kolada_server.status = 500
     source = kolada_source(world, plans, kolada_server.url)
     mail.outbox.clear()
@@ -1039,8 +1157,9 @@ def test_a_failing_source_is_marked_failed_and_the_administrators_hear_at_the_th
         assert DataSource.objects.get(pk=source.pk).failures_in_row == 0
 
 
-def test_a_kolada_value_for_a_unit_that_does_not_follow_the_measure_rejects_the_run(world, plans, kolada_server,
-                                                                                   no_sleep):
+def test_a_kolada_value_for_a_unit_that_does_not_follow_the_measure_rejects_the_run(
+    world, plans, kolada_server, no_sleep
+):
     source = kolada_source(world, plans, kolada_server.url)
     external_code(world, world.units["DIV"], "")
     external_code(world, world.units["OTHER"], "0025")
@@ -1050,6 +1169,7 @@ def test_a_kolada_value_for_a_unit_that_does_not_follow_the_measure_rejects_the_
 
 
 # --- 13. The SQL data warehouse (PostgreSQL) ----------------------------------------------------------
+
 
 def test_check_query_refuses_anything_but_one_select():
     assert sources.check_query('SELECT 1 AS "Värde"') is None
@@ -1069,7 +1189,9 @@ def own_postgres(settings, monkeypatch):
     monkeypatch.setattr(sources, "settings", SimpleNamespace(DATABASES={"default": OWN_POSTGRES}))
     settings.WAREHOUSE_ALLOWED_HOSTS = ["127.0.0.0/8", "::1", "10.1.0.0/16"]
     real = outbound._lookup
-    monkeypatch.setattr(outbound, "_lookup", lambda name, port: ["10.1.2.3"] if name == "dw.example" else real(name, port))
+    monkeypatch.setattr(
+        outbound, "_lookup", lambda name, port: ["10.1.2.3"] if name == "dw.example" else real(name, port)
+    )
 
 
 def test_check_connection_url(own_postgres):
@@ -1092,9 +1214,11 @@ def test_check_connection_url(own_postgres):
 
 
 def test_check_connection_url_is_not_fooled_by_query_parameters(own_postgres):
-    for url in ("postgresql://u@127.0.0.1:5432/datalager?dbname=regionplan",
-                "postgresql://u@dw.example:5432/regionplan?host=127.0.0.1",
-                "postgresql://u@dw.example/datalager?hostaddr=127.0.0.1&dbname=regionplan"):
+    for url in (
+        "postgresql://u@127.0.0.1:5432/datalager?dbname=regionplan",
+        "postgresql://u@dw.example:5432/regionplan?host=127.0.0.1",
+        "postgresql://u@dw.example/datalager?hostaddr=127.0.0.1&dbname=regionplan",
+    ):
         assert "egen databas" in (sources.check_connection_url(url) or ""), url
 
 
@@ -1111,8 +1235,12 @@ def warehouse(db, settings):
     import psycopg
 
     own = connection.settings_dict
-    params = {"host": own.get("HOST") or "localhost", "port": own.get("PORT") or 5432, "user": own.get("USER"),
-              "password": own.get("PASSWORD") or None}
+    params = {
+        "host": own.get("HOST") or "localhost",
+        "port": own.get("PORT") or 5432,
+        "user": own.get("USER"),
+        "password": own.get("PASSWORD") or None,
+    }
     params = {k: v for k, v in params.items() if v}
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {WAREHOUSE_DB} WITH (FORCE)")
@@ -1121,26 +1249,34 @@ def warehouse(db, settings):
         with psycopg.connect(dbname=WAREHOUSE_DB, autocommit=True, **params) as dw:
             dw.execute("CREATE SEQUENCE raknare")
             dw.execute("CREATE TABLE utfall (matt text, org text, period date, kon text, varde numeric, notering text)")
-            dw.execute("INSERT INTO utfall VALUES ('MATT-1', 'A-DIV', '2026-04-30', 'K', 6.15, 'ur datalagret'), "
-                       "('MATT-1', 'A-DIV', '2026-04-30', 'T', 5.8, NULL), ('MATT-2', 'A-DIV', NULL, NULL, 12, NULL)")
+            dw.execute(
+                "INSERT INTO utfall VALUES ('MATT-1', 'A-DIV', '2026-04-30', 'K', 6.15, 'ur datalagret'), "
+                "('MATT-1', 'A-DIV', '2026-04-30', 'T', 5.8, NULL), ('MATT-2', 'A-DIV', NULL, NULL, 12, NULL)"
+            )
         user = params.get("user", "")
         auth = f"{user}:{params['password']}@" if params.get("password") else f"{user}@" if user else ""
         url = f"postgresql://{auth}{params['host']}:{params['port']}/{WAREHOUSE_DB}"
-        yield SimpleNamespace(url=url, own_url=f"postgresql://{auth}{params['host']}:{params['port']}/{own['NAME']}",
-                              connect=lambda: psycopg.connect(dbname=WAREHOUSE_DB, autocommit=True, **params))
+        yield SimpleNamespace(
+            url=url,
+            own_url=f"postgresql://{auth}{params['host']}:{params['port']}/{own['NAME']}",
+            connect=lambda: psycopg.connect(dbname=WAREHOUSE_DB, autocommit=True, **params),
+        )
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {WAREHOUSE_DB} WITH (FORCE)")
 
 
-QUERY = ('SELECT matt AS "Mått", org AS "Organisation", period AS "Period", kon AS "Kön", varde AS "Värde", '
-         'notering AS "Kommentar" FROM utfall WHERE period IS NOT NULL')
+QUERY = (
+    'SELECT matt AS "Mått", org AS "Organisation", period AS "Period", kon AS "Kön", varde AS "Värde", '
+    'notering AS "Kommentar" FROM utfall WHERE period IS NOT NULL'
+)
 
 
 def warehouse_source(world, url, query=QUERY, name="Datalager", **fields):
     with region_scope(world.alfa):
-        return DataSource.objects.create(name=name, kind=DataSource.WAREHOUSE, connection_url=url, query=query,
-                                         **fields)
+        return DataSource.objects.create(
+            name=name, kind=DataSource.WAREHOUSE, connection_url=url, query=query, **fields
+        )
 
 
 def test_a_warehouse_source_stores_its_values(world, plans, warehouse):
@@ -1155,8 +1291,10 @@ def test_a_warehouse_source_stores_its_values(world, plans, warehouse):
         source.save()
     job = run_source(world, source)
     assert job.status == ImportJob.DONE, (job.message, errors_of(world, job))
-    assert stored(world.alfa) == {("MATT-1", "A-DIV", "2026-T1", "women"): D("6.15"),
-                                  ("MATT-1", "A-DIV", "2026-T1", "total"): D("5.8")}
+    assert stored(world.alfa) == {
+        ("MATT-1", "A-DIV", "2026-T1", "women"): D("6.15"),
+        ("MATT-1", "A-DIV", "2026-T1", "total"): D("5.8"),
+    }
     with region_scope(world.alfa):
         assert set(MeasureValue.objects.values_list("origin", flat=True)) == {Origin.WAREHOUSE}
         assert MeasureValue.objects.get(sex="women").comment == "ur datalagret"
@@ -1166,14 +1304,25 @@ def test_a_warehouse_source_stores_its_values(world, plans, warehouse):
 BAD_QUERIES = [
     ("two-statements", "SELECT 1; DELETE FROM utfall", "semikolon"),
     ("not-a-select", "DELETE FROM utfall", "SELECT"),
-    ("a-writing-cte", 'WITH d AS (DELETE FROM utfall RETURNING *) SELECT matt AS "Mått", org AS "Organisation", '
-     '\'2026\' AS "Period", varde AS "Värde" FROM d', "data-modifying"),
-    ("a-select-that-writes", 'SELECT \'MATT-2\' AS "Mått", \'A-DIV\' AS "Organisation", \'2026\' AS "Period", '
-     'nextval(\'raknare\')::text AS "Värde"', "read-only transaction"),  # the connection is read-only
+    (
+        "a-writing-cte",
+        'WITH d AS (DELETE FROM utfall RETURNING *) SELECT matt AS "Mått", org AS "Organisation", '
+        '\'2026\' AS "Period", varde AS "Värde" FROM d',
+        "data-modifying",
+    ),
+    (
+        "a-select-that-writes",
+        "SELECT 'MATT-2' AS \"Mått\", 'A-DIV' AS \"Organisation\", '2026' AS \"Period\", "
+        "nextval('raknare')::text AS \"Värde\"",
+        "read-only transaction",
+    ),  # the connection is read-only
     ("missing-columns", 'SELECT matt AS "Mått", org AS "Organisation" FROM utfall', "saknar kolumnerna Period, Värde"),
     ("no-such-table", "SELECT * FROM saknas", "Frågan misslyckades i datalagret"),
-    ("error-halfway", 'SELECT matt AS "Mått", org AS "Organisation", \'2026\' AS "Period", (1 / 0)::text AS "Värde" '
-     "FROM utfall", "division by zero"),
+    (
+        "error-halfway",
+        'SELECT matt AS "Mått", org AS "Organisation", \'2026\' AS "Period", (1 / 0)::text AS "Värde" FROM utfall',
+        "division by zero",
+    ),
 ]
 
 
@@ -1197,8 +1346,10 @@ def test_the_apps_own_database_is_refused_as_a_warehouse(world, plans, warehouse
 
 def test_the_apps_own_database_cannot_be_reached_through_a_query_parameter(world, plans, warehouse):
     own = connection.settings_dict["NAME"]
-    query = ('SELECT \'MATT-2\' AS "Mått", \'A-DIV\' AS "Organisation", \'2026\' AS "Period", '
-             'count(*)::text AS "Värde" FROM django_migrations')  # a table only the app's database has
+    query = (
+        "SELECT 'MATT-2' AS \"Mått\", 'A-DIV' AS \"Organisation\", '2026' AS \"Period\", "
+        'count(*)::text AS "Värde" FROM django_migrations'
+    )  # a table only the app's database has
     job = run_source(world, warehouse_source(world, f"{warehouse.url}?dbname={own}", query=query))
     assert counts(world.alfa)["values"] == 0
     assert job.status == ImportJob.FAILED and "egen databas" in job.message
@@ -1212,8 +1363,10 @@ def test_over_a_socket_the_apps_own_database_is_still_recognised_once_connected(
     user = own.get("USER") or "postgres"
     url = f"postgresql:///{own['NAME']}?host=/var/run/postgresql&user={user}"
     assert sources.check_connection_url(url) is None  # nothing to see before connecting
-    query = ('SELECT \'MATT-2\' AS "Mått", \'A-DIV\' AS "Organisation", \'2026\' AS "Period", '
-             'email AS "Värde" FROM regionplan_user')
+    query = (
+        "SELECT 'MATT-2' AS \"Mått\", 'A-DIV' AS \"Organisation\", '2026' AS \"Period\", "
+        'email AS "Värde" FROM regionplan_user'
+    )
     job = run_source(world, warehouse_source(world, url, query=query))
     assert job.status == ImportJob.FAILED and "egen databas" in job.message, job.message
     assert errors_of(world, job) == []  # nothing of the app's tables quoted anywhere
@@ -1236,8 +1389,10 @@ def test_a_warehouse_that_will_not_say_who_it_is_is_refused(world, plans, wareho
 
 
 def test_a_slow_warehouse_query_is_stopped_by_the_timeout(world, plans, warehouse):
-    query = ('SELECT \'MATT-2\' AS "Mått", \'A-DIV\' AS "Organisation", \'2026\' AS "Period", '
-             'pg_sleep(5)::text || \'1\' AS "Värde"')
+    query = (
+        "SELECT 'MATT-2' AS \"Mått\", 'A-DIV' AS \"Organisation\", '2026' AS \"Period\", "
+        "pg_sleep(5)::text || '1' AS \"Värde\""
+    )
     started = timezone.now()
     job = run_source(world, warehouse_source(world, warehouse.url, query=query, timeout_seconds=1))
     assert job.status == ImportJob.FAILED
@@ -1248,12 +1403,15 @@ def test_a_slow_warehouse_query_is_stopped_by_the_timeout(world, plans, warehous
 
 # --- 14. Crash safety -------------------------------------------------------------------------------
 
+
 def test_a_job_that_dies_before_its_commit_leaves_nothing_and_its_retry_writes_each_value_once(
-        world, plans, monkeypatch):
+    world, plans, monkeypatch
+):
     with region_scope(world.alfa):
         monkeypatch.setattr(jobs, "_queue", lambda job, inline=False: None)  # a worker will take it
-        job = jobs.start_upload(SimpleUploadedFile("varden.csv", csv_bytes(GOOD)), ImportJob.VALUES, False,
-                                world.users["controller"])
+        job = jobs.start_upload(
+            SimpleUploadedFile("varden.csv", csv_bytes(GOOD)), ImportJob.VALUES, False, world.users["controller"]
+        )
     real_apply = pipeline._apply
 
     def apply_then_die(*args):
@@ -1327,6 +1485,7 @@ def test_a_measure_removed_while_the_job_runs_refuses_the_batch(world, plans, mo
 
 # --- 15. Where a value came from --------------------------------------------------------------------
 
+
 def test_imported_values_show_their_job_and_a_manager_typing_over_one_makes_it_manual(world, plans, upload):
     job = upload(csv_bytes(GOOD))
     with region_scope(world.alfa):
@@ -1335,8 +1494,13 @@ def test_imported_values_show_their_job_and_a_manager_typing_over_one_makes_it_m
         row = services.Row(plans["measure"], div)
         row.open = True
         with auditing.acting_as(world.users["manager"]):
-            services.save_report(row, period, {"status": "none", "values": {"total": D("5.0"), "women": D("6.1")}},
-                                 0, world.users["manager"])
+            services.save_report(
+                row,
+                period,
+                {"status": "none", "values": {"total": D("5.0"), "women": D("6.1")}},
+                0,
+                world.users["manager"],
+            )
         typed = MeasureValue.objects.get(measure=plans["measure"], unit=div, period=period, sex="total")
         untouched = MeasureValue.objects.get(measure=plans["measure"], unit=div, period=period, sex="women")
     assert (typed.value, typed.origin, typed.job_id) == (D("5.0"), Origin.MANUAL, None)

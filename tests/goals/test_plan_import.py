@@ -52,29 +52,74 @@ def csv_bytes(rows, columns=NAMES, encoding="utf-8-sig"):
 
 # One row of each kind, forming a cascade ROOT → NAMND → DIV → VO1 (rows 2..7 of the file).
 PERSPECTIVE = {"Nivå": "Perspektiv", "Kod": "P1", "Namn": "Samhälle"}
-GOAL = {"Nivå": "Strategiskt mål", "Kod": "MAL-10", "Namn": "God och jämlik hälsa", "Perspektiv": "Samhälle",
-        "Organisation": "A-ROOT", "Beskrivning": "Fullmäktiges mål"}
-FACTOR = {"Nivå": "Framgångsfaktor", "Kod": "FF-10", "Namn": "Hållbar arbetsmiljö", "Förälder": "MAL-10",
-          "Organisation": "A-NAMND"}
-MEASURE = {"Nivå": "Styrmått", "Kod": "MATT-10", "Namn": "Sjukfrånvaro", "Förälder": "FF-10", "Organisation": "A-DIV",
-           "Måttenhet": "%", "Riktning": "Lägre är bättre", "Målvärde": "< 4,8", "Jämförelsetal": "2018: 5,6",
-           "Källa": "Heroma", "Extern kod": "N00090", "Frekvens": "Månadsvis", "Könsuppdelat": "Ja",
-           "Antaget av": "A-VO1; A-VO2 (< 4,5)"}
-ACTIVITY = {"Nivå": "Aktivitet", "Kod": "AKT-10", "Namn": "Friskvårdssatsning", "Förälder": "MATT-10",
-            "Organisation": "A-VO1", "Ansvarig": "HR-chef", "Startdatum": "2027-02-01", "Slutdatum": "2027-06-30",
-            "Klar": "Nej"}
-ASSIGNMENT = {"Nivå": "Uppdrag", "Kod": "UPP-10", "Namn": "Kompetensförsörjningsplan", "Förälder": "MAL-10",
-              "Organisation": "A-DIV", "Givet av": "Regionstyrelsen", "Beslut": "RS 2026/12",
-              "Beslutsdatum": "2026-11-20", "Slutdatum": "2027-12-31"}
+GOAL = {
+    "Nivå": "Strategiskt mål",
+    "Kod": "MAL-10",
+    "Namn": "God och jämlik hälsa",
+    "Perspektiv": "Samhälle",
+    "Organisation": "A-ROOT",
+    "Beskrivning": "Fullmäktiges mål",
+}
+FACTOR = {
+    "Nivå": "Framgångsfaktor",
+    "Kod": "FF-10",
+    "Namn": "Hållbar arbetsmiljö",
+    "Förälder": "MAL-10",
+    "Organisation": "A-NAMND",
+}
+MEASURE = {
+    "Nivå": "Styrmått",
+    "Kod": "MATT-10",
+    "Namn": "Sjukfrånvaro",
+    "Förälder": "FF-10",
+    "Organisation": "A-DIV",
+    "Måttenhet": "%",
+    "Riktning": "Lägre är bättre",
+    "Målvärde": "< 4,8",
+    "Jämförelsetal": "2018: 5,6",
+    "Källa": "Heroma",
+    "Extern kod": "N00090",
+    "Frekvens": "Månadsvis",
+    "Könsuppdelat": "Ja",
+    "Antaget av": "A-VO1; A-VO2 (< 4,5)",
+}
+ACTIVITY = {
+    "Nivå": "Aktivitet",
+    "Kod": "AKT-10",
+    "Namn": "Friskvårdssatsning",
+    "Förälder": "MATT-10",
+    "Organisation": "A-VO1",
+    "Ansvarig": "HR-chef",
+    "Startdatum": "2027-02-01",
+    "Slutdatum": "2027-06-30",
+    "Klar": "Nej",
+}
+ASSIGNMENT = {
+    "Nivå": "Uppdrag",
+    "Kod": "UPP-10",
+    "Namn": "Kompetensförsörjningsplan",
+    "Förälder": "MAL-10",
+    "Organisation": "A-DIV",
+    "Givet av": "Regionstyrelsen",
+    "Beslut": "RS 2026/12",
+    "Beslutsdatum": "2026-11-20",
+    "Slutdatum": "2027-12-31",
+}
 GOOD = [PERSPECTIVE, GOAL, FACTOR, MEASURE, ACTIVITY, ASSIGNMENT]
-GOOD_SUMMARY = ("Importerade 1 strategiskt mål, 1 framgångsfaktor, 1 styrmått, 1 aktivitet, 1 uppdrag; "
-                "4 nya planer och 1 nya perspektiv.")
+GOOD_SUMMARY = (
+    "Importerade 1 strategiskt mål, 1 framgångsfaktor, 1 styrmått, 1 aktivitet, 1 uppdrag; "
+    "4 nya planer och 1 nya perspektiv."
+)
 
 
 def counts():
     """Everything an import may write, counted in the current region."""
-    return {"items": PlanItem.objects.count(), "plans": Plan.objects.count(),
-            "perspectives": Perspective.objects.count(), "adoptions": MeasureAdoption.objects.count()}
+    return {
+        "items": PlanItem.objects.count(),
+        "plans": Plan.objects.count(),
+        "perspectives": Perspective.objects.count(),
+        "adoptions": MeasureAdoption.objects.count(),
+    }
 
 
 def where(result):
@@ -83,9 +128,12 @@ def where(result):
 
 # --- a clean file -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("make, filename", [(xlsx_bytes, "plan.xlsx"), (csv_bytes, "plan.csv"),
-                                            (lambda rows: csv_bytes(rows, encoding="cp1252"), "plan.csv")],
-                         ids=["xlsx", "csv-utf8", "csv-cp1252"])
+
+@pytest.mark.parametrize(
+    "make, filename",
+    [(xlsx_bytes, "plan.xlsx"), (csv_bytes, "plan.csv"), (lambda rows: csv_bytes(rows, encoding="cp1252"), "plan.csv")],
+    ids=["xlsx", "csv-utf8", "csv-cp1252"],
+)
 def test_good_file_creates_perspectives_plans_and_items(world, make, filename):
     """A controller fills in the template for next year and uploads it: every row becomes
     an item in the right unit's (new, draft) plan, with its targets, baseline and adoptions."""
@@ -98,11 +146,19 @@ def test_good_file_creates_perspectives_plans_and_items(world, make, filename):
 
         plans = Plan.objects.filter(year=YEAR)
         assert sorted((p.unit.code, p.state) for p in plans) == [
-            ("A-DIV", "draft"), ("A-NAMND", "draft"), ("A-ROOT", "draft"), ("A-VO1", "draft")]
+            ("A-DIV", "draft"),
+            ("A-NAMND", "draft"),
+            ("A-ROOT", "draft"),
+            ("A-VO1", "draft"),
+        ]
         assert list(Perspective.objects.values_list("name", flat=True)) == ["Samhälle"]
 
-        items = {i.code: i for i in PlanItem.objects.filter(year=YEAR).select_related("plan__unit", "parent", "perspective")}
-        assert {code: (i.level, i.plan.unit.code, i.parent.code if i.parent else None) for code, i in items.items()} == {
+        items = {
+            i.code: i for i in PlanItem.objects.filter(year=YEAR).select_related("plan__unit", "parent", "perspective")
+        }
+        assert {
+            code: (i.level, i.plan.unit.code, i.parent.code if i.parent else None) for code, i in items.items()
+        } == {
             "MAL-10": ("goal", "A-ROOT", None),
             "FF-10": ("factor", "A-NAMND", "MAL-10"),
             "MATT-10": ("measure", "A-DIV", "FF-10"),
@@ -110,7 +166,11 @@ def test_good_file_creates_perspectives_plans_and_items(world, make, filename):
             "UPP-10": ("assignment", "A-DIV", "MAL-10"),
         }
         goal = items["MAL-10"]
-        assert (goal.name, goal.description, goal.perspective.name) == ("God och jämlik hälsa", "Fullmäktiges mål", "Samhälle")
+        assert (goal.name, goal.description, goal.perspective.name) == (
+            "God och jämlik hälsa",
+            "Fullmäktiges mål",
+            "Samhälle",
+        )
         assert items["FF-10"].perspective is None
 
         measure = items["MATT-10"]
@@ -125,12 +185,20 @@ def test_good_file_creates_perspectives_plans_and_items(world, make, filename):
 
         activity = items["AKT-10"]
         assert (activity.responsible, activity.start_date, activity.end_date, activity.finished) == (
-            "HR-chef", datetime.date(2027, 2, 1), datetime.date(2027, 6, 30), False)
+            "HR-chef",
+            datetime.date(2027, 2, 1),
+            datetime.date(2027, 6, 30),
+            False,
+        )
         assert (activity.measure_unit, activity.target_operator) == ("", "")
 
         assignment = items["UPP-10"]
         assert (assignment.given_by, assignment.decision_ref, assignment.decision_date, assignment.end_date) == (
-            "styrelse", "RS 2026/12", datetime.date(2026, 11, 20), datetime.date(2027, 12, 31))
+            "styrelse",
+            "RS 2026/12",
+            datetime.date(2026, 11, 20),
+            datetime.date(2027, 12, 31),
+        )
         # paths follow the parents, across plans
         assert activity.path.startswith(measure.path) and measure.path.startswith(goal.path)
 
@@ -141,8 +209,12 @@ def test_children_may_come_before_their_parents_in_the_file(world):
         result = import_plan(xlsx_bytes(list(reversed(GOOD))), "plan.xlsx", YEAR)
         assert result.ok, result.errors
         activity = PlanItem.objects.get(code="AKT-10")
-        assert [a.code for a in PlanItem.objects.filter(pk__in=[int(i) for i in activity.path.strip("/").split("/")])
-                .order_by("depth")] == ["MAL-10", "FF-10", "MATT-10", "AKT-10"]
+        assert [
+            a.code
+            for a in PlanItem.objects.filter(pk__in=[int(i) for i in activity.path.strip("/").split("/")]).order_by(
+                "depth"
+            )
+        ] == ["MAL-10", "FF-10", "MATT-10", "AKT-10"]
 
 
 def test_blank_rows_are_skipped_and_rows_keep_their_excel_numbers(world):
@@ -152,14 +224,18 @@ def test_blank_rows_are_skipped_and_rows_keep_their_excel_numbers(world):
         result = import_plan(xlsx_bytes([PERSPECTIVE, {}, GOAL, {}, {}, FACTOR]), "plan.xlsx", YEAR)
         assert result.ok, result.errors
         assert result.created["factor"] == 1
-        result = import_plan(xlsx_bytes([{}, {**MEASURE, "Kod": "MATT-11", "Förälder": "FF-10", "Målvärde": "mycket"}]),
-                             "plan.xlsx", YEAR)
+        result = import_plan(
+            xlsx_bytes([{}, {**MEASURE, "Kod": "MATT-11", "Förälder": "FF-10", "Målvärde": "mycket"}]),
+            "plan.xlsx",
+            YEAR,
+        )
         assert where(result) == [(3, "Målvärde")]
 
 
 def test_a_failure_while_writing_leaves_nothing_half_done(world, monkeypatch):
     """If the database refuses something after the items were written (here: the adoptions),
     the items, plans and perspectives of the file are rolled back as well."""
+
     def refuse(*args, **kwargs):
         raise RuntimeError("databasen svarar inte")
 
@@ -178,26 +254,45 @@ def test_a_file_with_only_some_columns_is_enough(world):
     with region_scope(world.alfa):
         result = import_plan(xlsx_bytes([PERSPECTIVE, GOAL, FACTOR], columns), "plan.xlsx", YEAR)
         assert result.ok, result.errors
-        assert result.summary() == "Importerade 1 strategiskt mål, 1 framgångsfaktor; 2 nya planer och 1 nya perspektiv."
+        assert (
+            result.summary() == "Importerade 1 strategiskt mål, 1 framgångsfaktor; 2 nya planer och 1 nya perspektiv."
+        )
         assert PlanItem.objects.get(code="MAL-10").description == ""
 
 
 def test_header_names_are_case_insensitive(world):
     """A header typed "NIVÅ", "kod", ... is recognised."""
     columns = ["NIVÅ", "kod", "namn", "FÖRÄLDER", "perspektiv", "organisation"]
-    rows = [dict(zip(columns, (r["Nivå"], r["Kod"], r["Namn"], r.get("Förälder", ""), r.get("Perspektiv", ""),
-                               r.get("Organisation", "")))) for r in (PERSPECTIVE, GOAL)]
+    rows = [
+        dict(
+            zip(
+                columns,
+                (
+                    r["Nivå"],
+                    r["Kod"],
+                    r["Namn"],
+                    r.get("Förälder", ""),
+                    r.get("Perspektiv", ""),
+                    r.get("Organisation", ""),
+                ),
+            )
+        )
+        for r in (PERSPECTIVE, GOAL)
+    ]
     with region_scope(world.alfa):
         result = import_plan(xlsx_bytes(rows, columns), "plan.xlsx", YEAR)
         assert result.ok, result.errors
         assert PlanItem.objects.get(code="MAL-10").perspective.name == "Samhälle"
 
 
-@pytest.mark.parametrize("levels", [
-    ("PERSPEKTIV", "MÅL", "framgångsfaktor", "STYRMÅTT", "aktivitet", "UPPDRAG"),
-    ("perspektiv", "inriktningsmål", "Strategiskt område", "Mätetal", "Aktiviteter", "uppdrag"),
-    ("Perspektiv", "Strategiska mål", "Framgångsfaktorer", "Nyckeltal", "AKTIVITET", "Uppdrag"),
-])
+@pytest.mark.parametrize(
+    "levels",
+    [
+        ("PERSPEKTIV", "MÅL", "framgångsfaktor", "STYRMÅTT", "aktivitet", "UPPDRAG"),
+        ("perspektiv", "inriktningsmål", "Strategiskt område", "Mätetal", "Aktiviteter", "uppdrag"),
+        ("Perspektiv", "Strategiska mål", "Framgångsfaktorer", "Nyckeltal", "AKTIVITET", "Uppdrag"),
+    ],
+)
 def test_level_names_are_case_insensitive_and_synonyms_work(world, levels):
     """Whatever case and common name the region's old documents use, the level is understood."""
     rows = [{**row, "Nivå": level} for row, level in zip(GOOD, levels)]
@@ -205,7 +300,12 @@ def test_level_names_are_case_insensitive_and_synonyms_work(world, levels):
         result = import_plan(xlsx_bytes(rows), "plan.xlsx", YEAR)
         assert result.ok, result.errors
         assert dict(PlanItem.objects.values_list("code", "level")) == {
-            "MAL-10": "goal", "FF-10": "factor", "MATT-10": "measure", "AKT-10": "activity", "UPP-10": "assignment"}
+            "MAL-10": "goal",
+            "FF-10": "factor",
+            "MATT-10": "measure",
+            "AKT-10": "activity",
+            "UPP-10": "assignment",
+        }
 
 
 def test_region_own_level_names_are_understood_and_used_in_the_summary(world):
@@ -218,13 +318,17 @@ def test_region_own_level_names_are_understood_and_used_in_the_summary(world):
         assert where(refused) == [(4, "Nivå")] and "Fokusområde" in refused.errors[0].message
         assert counts() == before
 
-        PlanSettings.objects.create(labels={"goal": ["inriktningsmål", "inriktningsmål"],
-                                            "factor": ["fokusområde", "fokusområden"]})
+        PlanSettings.objects.create(
+            labels={"goal": ["inriktningsmål", "inriktningsmål"], "factor": ["fokusområde", "fokusområden"]}
+        )
         result = import_plan(xlsx_bytes(rows + [{**FACTOR, "Kod": "FF-11", "Nivå": "FOKUSOMRÅDEN"}]), "plan.xlsx", YEAR)
         assert result.ok, result.errors
         assert result.summary() == "Importerade 1 inriktningsmål, 2 fokusområden; 2 nya planer och 1 nya perspektiv."
-        assert sorted(PlanItem.objects.values_list("code", "level")) == [("FF-10", "factor"), ("FF-11", "factor"),
-                                                                          ("MAL-10", "goal")]
+        assert sorted(PlanItem.objects.values_list("code", "level")) == [
+            ("FF-10", "factor"),
+            ("FF-11", "factor"),
+            ("MAL-10", "goal"),
+        ]
 
 
 @pytest.mark.parametrize("target, baseline", [("< 4.8", "2018: 5.6"), ("< 4,8", "2018: 5,6"), ("<4,8 %", "5,6 (2018)")])
@@ -234,14 +338,23 @@ def test_decimal_point_and_comma_are_both_accepted(world, target, baseline):
     with region_scope(world.alfa):
         assert import_plan(xlsx_bytes(rows), "plan.xlsx", YEAR).ok
         measure = PlanItem.objects.get(code="MATT-10")
-        assert (measure.target, measure.baseline_year, measure.baseline_value) == (Target(Op.LT, D("4.8")), 2018, D("5.6"))
+        assert (measure.target, measure.baseline_year, measure.baseline_value) == (
+            Target(Op.LT, D("4.8")),
+            2018,
+            D("5.6"),
+        )
 
 
 def test_numbers_typed_as_numbers_in_excel(world):
     """A target typed as a number cell (4.8) takes its comparison from the direction;
     a baseline typed as a number has no year."""
-    rows = [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Målvärde": 4.8, "Jämförelsetal": 5.6},
-            {**MEASURE, "Kod": "MATT-11", "Riktning": "Högre är bättre", "Målvärde": 81, "Antaget av": ""}]
+    rows = [
+        PERSPECTIVE,
+        GOAL,
+        FACTOR,
+        {**MEASURE, "Målvärde": 4.8, "Jämförelsetal": 5.6},
+        {**MEASURE, "Kod": "MATT-11", "Riktning": "Högre är bättre", "Målvärde": 81, "Antaget av": ""},
+    ]
     with region_scope(world.alfa):
         result = import_plan(xlsx_bytes(rows), "plan.xlsx", YEAR)
         assert result.ok, result.errors
@@ -257,7 +370,10 @@ def test_same_code_may_be_used_in_another_year_and_parents_from_existing_plans(w
     rows = [{"Nivå": "Mål", "Kod": "MAL-1", "Namn": "Nytt mål", "Perspektiv": "Medarbetare", "Organisation": "A-ROOT"}]
     with region_scope(world.alfa):
         assert import_plan(xlsx_bytes(rows), "plan.xlsx", YEAR).ok
-        under_existing = [{**FACTOR, "Kod": "FF-2", "Förälder": "MAL-1"}, {**ACTIVITY, "Kod": "AKT-2", "Förälder": "MATT-1"}]
+        under_existing = [
+            {**FACTOR, "Kod": "FF-2", "Förälder": "MAL-1"},
+            {**ACTIVITY, "Kod": "AKT-2", "Förälder": "MATT-1"},
+        ]
         result = import_plan(xlsx_bytes(under_existing), "plan.xlsx", 2026)
         assert result.ok, result.errors
         assert result.summary() == "Importerade 1 framgångsfaktor, 1 aktivitet; 1 nya planer och 0 nya perspektiv."
@@ -272,44 +388,135 @@ BAD = {
     "unknown level": ([PERSPECTIVE, GOAL, {**FACTOR, "Nivå": "Delmål"}], 4, "Nivå", "Okänd nivå ”Delmål”"),
     "missing code": ([PERSPECTIVE, {**GOAL, "Kod": ""}], 3, "Kod", "Kod saknas"),
     "code too long": ([PERSPECTIVE, {**GOAL, "Kod": "K" * 31}], 3, "Kod", "längre än 30 tecken"),
-    "missing parent code": ([PERSPECTIVE, GOAL, {**FACTOR, "Förälder": "MAL-99"}], 4, "Förälder",
-                            "Föräldern MAL-99 finns varken i filen eller i planerna för 2027"),
-    "unknown org unit": ([PERSPECTIVE, {**GOAL, "Organisation": "A-NOPE"}], 3, "Organisation",
-                         "Enheten A-NOPE finns inte i regionen"),
+    "missing parent code": (
+        [PERSPECTIVE, GOAL, {**FACTOR, "Förälder": "MAL-99"}],
+        4,
+        "Förälder",
+        "Föräldern MAL-99 finns varken i filen eller i planerna för 2027",
+    ),
+    "unknown org unit": (
+        [PERSPECTIVE, {**GOAL, "Organisation": "A-NOPE"}],
+        3,
+        "Organisation",
+        "Enheten A-NOPE finns inte i regionen",
+    ),
     "no org unit": ([PERSPECTIVE, GOAL, {**FACTOR, "Organisation": ""}], 4, "Organisation", "Organisation saknas"),
-    "duplicate code": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Kod": "FF-10"}], 5, "Kod", "Koden FF-10 finns redan på rad 4"),
-    "target not a number": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Målvärde": "mycket"}], 5, "Målvärde",
-                            "”mycket” är inget målvärde"),
-    "reversed range": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Målvärde": "6–4"}], 5, "Målvärde", "Intervallets första tal"),
-    "bad baseline": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Jämförelsetal": "ca fem"}], 5, "Jämförelsetal",
-                     "”ca fem” är inget jämförelsetal"),
+    "duplicate code": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Kod": "FF-10"}],
+        5,
+        "Kod",
+        "Koden FF-10 finns redan på rad 4",
+    ),
+    "target not a number": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Målvärde": "mycket"}],
+        5,
+        "Målvärde",
+        "”mycket” är inget målvärde",
+    ),
+    "reversed range": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Målvärde": "6–4"}],
+        5,
+        "Målvärde",
+        "Intervallets första tal",
+    ),
+    "bad baseline": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Jämförelsetal": "ca fem"}],
+        5,
+        "Jämförelsetal",
+        "”ca fem” är inget jämförelsetal",
+    ),
     "empty name": ([PERSPECTIVE, {**GOAL, "Namn": ""}], 3, "Namn", "Namn saknas"),
-    "measure without unit": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Måttenhet": ""}], 5, "Måttenhet", "Måttenhet saknas"),
-    "unknown measure unit": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Måttenhet": "procent"}], 5, "Måttenhet", "”procent”"),
-    "measure without direction": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Riktning": ""}], 5, "Riktning", "Riktning saknas"),
-    "unknown frequency": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Frekvens": "Ibland"}], 5, "Frekvens", "Okänt värde ”Ibland”"),
-    "bad yes/no": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Könsuppdelat": "kanske"}], 5, "Könsuppdelat",
-                   "Skriv Ja eller Nej, inte ”kanske”"),
-    "adopted by a unit not below": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Antaget av": "A-VO1; A-OTHER"}], 5, "Antaget av",
-                                    "Division Annan A ligger inte under Division Stöd A"),
-    "adopted by an unknown unit": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Antaget av": "A-VO9"}], 5, "Antaget av",
-                                   "Enheten A-VO9 finns inte i regionen"),
-    "adoption with a bad target": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Antaget av": "A-VO2 (lite)"}], 5, "Antaget av",
-                                   "”lite” är inget målvärde"),
-    "bad date": ([PERSPECTIVE, GOAL, FACTOR, MEASURE, {**ACTIVITY, "Startdatum": "1 februari"}], 6, "Startdatum",
-                 "”1 februari” är inget datum"),
-    "end before start": ([PERSPECTIVE, GOAL, FACTOR, MEASURE, {**ACTIVITY, "Slutdatum": "2027-01-15"}], 6, "Slutdatum",
-                         "Slutdatum är före startdatum"),
+    "measure without unit": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Måttenhet": ""}],
+        5,
+        "Måttenhet",
+        "Måttenhet saknas",
+    ),
+    "unknown measure unit": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Måttenhet": "procent"}],
+        5,
+        "Måttenhet",
+        "”procent”",
+    ),
+    "measure without direction": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Riktning": ""}],
+        5,
+        "Riktning",
+        "Riktning saknas",
+    ),
+    "unknown frequency": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Frekvens": "Ibland"}],
+        5,
+        "Frekvens",
+        "Okänt värde ”Ibland”",
+    ),
+    "bad yes/no": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Könsuppdelat": "kanske"}],
+        5,
+        "Könsuppdelat",
+        "Skriv Ja eller Nej, inte ”kanske”",
+    ),
+    "adopted by a unit not below": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Antaget av": "A-VO1; A-OTHER"}],
+        5,
+        "Antaget av",
+        "Division Annan A ligger inte under Division Stöd A",
+    ),
+    "adopted by an unknown unit": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Antaget av": "A-VO9"}],
+        5,
+        "Antaget av",
+        "Enheten A-VO9 finns inte i regionen",
+    ),
+    "adoption with a bad target": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Antaget av": "A-VO2 (lite)"}],
+        5,
+        "Antaget av",
+        "”lite” är inget målvärde",
+    ),
+    "bad date": (
+        [PERSPECTIVE, GOAL, FACTOR, MEASURE, {**ACTIVITY, "Startdatum": "1 februari"}],
+        6,
+        "Startdatum",
+        "”1 februari” är inget datum",
+    ),
+    "end before start": (
+        [PERSPECTIVE, GOAL, FACTOR, MEASURE, {**ACTIVITY, "Slutdatum": "2027-01-15"}],
+        6,
+        "Slutdatum",
+        "Slutdatum är före startdatum",
+    ),
     "unknown giver": ([PERSPECTIVE, GOAL, {**ASSIGNMENT, "Givet av": "Kungen"}], 4, "Givet av", "Okänt värde ”Kungen”"),
-    "child under a sibling unit's parent": ([PERSPECTIVE, GOAL, FACTOR, MEASURE, {**ACTIVITY, "Organisation": "A-OTHER"}],
-                                            6, "Förälder", "tillhör en enhet som inte ligger över denna enhet"),
-    "parent from a unit below": ([PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Organisation": "A-ROOT", "Antaget av": ""}],
-                                 5, "Förälder", "tillhör en enhet som inte ligger över denna enhet"),
-    "activity directly under a goal": ([PERSPECTIVE, GOAL, {**ACTIVITY, "Förälder": "MAL-10"}], 4, "Förälder",
-                                       "En post på nivån aktivitet kan inte ligga under en post på nivån strategiskt mål"),
-    "measure without parent": ([{**MEASURE, "Förälder": "", "Antaget av": ""}], 2, "Förälder",
-                               "En post på nivån styrmått måste ligga under en post på nivån strategiskt mål eller framgångsfaktor"),
-    "unknown perspective": ([PERSPECTIVE, {**GOAL, "Perspektiv": "Okänt"}], 3, "Perspektiv", "Perspektivet ”Okänt” finns inte"),
+    "child under a sibling unit's parent": (
+        [PERSPECTIVE, GOAL, FACTOR, MEASURE, {**ACTIVITY, "Organisation": "A-OTHER"}],
+        6,
+        "Förälder",
+        "tillhör en enhet som inte ligger över denna enhet",
+    ),
+    "parent from a unit below": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Organisation": "A-ROOT", "Antaget av": ""}],
+        5,
+        "Förälder",
+        "tillhör en enhet som inte ligger över denna enhet",
+    ),
+    "activity directly under a goal": (
+        [PERSPECTIVE, GOAL, {**ACTIVITY, "Förälder": "MAL-10"}],
+        4,
+        "Förälder",
+        "En post på nivån aktivitet kan inte ligga under en post på nivån strategiskt mål",
+    ),
+    "measure without parent": (
+        [{**MEASURE, "Förälder": "", "Antaget av": ""}],
+        2,
+        "Förälder",
+        "En post på nivån styrmått måste ligga under en post på nivån strategiskt mål eller framgångsfaktor",
+    ),
+    "unknown perspective": (
+        [PERSPECTIVE, {**GOAL, "Perspektiv": "Okänt"}],
+        3,
+        "Perspektiv",
+        "Perspektivet ”Okänt” finns inte",
+    ),
     "goal without perspective": ([{**GOAL, "Perspektiv": ""}], 2, "Perspektiv", "Perspektiv saknas"),
 }
 
@@ -370,12 +577,15 @@ def test_missing_required_column_is_reported_on_the_header_row(world, missing):
         assert counts() == before
 
 
-@pytest.mark.parametrize("raw, filename, fragment", [
-    (b"PK\x03\x04 not really a workbook", "plan.xlsx", "Filen är inte en giltig Excel-fil (xlsx)."),
-    (b"%PDF-1.4", "plan.pdf", "Filtypen stöds inte: använd .xlsx eller .csv."),
-    (b"", "plan.csv", "Filen är tom."),
-    (xlsx_bytes([]), "plan.xlsx", "Filen innehåller inga poster."),
-])
+@pytest.mark.parametrize(
+    "raw, filename, fragment",
+    [
+        (b"PK\x03\x04 not really a workbook", "plan.xlsx", "Filen är inte en giltig Excel-fil (xlsx)."),
+        (b"%PDF-1.4", "plan.pdf", "Filtypen stöds inte: använd .xlsx eller .csv."),
+        (b"", "plan.csv", "Filen är tom."),
+        (xlsx_bytes([]), "plan.xlsx", "Filen innehåller inga poster."),
+    ],
+)
 def test_a_file_that_is_not_a_plan_gets_one_clear_message(world, raw, filename, fragment):
     """Uploading the wrong file gives one message about the file as a whole, and changes nothing."""
     with region_scope(world.alfa):
@@ -398,8 +608,14 @@ def test_adopted_plan_takes_only_the_levels_the_region_allows(world):
         assert result.errors[0].message == "Planen för Division Stöd A 2026 är fastställd och kan inte ändras."
         assert counts() == before
 
-        activity = {**ACTIVITY, "Kod": "AKT-9", "Förälder": "MATT-1", "Organisation": "A-DIV",
-                    "Startdatum": "2026-03-01", "Slutdatum": "2026-09-30"}
+        activity = {
+            **ACTIVITY,
+            "Kod": "AKT-9",
+            "Förälder": "MATT-1",
+            "Organisation": "A-DIV",
+            "Startdatum": "2026-03-01",
+            "Slutdatum": "2026-09-30",
+        }
         result = import_plan(xlsx_bytes([activity]), "plan.xlsx", 2026)
         assert result.ok, result.errors
         added = PlanItem.objects.get(code="AKT-9")
@@ -423,16 +639,28 @@ def test_every_row_error_is_reported_at_once_sorted_by_row(world):
     with region_scope(world.alfa):
         before = counts()
         result = import_plan(xlsx_bytes(rows), "plan.xlsx", YEAR)
-        assert where(result) == [(2, "Kod"), (3, "Nivå"), (3, "Namn"), (4, "Organisation"), (5, "Måttenhet"),
-                                 (5, "Målvärde"), (6, "Slutdatum")]
+        assert where(result) == [
+            (2, "Kod"),
+            (3, "Nivå"),
+            (3, "Namn"),
+            (4, "Organisation"),
+            (5, "Måttenhet"),
+            (5, "Målvärde"),
+            (6, "Slutdatum"),
+        ]
         assert result.summary() == "Filen avvisades: 7 fel. Inget ändrades."
         assert counts() == before
 
 
 def test_every_reference_error_is_reported_at_once(world):
     """Wrong parents, perspectives and placements in several rows are all listed together."""
-    rows = [PERSPECTIVE, {**GOAL, "Perspektiv": "Okänt"}, {**FACTOR, "Förälder": "MAL-99"},
-            {**MEASURE, "Förälder": "MAL-10", "Antaget av": ""}, {**ACTIVITY, "Organisation": "A-OTHER"}]
+    rows = [
+        PERSPECTIVE,
+        {**GOAL, "Perspektiv": "Okänt"},
+        {**FACTOR, "Förälder": "MAL-99"},
+        {**MEASURE, "Förälder": "MAL-10", "Antaget av": ""},
+        {**ACTIVITY, "Organisation": "A-OTHER"},
+    ]
     with region_scope(world.alfa):
         before = counts()
         result = import_plan(xlsx_bytes(rows), "plan.xlsx", YEAR)
@@ -443,8 +671,12 @@ def test_every_reference_error_is_reported_at_once(world):
 def test_cell_errors_and_reference_errors_are_reported_together(world):
     """A bad target on one row does not hide an unknown parent on another: the user gets the
     whole list the first time, as the import promises ("a list of every problem")."""
-    rows = [PERSPECTIVE, {**GOAL, "Perspektiv": "Okänt"}, {**FACTOR, "Förälder": "MAL-99"},
-            {**MEASURE, "Målvärde": "mycket"}]
+    rows = [
+        PERSPECTIVE,
+        {**GOAL, "Perspektiv": "Okänt"},
+        {**FACTOR, "Förälder": "MAL-99"},
+        {**MEASURE, "Målvärde": "mycket"},
+    ]
     with region_scope(world.alfa):
         result = import_plan(xlsx_bytes(rows), "plan.xlsx", YEAR)
     assert where(result) == [(3, "Perspektiv"), (4, "Förälder"), (5, "Målvärde")]
@@ -477,8 +709,9 @@ def test_units_the_user_may_not_plan_are_refused(world):
 
     with region_scope(world.alfa):
         before = counts()
-        result = import_plan(xlsx_bytes([PERSPECTIVE, GOAL, FACTOR, {**GOAL, "Kod": "MAL-11"}]), "plan.xlsx", YEAR,
-                             may_plan=may_plan)
+        result = import_plan(
+            xlsx_bytes([PERSPECTIVE, GOAL, FACTOR, {**GOAL, "Kod": "MAL-11"}]), "plan.xlsx", YEAR, may_plan=may_plan
+        )
         assert where(result) == [(3, "Organisation"), (5, "Organisation")]
         assert result.errors[0].message == "Du får inte ändra planen för Enhet Rot A."
         assert sorted(asked) == ["A-NAMND", "A-ROOT"]  # asked once per unit
@@ -487,6 +720,7 @@ def test_units_the_user_may_not_plan_are_refused(world):
 
 # --- export and import again ----------------------------------------------------------------
 
+
 def _snapshot(unit, year):
     """Per code, everything the template carries about an item of a unit's plan view."""
     view = load_plan(unit, year)
@@ -494,14 +728,26 @@ def _snapshot(unit, year):
     for node in view.nodes():
         item = node.item
         out[item.code] = {
-            "level": item.level, "name": item.name, "parent": item.parent.code if item.parent_id else None,
-            "owner": item.plan.unit.code, "perspective": item.perspective.name if item.perspective_id else None,
+            "level": item.level,
+            "name": item.name,
+            "parent": item.parent.code if item.parent_id else None,
+            "owner": item.plan.unit.code,
+            "perspective": item.perspective.name if item.perspective_id else None,
             "target": (item.target_operator, item.target_value, item.target_high),
-            "baseline": (item.baseline_year, item.baseline_value), "measure_unit": item.measure_unit,
-            "direction": item.direction, "frequency": item.frequency, "split_by_sex": item.split_by_sex,
-            "responsible": item.responsible, "source": item.source, "dates": (item.start_date, item.end_date),
-            "given_by": item.given_by, "decision_ref": item.decision_ref, "finished": item.finished,
-            "adoptions": sorted((a.unit.code, a.target_operator, a.target_value, a.target_high) for a in node.adopted_by),
+            "baseline": (item.baseline_year, item.baseline_value),
+            "measure_unit": item.measure_unit,
+            "direction": item.direction,
+            "frequency": item.frequency,
+            "split_by_sex": item.split_by_sex,
+            "responsible": item.responsible,
+            "source": item.source,
+            "dates": (item.start_date, item.end_date),
+            "given_by": item.given_by,
+            "decision_ref": item.decision_ref,
+            "finished": item.finished,
+            "adoptions": sorted(
+                (a.unit.code, a.target_operator, a.target_value, a.target_high) for a in node.adopted_by
+            ),
         }
     return out
 
@@ -517,8 +763,10 @@ def test_exported_plan_imports_into_the_next_year_unchanged(world):
         raw = export_plan(load_plan(div, 2026))
         result = import_plan(raw, "plan.xlsx", YEAR)
         assert result.ok, result.errors
-        assert result.summary() == ("Importerade 1 strategiskt mål, 1 framgångsfaktor, 1 styrmått, 1 aktivitet, 1 uppdrag; "
-                                    "3 nya planer och 0 nya perspektiv.")
+        assert result.summary() == (
+            "Importerade 1 strategiskt mål, 1 framgångsfaktor, 1 styrmått, 1 aktivitet, 1 uppdrag; "
+            "3 nya planer och 0 nya perspektiv."
+        )
         after = _snapshot(div, YEAR)
     assert set(after) == {"MAL-1", "FF-1", "MATT-1", "AKT-1", "UPP-1"}
     assert after == before
@@ -566,6 +814,7 @@ def test_another_regions_export_is_refused_without_writing_anything(world):
 
 # --- the management command -------------------------------------------------------------------
 
+
 def run(*args):
     out, err = io.StringIO(), io.StringIO()
     try:
@@ -609,10 +858,13 @@ def test_row_errors_keep_the_column_name_as_in_the_header():
     assert str(RowError(4, "Nivå", "Okänd nivå.")) == "Rad 4, kolumn Nivå: Okänd nivå."
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["--region", "finnsinte", "--year", "2027"], "Regionen 'finnsinte' finns inte"),
-    (["--region", "alfa", "--year", "1999"], "Året 1999 är orimligt"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--region", "finnsinte", "--year", "2027"], "Regionen 'finnsinte' finns inte"),
+        (["--region", "alfa", "--year", "1999"], "Året 1999 är orimligt"),
+    ],
+)
 def test_command_bad_arguments(world, tmp_path, args, fragment):
     """An unknown region or an unlikely year stops the command before the file is read."""
     path = tmp_path / "plan.xlsx"

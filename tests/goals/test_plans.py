@@ -45,6 +45,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 # --- the tree seen from each unit -------------------------------------------------------------
 
+
 def test_each_unit_sees_the_red_thread_from_the_assembly_down_to_itself(alfa, plans):
     view = services.load_plan(alfa.units["VO1"], YEAR)
     assert codes(view) == ["MAL-1", "FF-1", "MATT-1", "AKT-1", "UPP-1"]
@@ -75,6 +76,7 @@ def test_only_own_items_are_editable_and_only_for_a_planner(alfa, plans):
 
 # --- placing and editing ------------------------------------------------------------------------
 
+
 def test_strategic_goals_are_written_only_in_the_region_level_plan(alfa, plans):
     goal = PlanItem(plan=plans["plans"]["DIV"], level=Levels.GOAL, name="Eget mål", perspective=plans["perspective"])
     with pytest.raises(ValidationError, match="översta enheten"):
@@ -90,11 +92,14 @@ def test_a_lower_unit_adds_a_success_factor_under_the_inherited_goal_with_a_gene
     assert "FF-2" in codes(services.load_plan(alfa.units["VO2"], YEAR), own=True)
 
 
-@pytest.mark.parametrize("level, parent_key, message", [
-    (Levels.MEASURE, None, "måste ligga under"),
-    (Levels.ACTIVITY, "goal", "kan inte ligga under"),
-    (Levels.FACTOR, "measure", "kan inte ligga under"),
-])
+@pytest.mark.parametrize(
+    "level, parent_key, message",
+    [
+        (Levels.MEASURE, None, "måste ligga under"),
+        (Levels.ACTIVITY, "goal", "kan inte ligga under"),
+        (Levels.FACTOR, "measure", "kan inte ligga under"),
+    ],
+)
 def test_levels_keep_their_order(alfa, plans, level, parent_key, message):
     item = PlanItem(plan=plans["plans"]["DIV"], level=level, parent=plans[parent_key] if parent_key else None, name="X")
     with pytest.raises(ValidationError, match=message):
@@ -109,7 +114,15 @@ def test_an_item_cannot_hang_under_a_sibling_units_item(alfa, plans):
 
 def test_a_code_is_unique_in_the_region_and_year(alfa, plans):
     with pytest.raises(ValidationError, match="används redan"):
-        services.save_item(PlanItem(plan=plans["plans"]["DIV"], level=Levels.ACTIVITY, parent=plans["measure"], code="AKT-1", name="Dubblett"))
+        services.save_item(
+            PlanItem(
+                plan=plans["plans"]["DIV"],
+                level=Levels.ACTIVITY,
+                parent=plans["measure"],
+                code="AKT-1",
+                name="Dubblett",
+            )
+        )
 
 
 def test_an_adopted_plan_allows_only_what_the_region_allows(alfa, plans):
@@ -133,7 +146,9 @@ def test_an_adopted_plan_allows_only_what_the_region_allows(alfa, plans):
 
 
 def test_moving_an_item_carries_its_subtree(alfa, plans):
-    other_factor = services.save_item(PlanItem(plan=plans["plans"]["NAMND"], level=Levels.FACTOR, parent=plans["goal"], name="Annan"))
+    other_factor = services.save_item(
+        PlanItem(plan=plans["plans"]["NAMND"], level=Levels.FACTOR, parent=plans["goal"], name="Annan")
+    )
     measure = PlanItem.objects.get(code="MATT-1")
     services.move_item(measure, other_factor)
     activity = PlanItem.objects.get(code="AKT-1")
@@ -152,9 +167,15 @@ def test_an_item_cannot_move_under_itself(alfa, plans):
 
 
 def test_reorder_swaps_neighbours_and_stops_at_the_ends(alfa, plans):
-    second = services.save_item(PlanItem(plan=plans["plans"]["NAMND"], level=Levels.FACTOR, parent=plans["goal"], name="Andra"))
+    second = services.save_item(
+        PlanItem(plan=plans["plans"]["NAMND"], level=Levels.FACTOR, parent=plans["goal"], name="Andra")
+    )
     assert services.reorder_item(second, -1) is True
-    assert list(PlanItem.objects.filter(parent=plans["goal"], level=Levels.FACTOR).order_by("order").values_list("name", flat=True)) == ["Andra", "Hållbar arbetsmiljö"]
+    assert list(
+        PlanItem.objects.filter(parent=plans["goal"], level=Levels.FACTOR)
+        .order_by("order")
+        .values_list("name", flat=True)
+    ) == ["Andra", "Hållbar arbetsmiljö"]
     assert services.reorder_item(PlanItem.objects.get(pk=second.pk), -1) is False
 
 
@@ -176,6 +197,7 @@ def test_a_measure_is_adopted_only_below_its_owner_with_its_own_target(alfa, pla
 
 # --- the year switch ----------------------------------------------------------------------------
 
+
 def test_copy_needs_the_plans_above_first(alfa, plans):
     with pytest.raises(ValidationError, match="Kopiera den planen först"):
         services.copy_to_next_year(plans["plans"]["DIV"])
@@ -184,7 +206,9 @@ def test_copy_needs_the_plans_above_first(alfa, plans):
 
 def test_copy_with_subtree_carries_everything_unfinished_and_leaves_the_old_year(alfa, plans):
     activity = PlanItem.objects.get(code="AKT-1")
-    done = services.save_item(PlanItem(plan=activity.plan, level=Levels.ACTIVITY, parent=plans["measure"], name="Klar", finished=True))
+    done = services.save_item(
+        PlanItem(plan=activity.plan, level=Levels.ACTIVITY, parent=plans["measure"], name="Klar", finished=True)
+    )
     before = list(PlanItem.objects.filter(year=YEAR).order_by("pk").values())
     report = services.copy_to_next_year(plans["plans"]["ROOT"], include_subtree=True)
     assert len(report.plans) == 3 and report.items == 5 and report.left_behind == 1
@@ -203,15 +227,22 @@ def test_copy_with_subtree_carries_everything_unfinished_and_leaves_the_old_year
 
 # --- the region's own names ---------------------------------------------------------------------
 
+
 def test_the_regions_level_names_are_used_on_the_page_and_in_the_export(world, plans):
     with region_scope(world.alfa):
-        PlanSettings.objects.create(labels={"goal": ["inriktningsmål", "inriktningsmål"], "factor": ["strategiskt område", "strategiska områden"]})
+        PlanSettings.objects.create(
+            labels={
+                "goal": ["inriktningsmål", "inriktningsmål"],
+                "factor": ["strategiskt område", "strategiska områden"],
+            }
+        )
     page = world.client("controller").get(url("plan_detail", unit_pk=world.units["DIV"].pk, year=YEAR)).content.decode()
     assert "Inriktningsmål" in page and "strategiska områden" in page and "Lägg till strategiskt område" in page
     assert "framgångsfaktor" not in page.lower()
     from io import BytesIO
 
     from openpyxl import load_workbook
+
     export = world.client("reader").get(url("plan_export", unit_pk=world.units["DIV"].pk, year=YEAR))
     sheet = load_workbook(BytesIO(export.content)).worksheets[0]
     assert [row[0].value for row in sheet.iter_rows(min_row=2)][:3] == ["Perspektiv", "Perspektiv", "Inriktningsmål"]
@@ -243,10 +274,20 @@ def test_a_used_perspective_cannot_be_removed(world, plans):
 
 # --- the views ------------------------------------------------------------------------------------
 
+
 def test_controller_adds_an_activity_with_htmx_and_gets_the_tree_back(world, plans):
     response = world.client("controller").post(
-        url("item_create", unit_pk=world.units["DIV"].pk, year=YEAR, level="activity") + f"?under={plans['measure'].pk}",
-        {"name": "Ny aktivitet", "code": "", "responsible": "Anna", "start_date": "2026-02-01", "end_date": "2026-06-30"}, **HTMX)
+        url("item_create", unit_pk=world.units["DIV"].pk, year=YEAR, level="activity")
+        + f"?under={plans['measure'].pk}",
+        {
+            "name": "Ny aktivitet",
+            "code": "",
+            "responsible": "Anna",
+            "start_date": "2026-02-01",
+            "end_date": "2026-06-30",
+        },
+        **HTMX,
+    )
     assert response.status_code == 200
     assert response["HX-Retarget"] == "#plan-tree"
     body = response.content.decode()
@@ -261,17 +302,31 @@ def test_a_bad_form_comes_back_with_swedish_errors_and_changes_nothing(world, pl
     client = world.client("controller")
     response = client.post(
         url("item_create", unit_pk=world.units["DIV"].pk, year=YEAR, level="measure") + f"?under={plans['factor'].pk}",
-        {"name": "", "measure_unit": "%", "direction": "lower", "frequency": "month", "target_text": "mycket", "baseline_text": "x"}, **HTMX)
+        {
+            "name": "",
+            "measure_unit": "%",
+            "direction": "lower",
+            "frequency": "month",
+            "target_text": "mycket",
+            "baseline_text": "x",
+        },
+        **HTMX,
+    )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "”mycket” är inget målvärde" in body and "är inget jämförelsetal" in body and "Detta fält måste fyllas i" in body
+    assert (
+        "”mycket” är inget målvärde" in body
+        and "är inget jämförelsetal" in body
+        and "Detta fält måste fyllas i" in body
+    )
     with region_scope(world.alfa):
         assert PlanItem.objects.count() == 5
 
 
 def test_without_javascript_a_change_redirects_back_to_the_plan(world, plans):
-    response = world.client("controller").post(url("item_edit", pk=plans["activity"].pk),
-                                                {"code": "AKT-1", "name": "Omdöpt", "start_date": "", "end_date": ""})
+    response = world.client("controller").post(
+        url("item_edit", pk=plans["activity"].pk), {"code": "AKT-1", "name": "Omdöpt", "start_date": "", "end_date": ""}
+    )
     assert response.status_code == 302
     assert response["Location"] == url("plan_detail", unit_pk=world.units["DIV"].pk, year=YEAR)
 
@@ -289,8 +344,9 @@ def test_manager_and_reader_read_the_plan_but_cannot_change_it(world, plans, per
 
 
 def test_user_text_is_escaped(world, plans):
-    world.client("controller").post(url("item_edit", pk=plans["activity"].pk),
-                                    {"code": "AKT-1", "name": "<script>alert(1)</script>"})
+    world.client("controller").post(
+        url("item_edit", pk=plans["activity"].pk), {"code": "AKT-1", "name": "<script>alert(1)</script>"}
+    )
     page = world.client("reader").get(url("plan_detail", unit_pk=world.units["DIV"].pk, year=YEAR)).content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
 
@@ -298,8 +354,18 @@ def test_user_text_is_escaped(world, plans):
 def test_adopt_then_change_shows_in_the_plan_history(world, plans):
     client = world.client("controller")
     div = world.units["DIV"].pk
-    assert client.post(url("plan_adopt", unit_pk=div, year=YEAR), {"adopted_on": "2025-11-24", "decision_ref": ""}).status_code == 400
-    assert client.post(url("plan_adopt", unit_pk=div, year=YEAR), {"adopted_on": "2025-11-24", "decision_ref": "RS 2025/12"}).status_code == 302
+    assert (
+        client.post(
+            url("plan_adopt", unit_pk=div, year=YEAR), {"adopted_on": "2025-11-24", "decision_ref": ""}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            url("plan_adopt", unit_pk=div, year=YEAR), {"adopted_on": "2025-11-24", "decision_ref": "RS 2025/12"}
+        ).status_code
+        == 302
+    )
     response = client.get(url("item_edit", pk=plans["measure"].pk), **HTMX)
     assert response.status_code == 409 and "är fastställd" in response.content.decode()
     client.post(url("item_edit", pk=plans["activity"].pk), {"code": "AKT-1", "name": "Ändrad efter beslut"})
@@ -316,12 +382,19 @@ def test_copy_view_reports_what_it_did(world, plans):
     client = world.client("controller")
     response = client.post(url("plan_copy", unit_pk=world.units["DIV"].pk, year=YEAR), {})
     assert response.status_code == 400 and "Kopiera den planen först" in response.content.decode()
-    response = client.post(url("plan_copy", unit_pk=world.units["ROOT"].pk, year=YEAR), {"include_subtree": "on"}, follow=True)
+    response = client.post(
+        url("plan_copy", unit_pk=world.units["ROOT"].pk, year=YEAR), {"include_subtree": "on"}, follow=True
+    )
     assert "3 planer kopierade till 2027 med 5 poster" in response.content.decode()
 
 
 def test_manager_cannot_copy_a_subtree(world, plans):
-    assert world.client("manager").post(url("plan_copy", unit_pk=world.units["DIV"].pk, year=YEAR), {"include_subtree": "on"}).status_code == 403
+    assert (
+        world.client("manager")
+        .post(url("plan_copy", unit_pk=world.units["DIV"].pk, year=YEAR), {"include_subtree": "on"})
+        .status_code
+        == 403
+    )
 
 
 def test_user_text_in_the_export_is_never_a_formula(world, plans):
@@ -333,6 +406,7 @@ def test_user_text_in_the_export_is_never_a_formula(world, plans):
     from io import BytesIO
 
     from openpyxl import load_workbook
+
     export = world.client("reader").get(url("plan_export", unit_pk=world.units["DIV"].pk, year=YEAR))
     sheet = load_workbook(BytesIO(export.content)).worksheets[0]
     cells = [row[2] for row in sheet.iter_rows(min_row=2) if row[1].value == "AKT-1"]
@@ -341,10 +415,12 @@ def test_user_text_in_the_export_is_never_a_formula(world, plans):
 
 # --- found in review: each of these was a hole once ----------------------------------------------
 
+
 def test_all_units_view_needs_view_rights_on_the_whole_subtree(world, plans):
     """A reader of the board alone (no subtree) cannot see the division's items with ?alla=1."""
     from regionplan.models import Role
     from tests.conftest import grant
+
     with auditing.acting_as(label="test"):
         grant(world.alfa, "namnd@alfa.test", Role.READER, world.units["NAMND"], subtree=False)
     client = Client()
@@ -354,13 +430,16 @@ def test_all_units_view_needs_view_rights_on_the_whole_subtree(world, plans):
     from io import BytesIO
 
     from openpyxl import load_workbook
+
     export = client.get(url("plan_export", unit_pk=world.units["NAMND"].pk, year=YEAR) + "?alla=1")
     codes_in_file = [row[1].value for row in load_workbook(BytesIO(export.content)).worksheets[0].iter_rows(min_row=2)]
     assert "FF-1" in codes_in_file and "MATT-1" not in codes_in_file
 
 
 def test_reordering_never_touches_another_units_items(alfa, plans):
-    own = services.save_item(PlanItem(plan=plans["plans"]["DIV"], level=Levels.FACTOR, parent=plans["goal"], name="Divisionens"))
+    own = services.save_item(
+        PlanItem(plan=plans["plans"]["DIV"], level=Levels.FACTOR, parent=plans["goal"], name="Divisionens")
+    )
     before = PlanItem.objects.get(code="FF-1").order
     services.reorder_item(own, -1)
     assert PlanItem.objects.get(code="FF-1").order == before
@@ -385,8 +464,15 @@ def test_copy_skips_an_adopted_next_year_plan_and_refuses_code_clashes(alfa, pla
 def test_copy_never_hangs_an_item_under_a_sibling_units_item_with_the_same_code(alfa, plans):
     services.copy_to_next_year(plans["plans"]["ROOT"])
     other = services.ensure_plan(alfa.units["OTHER"], YEAR + 1)
-    services.save_item(PlanItem(plan=other, level=Levels.FACTOR, parent=PlanItem.objects.get(year=YEAR + 1, code="MAL-1"),
-                                code="FF-1", name="Annans FF-1"))
+    services.save_item(
+        PlanItem(
+            plan=other,
+            level=Levels.FACTOR,
+            parent=PlanItem.objects.get(year=YEAR + 1, code="MAL-1"),
+            code="FF-1",
+            name="Annans FF-1",
+        )
+    )
     with pytest.raises(ValidationError, match="Kopiera den planen först"):
         services.copy_to_next_year(plans["plans"]["DIV"])
 
@@ -395,9 +481,20 @@ def test_removing_a_factor_in_an_adopted_plan_is_refused_when_measures_hang_unde
     settings = PlanSettings.current()
     settings.editable_after_adoption = [Levels.FACTOR, Levels.ACTIVITY]
     settings.save()
-    factor = services.save_item(PlanItem(plan=plans["plans"]["DIV"], level=Levels.FACTOR, parent=plans["goal"], name="F"))
-    services.save_item(PlanItem(plan=plans["plans"]["DIV"], level=Levels.MEASURE, parent=factor, name="M",
-                                measure_unit="%", direction="higher", frequency="year"))
+    factor = services.save_item(
+        PlanItem(plan=plans["plans"]["DIV"], level=Levels.FACTOR, parent=plans["goal"], name="F")
+    )
+    services.save_item(
+        PlanItem(
+            plan=plans["plans"]["DIV"],
+            level=Levels.MEASURE,
+            parent=factor,
+            name="M",
+            measure_unit="%",
+            direction="higher",
+            frequency="year",
+        )
+    )
     services.adopt_plan(plans["plans"]["DIV"], datetime.date(2025, 11, 1), "RS")
     with pytest.raises(ValidationError, match="fastställd"):
         services.delete_item(PlanItem.objects.get(pk=factor.pk))
@@ -410,8 +507,11 @@ def test_an_emptied_code_gets_a_new_one(world, plans):
 
 
 def test_a_malformed_htmx_header_is_not_an_error(world, plans):
-    response = world.client("reader").get(url("plan_detail", unit_pk=world.units["DIV"].pk, year=YEAR),
-                                          HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://[x")
+    response = world.client("reader").get(
+        url("plan_detail", unit_pk=world.units["DIV"].pk, year=YEAR),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://[x",
+    )
     assert response.status_code == 200
 
 
@@ -442,13 +542,16 @@ def test_a_closed_plans_measure_cannot_be_adopted(world, plans):
 def test_a_lower_units_controller_adopts_from_their_own_page(world, plans):
     from regionplan.models import Role
     from tests.conftest import grant
+
     with auditing.acting_as(label="test"):
         grant(world.alfa, "vo2@alfa.test", Role.CONTROLLER, world.units["VO2"], subtree=False)
     client = Client()
     client.force_login(User.objects.get(email="vo2@alfa.test"))
     vo2 = world.units["VO2"].pk
     assert client.get(url("adoption_create", pk=plans["measure"].pk) + f"?sida={vo2}").status_code == 200
-    response = client.post(url("adoption_create", pk=plans["measure"].pk) + f"?sida={vo2}", {"unit": vo2, "target_text": "< 4"})
+    response = client.post(
+        url("adoption_create", pk=plans["measure"].pk) + f"?sida={vo2}", {"unit": vo2, "target_text": "< 4"}
+    )
     assert response.status_code == 302
     with region_scope(world.alfa):
         assert MeasureAdoption.objects.get(unit_id=vo2).target == Target(Op.LT, Decimal(4))

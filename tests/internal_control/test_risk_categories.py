@@ -14,14 +14,17 @@ STANDARD = [("Finansiell", "a"), ("Förtroende", "b"), ("IT- och informationssä
 IT = "IT- och informationssäkerhet"
 
 
-@pytest.mark.parametrize("existing, expected", [
-    ([], ["Finansiell", "Förtroende", IT]),
-    (["Finansiell"], ["Förtroende", IT]),
-    (["  finansiell ", "FÖRTROENDE"], [IT]),                  # case and outer spaces do not matter
-    (["IT-  och   informationssäkerhet"], ["Finansiell", "Förtroende"]),  # inner spaces are folded
-    (["Finansiell", "Förtroende", IT, "Egen"], []),
-    (["Finansiella"], ["Finansiell", "Förtroende", IT]),      # a near name is another name
-])
+@pytest.mark.parametrize(
+    "existing, expected",
+    [
+        ([], ["Finansiell", "Förtroende", IT]),
+        (["Finansiell"], ["Förtroende", IT]),
+        (["  finansiell ", "FÖRTROENDE"], [IT]),  # case and outer spaces do not matter
+        (["IT-  och   informationssäkerhet"], ["Finansiell", "Förtroende"]),  # inner spaces are folded
+        (["Finansiell", "Förtroende", IT, "Egen"], []),
+        (["Finansiella"], ["Finansiell", "Förtroende", IT]),  # a near name is another name
+    ],
+)
 def test_missing_standard(existing, expected):
     assert [name for name, _ in missing_standard(existing, STANDARD)] == expected
 
@@ -37,8 +40,10 @@ def names(region):
 
 def test_controller_adds_edits_and_deletes_a_category_and_each_step_is_audited(world):
     client = world.client("controller")
-    response = client.post(url("risk_categories"), {"ny-name": "  Finansiell  ", "ny-description": "Fakturor",
-                                                    "ny-order": "1", "ny-active": "on"})
+    response = client.post(
+        url("risk_categories"),
+        {"ny-name": "  Finansiell  ", "ny-description": "Fakturor", "ny-order": "1", "ny-active": "on"},
+    )
     assert response.status_code == 302
     assert names(world.alfa) == ["Finansiell"]
     with region_scope(world.alfa):
@@ -46,8 +51,9 @@ def test_controller_adds_edits_and_deletes_a_category_and_each_step_is_audited(w
     page = client.get(url("risk_categories")).content.decode()
     assert "Finansiell" in page and "Fakturor" in page
 
-    response = client.post(url("risk_category_edit", pk=category.pk),
-                           {"name": "Finansiell risk", "description": "Fakturor", "order": "2"})
+    response = client.post(
+        url("risk_category_edit", pk=category.pk), {"name": "Finansiell risk", "description": "Fakturor", "order": "2"}
+    )
     assert response.status_code == 302
     with region_scope(world.alfa):
         category.refresh_from_db()
@@ -56,8 +62,11 @@ def test_controller_adds_edits_and_deletes_a_category_and_each_step_is_audited(w
     assert client.post(url("risk_category_delete", pk=category.pk)).status_code == 302
     assert names(world.alfa) == []
     with region_scope(world.alfa):
-        actions = list(AuditEntry.objects.filter(content_type__model="riskcategory", object_id=category.pk)
-                       .order_by("at", "id").values_list("action", "actor"))
+        actions = list(
+            AuditEntry.objects.filter(content_type__model="riskcategory", object_id=category.pk)
+            .order_by("at", "id")
+            .values_list("action", "actor")
+        )
     controller = world.users["controller"].pk
     assert actions == [("create", controller), ("update", controller), ("delete", controller)]
 

@@ -78,8 +78,14 @@ def tiles_of(html: str) -> dict[int, Tile]:
         lists = re.findall(r'<ul class="dash-counts"[^>]*>(.*?)</ul>', body, re.S)
         assert len(lists) in (2, 3), body
         trend = re.search(r'class="trend trend-(\w+)"', body)
-        tiles[int(pk)] = Tile(status, counts_in(lists[0]), counts_in(lists[1]), trend.group(1) if trend else None, body,
-                              counts_in(lists[2]) if len(lists) == 3 else None)
+        tiles[int(pk)] = Tile(
+            status,
+            counts_in(lists[0]),
+            counts_in(lists[1]),
+            trend.group(1) if trend else None,
+            body,
+            counts_in(lists[2]) if len(lists) == 3 else None,
+        )
     return tiles
 
 
@@ -94,8 +100,10 @@ def card_of(html: str, code: str) -> str:
 def table_rows(html: str) -> list[list[str]]:
     """The body rows of the first table in `html`, cell texts."""
     body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
-    return [[text_of(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+    return [
+        [text_of(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
 
 
 def pdf_pages(data: bytes) -> list[str]:
@@ -110,7 +118,10 @@ def pdf_pages(data: bytes) -> list[str]:
 # =============================================================================================
 
 THIS_YEAR = timezone.localdate().year
-DEMO_PERIODS = [f"{THIS_YEAR}-T2", "2022-T2"]  # this year's delår (the demo follows the current year) and the seeds' year
+DEMO_PERIODS = [
+    f"{THIS_YEAR}-T2",
+    "2022-T2",
+]  # this year's delår (the demo follows the current year) and the seeds' year
 
 
 @pytest.fixture(scope="class")
@@ -139,8 +150,11 @@ def demo_url(name: str, query: str, **kwargs) -> str:
 def statuses_below(goal: PlanItem, period: Period, level: str) -> Counter:
     """The colours of the goal's success factors or measures across the organisation,
     straight from the assessments (found by the item's path)."""
-    return +Counter(Assessment.objects.filter(period=period, item__level=level, item__path__startswith=goal.path)
-                    .values_list("status", flat=True))
+    return +Counter(
+        Assessment.objects.filter(period=period, item__level=level, item__path__startswith=goal.path).values_list(
+            "status", flat=True
+        )
+    )
 
 
 def rank(status):
@@ -152,8 +166,9 @@ def expected_status(goal: PlanItem, period: Period, root: OrgUnit) -> str:
     own = Assessment.objects.filter(item=goal, unit=root, period=period).values_list("status", flat=True).first()
     if own and own != N:
         return own
-    below = Assessment.objects.filter(period=period, item__path__startswith=goal.path,
-                                      item__level__in=[Levels.FACTOR, Levels.MEASURE])
+    below = Assessment.objects.filter(
+        period=period, item__path__startswith=goal.path, item__level__in=[Levels.FACTOR, Levels.MEASURE]
+    )
     return roll_up(below.values_list("status", "item__critical"), FollowupSettings.current().rollup_rule).status
 
 
@@ -199,8 +214,11 @@ class TestDemo:
         for goal in goals:
             now, then = expected_status(goal, period, root), expected_status(goal, before, root)
             assert tiles[goal.pk].status == now, goal.code
-            expected = None if N in (now, then) else ("better" if rank(now) > rank(then) else
-                                                      "worse" if rank(now) < rank(then) else "same")
+            expected = (
+                None
+                if N in (now, then)
+                else ("better" if rank(now) > rank(then) else "worse" if rank(now) < rank(then) else "same")
+            )
             assert tiles[goal.pk].trend == expected, goal.code
             trends[goal.code] = expected
         assert trends[goals[0].code] == "better" and trends[goals[1].code] == "worse"
@@ -224,7 +242,9 @@ class TestDemo:
         assert ["Augusti 2022", D("7.4"), D("4.9"), D("6.8")] in line.chart.table.rows
         # The card's colours are the assessments of M-SJUK across the region.
         sjuk = line.item
-        expected = +Counter(Assessment.objects.filter(item=sjuk, period__code="2022-T2").values_list("status", flat=True))
+        expected = +Counter(
+            Assessment.objects.filter(item=sjuk, period__code="2022-T2").values_list("status", flat=True)
+        )
         assert counts_in(re.search(r'<ul class="dash-counts".*?</ul>', card, re.S).group(0)) == expected
 
     def test_demo_measure_page_shows_the_delar_outcome_by_sex(self, norrbotten):
@@ -233,7 +253,9 @@ class TestDemo:
         assert response.status_code == 200
         page = response.context["page"]
         assert (page.women, page.men) == (D("7.4"), D("4.9"))
-        outcome = re.search(r"<dt>Utfall Tertial 2 \(delår\) 2022</dt>\s*<dd>(.*?)</dd>", response.content.decode(), re.S)
+        outcome = re.search(
+            r"<dt>Utfall Tertial 2 \(delår\) 2022</dt>\s*<dd>(.*?)</dd>", response.content.decode(), re.S
+        )
         assert "Kvinnor 7,4, män 4,9" in text_of(outcome.group(1))
         assert page.follower_total == 1 + sjuk.adoptions.count()  # the division and the units that adopted it
 
@@ -291,15 +313,32 @@ def dash(world) -> Dash:
             PlanItem.objects.filter(pk=items[key].pk).update(copied_from=old[key])
             items[key].refresh_from_db()
         other_plan = ensure_plan(units["OTHER"], YEAR)
-        measure2 = PlanItem(plan=other_plan, level=Levels.MEASURE, parent=items["factor"], code="MATT-2",
-                            name="Väntetid", measure_unit="dagar", direction="lower", frequency="tertial")
+        measure2 = PlanItem(
+            plan=other_plan,
+            level=Levels.MEASURE,
+            parent=items["factor"],
+            code="MATT-2",
+            name="Väntetid",
+            measure_unit="dagar",
+            direction="lower",
+            frequency="tertial",
+        )
         measure2.target = Target(Op.LT, D("30"))
         items["measure2"] = save_item(measure2)
         div_plan = items["plans"]["DIV"]
 
         def assignment(code, plan, end, **fields):
-            return save_item(PlanItem(plan=plan, level=Levels.ASSIGNMENT, parent=items["goal"], code=code,
-                                      name=f"Uppdrag {code}", end_date=end, **fields))
+            return save_item(
+                PlanItem(
+                    plan=plan,
+                    level=Levels.ASSIGNMENT,
+                    parent=items["goal"],
+                    code=code,
+                    name=f"Uppdrag {code}",
+                    end_date=end,
+                    **fields,
+                )
+            )
 
         items["overdue"] = assignment("UPP-2", div_plan, datetime.date(YEAR, 3, 31))
         items["done"] = assignment("UPP-3", div_plan, datetime.date(YEAR, 4, 30), finished=True)
@@ -308,8 +347,9 @@ def dash(world) -> Dash:
         periods = {p.code: p for p in Period.objects.all()}
 
         def assess(item, unit, code, status, comment="", **fields):
-            Assessment.objects.create(item=item, unit=units[unit], period=periods[code], status=status, comment=comment,
-                                      **fields)
+            Assessment.objects.create(
+                item=item, unit=units[unit], period=periods[code], status=status, comment=comment, **fields
+            )
 
         # 2026-T2: the factor yellow, the measure red at DIV and yellow at VO1, MATT-2 green at OTHER.
         assess(items["factor"], "NAMND", T2, Y, COMMENTS["factor"])
@@ -474,13 +514,20 @@ def test_manager_sees_what_needs_attention(dash):
     assert attention.red_total == 1
     # VO1 follows MATT-1 but has had no value since T1; the division reported in T2.
     assert [(s["code"], s["unit_id"], s["last"]) for s in attention.stale] == [
-        ("MATT-1", dash.unit("VO1").pk, datetime.date(YEAR, 4, 30))]
+        ("MATT-1", dash.unit("VO1").pk, datetime.date(YEAR, 4, 30))
+    ]
     # UPP-2 is past its end date; UPP-3 is finished, UPP-4 reported finished, UPP-1 ends in December, UPP-5 is OTHER's.
     assert [u.code for u in attention.overdue] == ["UPP-2"] and attention.overdue_total == 1
     html = response.content.decode()
     assert "Behöver uppmärksamhet" in html
-    for text in ("1 röd post", "1 mått utan aktuellt värde", "1 uppdrag efter slutdatum", "UPP-2 Uppdrag UPP-2",
-                 "senaste värdet 2026-04-30", "slutdatum 2026-03-31"):
+    for text in (
+        "1 röd post",
+        "1 mått utan aktuellt värde",
+        "1 uppdrag efter slutdatum",
+        "UPP-2 Uppdrag UPP-2",
+        "senaste värdet 2026-04-30",
+        "slutdatum 2026-03-31",
+    ):
         assert text in html, text
     assert "UPP-5" not in html and "UPP-3" not in html
     # The controller, for the whole region, also sees OTHER's.
@@ -495,8 +542,16 @@ def test_attention_list_is_capped_with_the_total(dash):
     with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
         plan = dash.items["plans"]["DIV"]
         for i in range(dashboard.ATTENTION_SHOWN + 5):
-            save_item(PlanItem(plan=plan, level=Levels.ASSIGNMENT, parent=dash.items["goal"], code=f"SEN-{i:02d}",
-                               name=f"Sent {i}", end_date=datetime.date(YEAR, 5, 1)))
+            save_item(
+                PlanItem(
+                    plan=plan,
+                    level=Levels.ASSIGNMENT,
+                    parent=dash.items["goal"],
+                    code=f"SEN-{i:02d}",
+                    name=f"Sent {i}",
+                    end_date=datetime.date(YEAR, 5, 1),
+                )
+            )
     response = dash.client("manager").get(url("dashboard", f"period={T2}"))
     attention = response.context["attention"]
     assert attention.overdue_total == dashboard.ATTENTION_SHOWN + 6
@@ -506,6 +561,7 @@ def test_attention_list_is_capped_with_the_total(dash):
 
 
 # --- comments ---------------------------------------------------------------------------------
+
 
 def comment_pages(dash, persona):
     """The drill-down and the measure page of the period, as one text."""
@@ -561,11 +617,14 @@ def test_an_approved_report_shows_the_comments_of_its_unit_and_below(dash):
     assert COMMENTS["factor"] in html and HIDDEN_NOTE not in html
 
 
-@pytest.mark.parametrize("report", [
-    dict(approved=False),  # a draft
-    dict(approved=True, kind="tertialrapport", period_code=T1),  # another period's
-    dict(approved=True, unit="VO2"),  # another unit's
-])
+@pytest.mark.parametrize(
+    "report",
+    [
+        dict(approved=False),  # a draft
+        dict(approved=True, kind="tertialrapport", period_code=T1),  # another period's
+        dict(approved=True, unit="VO2"),  # another unit's
+    ],
+)
 def test_other_reports_do_not_show_the_comments(dash, report):
     from tests.view_table import make_report
 
@@ -634,8 +693,15 @@ def test_an_item_that_is_not_of_its_kind_is_404(dash, name):
     assert dash.client("controller").get(url(name, f"period={T2}", pk=999999)).status_code == 404
 
 
-@pytest.mark.parametrize("name, key", [("dashboard", None), ("dashboard_goal", "goal"), ("dashboard_measure", "measure"),
-                                       ("dashboard_compare", "measure")])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("dashboard", None),
+        ("dashboard_goal", "goal"),
+        ("dashboard_measure", "measure"),
+        ("dashboard_compare", "measure"),
+    ],
+)
 def test_dashboards_are_read_only(dash, name, key):
     """A POST changes nothing and is refused, for every role (here the controller's)."""
     kwargs = {"pk": dash.items[key].pk} if key else {}
@@ -644,8 +710,10 @@ def test_dashboards_are_read_only(dash, name, key):
 
 # --- stable URLs across years -----------------------------------------------------------------
 
-@pytest.mark.parametrize("name, key", [("dashboard_goal", "goal"), ("dashboard_measure", "measure"),
-                                       ("dashboard_compare", "measure")])
+
+@pytest.mark.parametrize(
+    "name, key", [("dashboard_goal", "goal"), ("dashboard_measure", "measure"), ("dashboard_compare", "measure")]
+)
 def test_an_item_of_another_year_redirects_to_the_same_code_in_the_chosen_year(dash, name, key):
     old, new = dash.old[key].pk, dash.items[key].pk
     query = f"period={T2}&enhet={dash.unit('DIV').pk}&jamfor=1"
@@ -668,8 +736,15 @@ def test_a_pdf_with_a_bad_period_leaves_no_message_for_the_next_page(dash):
 
 def test_an_item_missing_in_the_chosen_year_goes_back_to_the_dashboard(dash):
     with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
-        gone = save_item(PlanItem(plan=dash.old["plans"]["ROOT"], level=Levels.GOAL, code="MAL-9", name="Nedlagt mål",
-                                  perspective=dash.items["perspective"]))
+        gone = save_item(
+            PlanItem(
+                plan=dash.old["plans"]["ROOT"],
+                level=Levels.GOAL,
+                code="MAL-9",
+                name="Nedlagt mål",
+                perspective=dash.items["perspective"],
+            )
+        )
     response = dash.client("reader").get(url("dashboard_goal", f"period={T2}", pk=gone.pk), follow=True)
     assert response.redirect_chain[-1][0] == url("dashboard", f"period={T2}")
     assert "”Nedlagt mål” finns inte i planen för 2026." in response.content.decode()
@@ -677,8 +752,15 @@ def test_an_item_missing_in_the_chosen_year_goes_back_to_the_dashboard(dash):
 
 def test_a_pdf_of_an_item_missing_in_the_chosen_year_leaves_no_message_either(dash):
     with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
-        gone = save_item(PlanItem(plan=dash.old["plans"]["ROOT"], level=Levels.GOAL, code="MAL-9", name="Nedlagt mål",
-                                  perspective=dash.items["perspective"]))
+        gone = save_item(
+            PlanItem(
+                plan=dash.old["plans"]["ROOT"],
+                level=Levels.GOAL,
+                code="MAL-9",
+                name="Nedlagt mål",
+                perspective=dash.items["perspective"],
+            )
+        )
     client = dash.client("reader")
     response = client.get(url("dashboard_goal", f"period={T2}&format=pdf", pk=gone.pk), follow=True)
     assert response["Content-Type"] == "application/pdf"
@@ -686,6 +768,7 @@ def test_a_pdf_of_an_item_missing_in_the_chosen_year_leaves_no_message_either(da
 
 
 # --- drill-down, measure and comparison -------------------------------------------------------
+
 
 def test_drill_down_lists_factors_and_measures_worst_first(dash):
     response = dash.client("controller").get(url("dashboard_goal", f"period={T2}", pk=dash.items["goal"].pk))
@@ -699,8 +782,9 @@ def test_drill_down_lists_factors_and_measures_worst_first(dash):
     assert matt1.follow.unit == dash.unit("DIV") and matt1.value == D("6.1")
     assert drill.status == Y
     # Narrowed to the division: only what the division follows.
-    response = dash.client("controller").get(url("dashboard_goal", f"period={T2}&enhet={dash.unit('DIV').pk}",
-                                                 pk=dash.items["goal"].pk))
+    response = dash.client("controller").get(
+        url("dashboard_goal", f"period={T2}&enhet={dash.unit('DIV').pk}", pk=dash.items["goal"].pk)
+    )
     assert [m.item.code for m in response.context["drill"].measures] == ["MATT-1"]
 
 
@@ -711,7 +795,9 @@ def test_a_factors_own_assessment_wins_over_the_roll_up_inside_the_scope(dash):
         assessment.save()
 
     def factor_line(persona):
-        drill = dash.client(persona).get(url("dashboard_goal", f"period={T2}", pk=dash.items["goal"].pk)).context["drill"]
+        drill = (
+            dash.client(persona).get(url("dashboard_goal", f"period={T2}", pk=dash.items["goal"].pk)).context["drill"]
+        )
         return next(f for f in drill.factors if f.item.pk == dash.items["factor"].pk)
 
     line = factor_line("reader")  # the board owns the factor and lies inside the region
@@ -724,8 +810,15 @@ def test_drill_down_lists_the_factors_of_the_units_red_thread(dash):
     """The factors owned above the unit (its red thread) and below it; not another division's."""
     with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
         for unit, code in (("OTHER", "FF-ANNAN"), ("VO1", "FF-OMR")):
-            save_item(PlanItem(plan=ensure_plan(dash.unit(unit), YEAR), level=Levels.FACTOR, parent=dash.items["goal"],
-                               code=code, name=f"Faktor {code}"))
+            save_item(
+                PlanItem(
+                    plan=ensure_plan(dash.unit(unit), YEAR),
+                    level=Levels.FACTOR,
+                    parent=dash.items["goal"],
+                    code=code,
+                    name=f"Faktor {code}",
+                )
+            )
 
     def factors(persona, query=""):
         response = dash.client(persona).get(url("dashboard_goal", f"period={T2}{query}", pk=dash.items["goal"].pk))
@@ -743,21 +836,25 @@ def test_measure_page_lists_the_followers_worst_first(dash):
     response = dash.client("controller").get(url("dashboard_measure", f"period={T2}", pk=dash.items["measure"].pk))
     page = response.context["page"]
     assert [(f.unit.code, f.status, f.value, f.own) for f in page.followers] == [
-        ("A-DIV", R, D("6.1"), True), ("A-VO1", Y, D("4.5"), False)]
+        ("A-DIV", R, D("6.1"), True),
+        ("A-VO1", Y, D("4.5"), False),
+    ]
     assert (page.women, page.men, page.total) == (D("7.0"), D("5.0"), D("6.1"))
     assert (page.counts.red, page.counts.yellow) == (1, 1)
     assert "Kvinnor 7, män 5, totalt 6,1 %" in text_of(response.content.decode())
     # From VO1's point of view the chart is VO1's.
-    response = dash.client("controller").get(url("dashboard_measure", f"period={T2}&enhet={dash.unit('VO1').pk}",
-                                                 pk=dash.items["measure"].pk))
+    response = dash.client("controller").get(
+        url("dashboard_measure", f"period={T2}&enhet={dash.unit('VO1').pk}", pk=dash.items["measure"].pk)
+    )
     assert response.context["page"].follow.unit == dash.unit("VO1")
     assert [f.unit.code for f in response.context["page"].followers] == ["A-VO1"]
 
 
 def test_comparison_ranks_units_best_first(dash):
     vo_kind = dash.unit("VO1").kind_id
-    response = dash.client("controller").get(url("dashboard_compare", f"period={T2}&typ={vo_kind}",
-                                                 pk=dash.items["measure"].pk))
+    response = dash.client("controller").get(
+        url("dashboard_compare", f"period={T2}&typ={vo_kind}", pk=dash.items["measure"].pk)
+    )
     comparison = response.context["comparison"]
     assert comparison.kind.pk == vo_kind
     assert [(r.unit.code, r.value) for r in comparison.rows] == [("A-VO1", D("4.5"))]
@@ -768,10 +865,14 @@ def test_comparison_ranks_units_best_first(dash):
     assert comparison.kind.name == "Division" and not comparison.best_high
     assert [r.unit.code for r in comparison.rows] == ["A-DIV"]
     with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
-        MeasureValue.objects.create(measure=dash.items["measure"], unit=dash.unit("OTHER"), period=dash.periods[T2],
-                                    value=D("3.2"))
-    comparison = dash.client("controller").get(url("dashboard_compare", f"period={T2}",
-                                                   pk=dash.items["measure"].pk)).context["comparison"]
+        MeasureValue.objects.create(
+            measure=dash.items["measure"], unit=dash.unit("OTHER"), period=dash.periods[T2], value=D("3.2")
+        )
+    comparison = (
+        dash.client("controller")
+        .get(url("dashboard_compare", f"period={T2}", pk=dash.items["measure"].pk))
+        .context["comparison"]
+    )
     assert [(r.unit.code, r.value) for r in comparison.rows] == [("A-OTHER", D("3.2")), ("A-DIV", D("6.1"))]
     assert comparison.table.rows[0][:3] == [1, "Division Annan A", D("3.2")]
 
@@ -797,12 +898,14 @@ def test_measure_page_pages_the_followers_worst_first_each_once(dash):
         for i, unit in enumerate(units):
             MeasureAdoption.objects.create(measure=dash.items["measure"], unit=unit)
             if cycle[i % 5]:
-                Assessment.objects.create(item=dash.items["measure"], unit=unit, period=dash.periods[T2],
-                                          status=cycle[i % 5])
+                Assessment.objects.create(
+                    item=dash.items["measure"], unit=unit, period=dash.periods[T2], status=cycle[i % 5]
+                )
     seen = []
     for page in (1, 2):
-        response = dash.client("controller").get(url("dashboard_measure", f"period={T2}&sida={page}",
-                                                     pk=dash.items["measure"].pk))
+        response = dash.client("controller").get(
+            url("dashboard_measure", f"period={T2}&sida={page}", pk=dash.items["measure"].pk)
+        )
         result = response.context["page"]
         assert (result.page, result.pages, result.follower_total) == (page, 2, 32)
         seen += [(f.unit.code, f.status, f.own) for f in result.followers]
@@ -811,20 +914,31 @@ def test_measure_page_pages_the_followers_worst_first_each_once(dash):
     order = {R: 0, Y: 1, G: 2, N: 3}
     ranks = [order[status] for _code, status, _own in seen[1:]]
     assert ranks == sorted(ranks)  # then the adopters, worst first across the pages
-    assert dash.client("controller").get(url("dashboard_measure", f"period={T2}&sida=9", pk=dash.items["measure"].pk)
-                                         ).context["page"].page == 2
+    assert (
+        dash.client("controller")
+        .get(url("dashboard_measure", f"period={T2}&sida=9", pk=dash.items["measure"].pk))
+        .context["page"]
+        .page
+        == 2
+    )
 
 
 def test_comparison_pages_rank_every_unit_once(dash):
     units = many_units(dash, dashboard.COMPARE_PER_PAGE + 5)
     with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
         for i, unit in enumerate(units):
-            MeasureValue.objects.create(measure=dash.items["measure"], unit=unit, period=dash.periods[T2],
-                                        value=D(100 - i) / 10)
+            MeasureValue.objects.create(
+                measure=dash.items["measure"], unit=unit, period=dash.periods[T2], value=D(100 - i) / 10
+            )
     rows = []
     for page in (1, 2):
-        comparison = dash.client("controller").get(url("dashboard_compare", f"period={T2}&typ={units[0].kind_id}&sida={page}",
-                                                       pk=dash.items["measure"].pk)).context["comparison"]
+        comparison = (
+            dash.client("controller")
+            .get(
+                url("dashboard_compare", f"period={T2}&typ={units[0].kind_id}&sida={page}", pk=dash.items["measure"].pk)
+            )
+            .context["comparison"]
+        )
         assert (comparison.page, comparison.pages, comparison.with_value) == (page, 2, len(units) + 1)
         rows += comparison.table.rows
     assert [row[0] for row in rows] == list(range(1, len(units) + 2))  # places 1…n, once each
@@ -838,26 +952,41 @@ def test_comparison_pages_rank_every_unit_once(dash):
 def test_drill_down_pages_the_measures_worst_first_each_once(dash):
     with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
         for i in range(dashboard.MEASURES_PER_PAGE * 2 + 3):
-            measure = save_item(PlanItem(plan=dash.items["plans"]["DIV"], level=Levels.MEASURE, parent=dash.items["factor"],
-                                         code=f"EXTRA-{i:02d}", name=f"Mått {i:02d}", frequency="tertial"))
+            measure = save_item(
+                PlanItem(
+                    plan=dash.items["plans"]["DIV"],
+                    level=Levels.MEASURE,
+                    parent=dash.items["factor"],
+                    code=f"EXTRA-{i:02d}",
+                    name=f"Mått {i:02d}",
+                    frequency="tertial",
+                )
+            )
             for unit, status in (("DIV", [R, Y, G, N][i % 4]), ("VO1", [G, R][i % 2])):
                 Assessment.objects.create(item=measure, unit=dash.unit(unit), period=dash.periods[T2], status=status)
     seen = []
     for page in (1, 2, 3):
-        drill = dash.client("reader").get(url("dashboard_goal", f"period={T2}&sida={page}", pk=dash.items["goal"].pk)
-                                          ).context["drill"]
+        drill = (
+            dash.client("reader")
+            .get(url("dashboard_goal", f"period={T2}&sida={page}", pk=dash.items["goal"].pk))
+            .context["drill"]
+        )
         assert (drill.page, drill.pages, drill.measure_total) == (page, 3, dashboard.MEASURES_PER_PAGE * 2 + 5)
         seen += [(m.item.code, m.counts.red, m.counts.yellow, m.counts.green) for m in drill.measures]
     assert len({code for code, *_c in seen}) == len(seen) == dashboard.MEASURES_PER_PAGE * 2 + 5
     keys = [(-r, -y, -g) for _code, r, y, g in seen]
     assert keys == sorted(keys)  # worst first across the pages
     # Narrowed to the factor: the same measures (all of them are under FF-1).
-    drill = dash.client("reader").get(url("dashboard_goal", f"period={T2}&ff={dash.items['factor'].pk}",
-                                          pk=dash.items["goal"].pk)).context["drill"]
+    drill = (
+        dash.client("reader")
+        .get(url("dashboard_goal", f"period={T2}&ff={dash.items['factor'].pk}", pk=dash.items["goal"].pk))
+        .context["drill"]
+    )
     assert drill.factor == dash.items["factor"] and drill.measure_total == dashboard.MEASURES_PER_PAGE * 2 + 5
 
 
 # --- the PDF ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", DASHBOARD_PAGES)
 def test_pdf_is_one_page(dash, name):
@@ -879,10 +1008,22 @@ def test_a_drill_down_too_long_for_one_page_runs_on_and_loses_nothing(dash):
     not fit then runs onto another page rather than being cut."""
     with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
         for i in range(25):
-            factor = save_item(PlanItem(plan=dash.items["plans"]["NAMND"], level=Levels.FACTOR, parent=dash.items["goal"],
-                                        code=f"FF-L{i:02d}", name=f"Framgångsfaktor L{i:02d}"))
-            Assessment.objects.create(item=factor, unit=dash.unit("NAMND"), period=dash.periods[T2], status=R,
-                                      comment="Inte uppnått: hög frånvaro och vakanser, handlingsplan tas fram. " * 3)
+            factor = save_item(
+                PlanItem(
+                    plan=dash.items["plans"]["NAMND"],
+                    level=Levels.FACTOR,
+                    parent=dash.items["goal"],
+                    code=f"FF-L{i:02d}",
+                    name=f"Framgångsfaktor L{i:02d}",
+                )
+            )
+            Assessment.objects.create(
+                item=factor,
+                unit=dash.unit("NAMND"),
+                period=dash.periods[T2],
+                status=R,
+                comment="Inte uppnått: hög frånvaro och vakanser, handlingsplan tas fram. " * 3,
+            )
     response = dash.client("controller").get(url("dashboard_goal", f"period={T2}&format=pdf", pk=dash.items["goal"].pk))
     text = re.sub(r"\s+", " ", " ".join(pdf_pages(response.content)))
     for i in range(25):
@@ -905,7 +1046,7 @@ def test_pdf_of_a_reader_leaves_hidden_comments_out(dash):
 
 UNIT_NAME = 'Område <script>alert("enhet")</script>'
 COMMENT = '<script>alert("kommentar")</script> <img src=x onerror=alert(1)>'
-MEASURE_NAME = 'Sjukfrånvaro <svg onload=alert(2)>'
+MEASURE_NAME = "Sjukfrånvaro <svg onload=alert(2)>"
 
 
 def hostile_text(dash) -> OrgUnit:
@@ -920,16 +1061,19 @@ def hostile_text(dash) -> OrgUnit:
     return vo1
 
 
-@pytest.mark.parametrize("persona, name, query", [
-    ("manager", "dashboard", "period={T2}"),  # VO1 in the attention list and among the units
-    ("controller", "dashboard", "period={T2}&enhet={VO1}"),
-    ("controller", "dashboard_goal", "period={T2}"),  # VO1 named with its comment, the chart titled
-    ("controller", "dashboard_goal", "period={T2}&enhet={VO1}"),
-    ("controller", "dashboard_measure", "period={T2}"),  # VO1 with its comment among the followers
-    ("controller", "dashboard_measure", "period={T2}&enhet={VO1}"),  # VO1's chart
-    ("controller", "dashboard_compare", "period={T2}&typ={VO}"),  # VO1's bar
-    ("reader", "dashboard_goal", "period={T2}"),
-])
+@pytest.mark.parametrize(
+    "persona, name, query",
+    [
+        ("manager", "dashboard", "period={T2}"),  # VO1 in the attention list and among the units
+        ("controller", "dashboard", "period={T2}&enhet={VO1}"),
+        ("controller", "dashboard_goal", "period={T2}"),  # VO1 named with its comment, the chart titled
+        ("controller", "dashboard_goal", "period={T2}&enhet={VO1}"),
+        ("controller", "dashboard_measure", "period={T2}"),  # VO1 with its comment among the followers
+        ("controller", "dashboard_measure", "period={T2}&enhet={VO1}"),  # VO1's chart
+        ("controller", "dashboard_compare", "period={T2}&typ={VO}"),  # VO1's bar
+        ("reader", "dashboard_goal", "period={T2}"),
+    ],
+)
 def test_user_text_is_escaped(dash, persona, name, query):
     vo1 = hostile_text(dash)
     with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
@@ -955,8 +1099,10 @@ def test_user_text_is_escaped(dash, persona, name, query):
 def test_the_query_string_is_escaped(dash, name):
     """Parameters are carried over into the period form and the PDF link."""
     hostile = '"><script>alert(3)</script>'
-    response = dash.client("controller").get(url(name, "", **page_kwargs(dash, name)),
-                                             {"period": T2, "ff": hostile, "typ": hostile, "sida": hostile, hostile: "1"})
+    response = dash.client("controller").get(
+        url(name, "", **page_kwargs(dash, name)),
+        {"period": T2, "ff": hostile, "typ": hostile, "sida": hostile, hostile: "1"},
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "<script>alert(3)" not in html

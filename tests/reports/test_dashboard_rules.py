@@ -13,31 +13,59 @@ import pytest
 
 from regionplan.periods import periods_for_year
 from regionplan.status import MAJORITY, RollUp, Status, WORST, roll_up, roll_up_counts
-from reports.rules import BETTER, SAME, WORSE, best_first, page_window, previous_period, same_period_previous_year, trend
+from reports.rules import (
+    BETTER,
+    SAME,
+    WORSE,
+    best_first,
+    page_window,
+    previous_period,
+    same_period_previous_year,
+    trend,
+)
 
 G, Y, R, N = Status.GREEN, Status.YELLOW, Status.RED, Status.NOT_ASSESSED
 
 
 # --- trend -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("now, before, expected", [
-    (G, Y, BETTER), (G, R, BETTER), (Y, R, BETTER),
-    (Y, G, WORSE), (R, G, WORSE), (R, Y, WORSE),
-    (G, G, SAME), (Y, Y, SAME), (R, R, SAME),
-    # Ej bedömd has no rank: no trend from it or to it
-    (N, G, None), (G, N, None), (N, N, None),
-    # nothing at all (no assessment, no earlier period)
-    (None, G, None), (G, None, None), (None, None, None), ("", R, None),
-    # the stored values, as plain strings from the database
-    ("green", "red", BETTER), ("red", "yellow", WORSE), ("yellow", "yellow", SAME), ("none", "red", None),
-    # anything else is not a status
-    ("grön", "red", None),
-])
+
+@pytest.mark.parametrize(
+    "now, before, expected",
+    [
+        (G, Y, BETTER),
+        (G, R, BETTER),
+        (Y, R, BETTER),
+        (Y, G, WORSE),
+        (R, G, WORSE),
+        (R, Y, WORSE),
+        (G, G, SAME),
+        (Y, Y, SAME),
+        (R, R, SAME),
+        # Ej bedömd has no rank: no trend from it or to it
+        (N, G, None),
+        (G, N, None),
+        (N, N, None),
+        # nothing at all (no assessment, no earlier period)
+        (None, G, None),
+        (G, None, None),
+        (None, None, None),
+        ("", R, None),
+        # the stored values, as plain strings from the database
+        ("green", "red", BETTER),
+        ("red", "yellow", WORSE),
+        ("yellow", "yellow", SAME),
+        ("none", "red", None),
+        # anything else is not a status
+        ("grön", "red", None),
+    ],
+)
 def test_trend(now, before, expected):
     assert trend(now, before) == expected
 
 
 # --- the period a trend compares with ---------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class P:
@@ -67,34 +95,40 @@ def by_code(periods, code):
     return next(p for p in periods if p.code == code)
 
 
-@pytest.mark.parametrize("periods, code, expected", [
-    (TERTIALS_AND_MONTHS, "2022-T2", "2022-T1"),
-    (TERTIALS_AND_MONTHS, "2022-T3", "2022-T2"),
-    (TERTIALS_AND_MONTHS, "2022-T1", "2021-T3"),  # T1 → last year's T3
-    (TERTIALS_AND_MONTHS, "2021-T1", None),  # the calendar's first tertial
-    (TERTIALS_AND_MONTHS, "2022-08", "2022-07"),
-    (TERTIALS_AND_MONTHS, "2022-01", "2021-12"),
-    (TERTIALS_AND_MONTHS, "2022-04", "2022-03"),  # not T1, which ends the same day but is another kind
-    (TERTIALS_AND_MONTHS, "2021-01", None),
-    (YEARS_ONLY, "2022", "2021"),
-    (YEARS_ONLY, "2020", None),
-    (WITH_A_GAP, "2022-T1", "2020-T3"),  # the latest earlier one the calendar has
-])
+@pytest.mark.parametrize(
+    "periods, code, expected",
+    [
+        (TERTIALS_AND_MONTHS, "2022-T2", "2022-T1"),
+        (TERTIALS_AND_MONTHS, "2022-T3", "2022-T2"),
+        (TERTIALS_AND_MONTHS, "2022-T1", "2021-T3"),  # T1 → last year's T3
+        (TERTIALS_AND_MONTHS, "2021-T1", None),  # the calendar's first tertial
+        (TERTIALS_AND_MONTHS, "2022-08", "2022-07"),
+        (TERTIALS_AND_MONTHS, "2022-01", "2021-12"),
+        (TERTIALS_AND_MONTHS, "2022-04", "2022-03"),  # not T1, which ends the same day but is another kind
+        (TERTIALS_AND_MONTHS, "2021-01", None),
+        (YEARS_ONLY, "2022", "2021"),
+        (YEARS_ONLY, "2020", None),
+        (WITH_A_GAP, "2022-T1", "2020-T3"),  # the latest earlier one the calendar has
+    ],
+)
 def test_previous_period(periods, code, expected):
     found = previous_period(by_code(periods, code), periods)
     assert (found.code if found else None) == expected
 
 
-@pytest.mark.parametrize("periods, code, expected", [
-    (TERTIALS_AND_MONTHS, "2022-T2", "2021-T2"),
-    (TERTIALS_AND_MONTHS, "2022-T3", "2021-T3"),
-    (TERTIALS_AND_MONTHS, "2022-08", "2021-08"),
-    (TERTIALS_AND_MONTHS, "2022-01", "2021-01"),
-    (TERTIALS_AND_MONTHS, "2021-T2", None),  # 2020 is not in the calendar
-    (YEARS_ONLY, "2022", "2021"),
-    (YEARS_ONLY, "2020", None),
-    (WITH_A_GAP, "2022-T2", None),  # never the year before that
-])
+@pytest.mark.parametrize(
+    "periods, code, expected",
+    [
+        (TERTIALS_AND_MONTHS, "2022-T2", "2021-T2"),
+        (TERTIALS_AND_MONTHS, "2022-T3", "2021-T3"),
+        (TERTIALS_AND_MONTHS, "2022-08", "2021-08"),
+        (TERTIALS_AND_MONTHS, "2022-01", "2021-01"),
+        (TERTIALS_AND_MONTHS, "2021-T2", None),  # 2020 is not in the calendar
+        (YEARS_ONLY, "2022", "2021"),
+        (YEARS_ONLY, "2020", None),
+        (WITH_A_GAP, "2022-T2", None),  # never the year before that
+    ],
+)
 def test_same_period_previous_year(periods, code, expected):
     found = same_period_previous_year(by_code(periods, code), periods)
     assert (found.code if found else None) == expected
@@ -102,42 +136,49 @@ def test_same_period_previous_year(periods, code, expected):
 
 # --- rankings and pages ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("direction, high_first", [
-    ("higher", True),
-    ("lower", False),  # sick leave: the lowest value is the best
-    ("yesno", True),
-    ("follow", True),
-    ("", True),
-])
+
+@pytest.mark.parametrize(
+    "direction, high_first",
+    [
+        ("higher", True),
+        ("lower", False),  # sick leave: the lowest value is the best
+        ("yesno", True),
+        ("follow", True),
+        ("", True),
+    ],
+)
 def test_best_first(direction, high_first):
     assert best_first(direction) is high_first
 
 
-@pytest.mark.parametrize("total, page, size, expected", [
-    # (page, pages, start, stop)
-    (0, 1, 10, (1, 1, 0, 0)),  # nothing to show is still page 1 of 1
-    (0, 5, 10, (1, 1, 0, 0)),
-    (1, 1, 10, (1, 1, 0, 1)),
-    (10, 1, 10, (1, 1, 0, 10)),
-    (10, 2, 10, (1, 1, 0, 10)),  # exactly one full page
-    (11, 2, 10, (2, 2, 10, 11)),
-    (25, 1, 10, (1, 3, 0, 10)),
-    (25, 2, 10, (2, 3, 10, 20)),
-    (25, 3, 10, (3, 3, 20, 25)),
-    (25, 4, 10, (3, 3, 20, 25)),  # too high: the last page
-    (25, 10**9, 10, (3, 3, 20, 25)),
-    (25, 0, 10, (1, 3, 0, 10)),  # too low: the first
-    (25, -3, 10, (1, 3, 0, 10)),
-    # from the query string
-    (25, "2", 10, (2, 3, 10, 20)),
-    (25, " 3 ", 10, (3, 3, 20, 25)),
-    (25, None, 10, (1, 3, 0, 10)),
-    (25, "", 10, (1, 3, 0, 10)),
-    (25, "två", 10, (1, 3, 0, 10)),
-    (25, "2.5", 10, (1, 3, 0, 10)),
-    (25, "99999999999999999999999", 10, (3, 3, 20, 25)),
-    (100, 4, 25, (4, 4, 75, 100)),
-])
+@pytest.mark.parametrize(
+    "total, page, size, expected",
+    [
+        # (page, pages, start, stop)
+        (0, 1, 10, (1, 1, 0, 0)),  # nothing to show is still page 1 of 1
+        (0, 5, 10, (1, 1, 0, 0)),
+        (1, 1, 10, (1, 1, 0, 1)),
+        (10, 1, 10, (1, 1, 0, 10)),
+        (10, 2, 10, (1, 1, 0, 10)),  # exactly one full page
+        (11, 2, 10, (2, 2, 10, 11)),
+        (25, 1, 10, (1, 3, 0, 10)),
+        (25, 2, 10, (2, 3, 10, 20)),
+        (25, 3, 10, (3, 3, 20, 25)),
+        (25, 4, 10, (3, 3, 20, 25)),  # too high: the last page
+        (25, 10**9, 10, (3, 3, 20, 25)),
+        (25, 0, 10, (1, 3, 0, 10)),  # too low: the first
+        (25, -3, 10, (1, 3, 0, 10)),
+        # from the query string
+        (25, "2", 10, (2, 3, 10, 20)),
+        (25, " 3 ", 10, (3, 3, 20, 25)),
+        (25, None, 10, (1, 3, 0, 10)),
+        (25, "", 10, (1, 3, 0, 10)),
+        (25, "två", 10, (1, 3, 0, 10)),
+        (25, "2.5", 10, (1, 3, 0, 10)),
+        (25, "99999999999999999999999", 10, (3, 3, 20, 25)),
+        (100, 4, 25, (4, 4, 75, 100)),
+    ],
+)
 def test_page_window(total, page, size, expected):
     assert page_window(total, page, size) == expected
 
@@ -155,30 +196,34 @@ def test_page_windows_cover_every_row_once():
 
 # --- roll-up from counts ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("counts, critical_red, rule, expected", [
-    ({}, 0, MAJORITY, N),  # nothing assessed
-    ({N: 4}, 0, MAJORITY, N),
-    ({G: 3}, 0, MAJORITY, G),
-    ({G: 3, N: 2}, 0, MAJORITY, G),  # Ej bedömd does not spoil green
-    ({G: 3, Y: 1}, 0, MAJORITY, Y),
-    ({G: 2, R: 2}, 0, MAJORITY, Y),  # half is not a majority
-    ({G: 1, Y: 1, R: 2}, 0, MAJORITY, Y),
-    ({G: 1, R: 2}, 0, MAJORITY, R),
-    ({R: 3, Y: 5, G: 4}, 0, MAJORITY, Y),
-    ({R: 1, N: 9}, 0, MAJORITY, R),  # a majority of the assessed
-    ({G: 9, R: 1}, 1, MAJORITY, R),  # a critical red decides
-    ({G: 9, Y: 1}, 0, MAJORITY, Y),
-    ({G: 2, Y: 1}, 0, WORST, Y),
-    ({G: 2, R: 1}, 0, WORST, R),
-    ({G: 2, N: 1}, 0, WORST, G),
-    ({N: 2}, 0, WORST, N),
-    # the values as an SQL aggregate gives them
-    ({"green": 2, "red": 3}, 0, MAJORITY, R),
-    ({"green": 2, "yellow": 0, "red": 0, "none": 7}, 0, MAJORITY, G),
-    ({"yellow": 1}, 0, WORST, Y),
-    # zero counts are as good as missing
-    ({G: 0, Y: 0, R: 0, N: 0}, 0, MAJORITY, N),
-])
+
+@pytest.mark.parametrize(
+    "counts, critical_red, rule, expected",
+    [
+        ({}, 0, MAJORITY, N),  # nothing assessed
+        ({N: 4}, 0, MAJORITY, N),
+        ({G: 3}, 0, MAJORITY, G),
+        ({G: 3, N: 2}, 0, MAJORITY, G),  # Ej bedömd does not spoil green
+        ({G: 3, Y: 1}, 0, MAJORITY, Y),
+        ({G: 2, R: 2}, 0, MAJORITY, Y),  # half is not a majority
+        ({G: 1, Y: 1, R: 2}, 0, MAJORITY, Y),
+        ({G: 1, R: 2}, 0, MAJORITY, R),
+        ({R: 3, Y: 5, G: 4}, 0, MAJORITY, Y),
+        ({R: 1, N: 9}, 0, MAJORITY, R),  # a majority of the assessed
+        ({G: 9, R: 1}, 1, MAJORITY, R),  # a critical red decides
+        ({G: 9, Y: 1}, 0, MAJORITY, Y),
+        ({G: 2, Y: 1}, 0, WORST, Y),
+        ({G: 2, R: 1}, 0, WORST, R),
+        ({G: 2, N: 1}, 0, WORST, G),
+        ({N: 2}, 0, WORST, N),
+        # the values as an SQL aggregate gives them
+        ({"green": 2, "red": 3}, 0, MAJORITY, R),
+        ({"green": 2, "yellow": 0, "red": 0, "none": 7}, 0, MAJORITY, G),
+        ({"yellow": 1}, 0, WORST, Y),
+        # zero counts are as good as missing
+        ({G: 0, Y: 0, R: 0, N: 0}, 0, MAJORITY, N),
+    ],
+)
 def test_roll_up_counts(counts, critical_red, rule, expected):
     result = roll_up_counts(counts, critical_red, rule)
     assert result.status == expected
@@ -198,18 +243,21 @@ def test_roll_up_counts_refuses_what_is_not_a_status():
         roll_up_counts({"grön": 1})
 
 
-@pytest.mark.parametrize("statuses", [
-    [],
-    [(N, False)],
-    [(G, False), (G, True)],
-    [(G, False), (Y, False), (N, False)],
-    [(R, False), (G, False), (G, False)],
-    [(R, False), (R, False), (G, False)],
-    [(R, True), (G, False), (G, False), (G, False)],
-    [(R, False)] * 3 + [(Y, False)] * 5 + [(G, False)] * 4,
-    [(Y, True), (G, False)],  # critical but not red: no effect
-    [(None, False), ("", True), (G, False)],  # roll_up reads a missing status as Ej bedömd
-])
+@pytest.mark.parametrize(
+    "statuses",
+    [
+        [],
+        [(N, False)],
+        [(G, False), (G, True)],
+        [(G, False), (Y, False), (N, False)],
+        [(R, False), (G, False), (G, False)],
+        [(R, False), (R, False), (G, False)],
+        [(R, True), (G, False), (G, False), (G, False)],
+        [(R, False)] * 3 + [(Y, False)] * 5 + [(G, False)] * 4,
+        [(Y, True), (G, False)],  # critical but not red: no effect
+        [(None, False), ("", True), (G, False)],  # roll_up reads a missing status as Ej bedömd
+    ],
+)
 @pytest.mark.parametrize("rule", [MAJORITY, WORST])
 def test_roll_up_counts_agrees_with_roll_up(statuses, rule):
     counts = Counter(Status(s or N) for s, _critical in statuses)
@@ -222,8 +270,13 @@ def test_roll_up_counts_agrees_with_roll_up_for_every_small_mix(rule):
     """Every mix of up to three of each status, with up to all the reds critical."""
     for green, yellow, red, none in itertools.product(range(4), repeat=4):
         for critical in range(red + 1):
-            statuses = ([(G, False)] * green + [(Y, False)] * yellow + [(R, True)] * critical
-                        + [(R, False)] * (red - critical) + [(N, False)] * none)
+            statuses = (
+                [(G, False)] * green
+                + [(Y, False)] * yellow
+                + [(R, True)] * critical
+                + [(R, False)] * (red - critical)
+                + [(N, False)] * none
+            )
             expected = roll_up(statuses, rule)
             assert isinstance(expected, RollUp)
             got = roll_up_counts({G: green, Y: yellow, R: red, N: none}, critical, rule)

@@ -124,8 +124,13 @@ COSTS = {  # kostnadsslag: (utfall 2022, utfall 2021, förändring, förändring
 
 def test_cost_development_against_the_same_period_last_year(drs):
     t = table(assembly.economy(drs.facts()), "kostnadsutveckling")
-    assert [c.header for c in t.columns] == ["Kostnadsslag", "Utfall 2022", "Utfall 2021", "Förändring",
-                                             "Förändring (%)"]
+    assert [c.header for c in t.columns] == [
+        "Kostnadsslag",
+        "Utfall 2022",
+        "Utfall 2021",
+        "Förändring",
+        "Förändring (%)",
+    ]
     assert {name: as_text(values) for name, values in rows_by_name(t).items()} == COSTS
     assert as_text(t.total[1:]) == ("-1061.0", "-1044.0", "-17.0", "-1.6")
 
@@ -139,9 +144,15 @@ def test_economy_of_an_area_is_its_own_level(drs):
 
 def test_economy_counts_a_new_figure_on_a_unit_below_an_area(drs):
     """A figure on Kostverksamhet (below Facility Management) counts in Facility Management's row."""
-    EconomyFigure.objects.create(unit=drs.unit("DRS-FM-KOST"), period=drs.period, kind=EconomyFigure.OPERATIONS,
-                                 line="Verksamhetens nettokostnad", outcome=D("-1250000"), budget=D("500000"),
-                                 forecast=D("-2000000"))
+    EconomyFigure.objects.create(
+        unit=drs.unit("DRS-FM-KOST"),
+        period=drs.period,
+        kind=EconomyFigure.OPERATIONS,
+        line="Verksamhetens nettokostnad",
+        outcome=D("-1250000"),
+        budget=D("500000"),
+        forecast=D("-2000000"),
+    )
     t = table(assembly.economy(drs.facts()), "ekonomi")
     assert as_text(rows_by_name(t)["Facility Management"]) == ("-17.3", "0.5", "-17.8", "-22.0")
     assert as_text(t.total[1:]) == ("-3.3", "9.5", "-12.8", "-32.0")
@@ -160,8 +171,9 @@ def test_investments_per_type(drs):
     (t,) = assembly.investments(drs.facts())
     assert {name: as_text(values) for name, values in rows_by_name(t).items()} == INVESTMENTS
     # Fastigheter's investment is booked on the area, the others on the division: both count.
-    assert as_text(rows_by_name(table(assembly.investments(drs.facts("DRS-FAST")), "investeringar"))["Fastigheter"]) == (
-        "80.0", "23.0", "77.0", "-3.0")
+    assert as_text(
+        rows_by_name(table(assembly.investments(drs.facts("DRS-FAST")), "investeringar"))["Fastigheter"]
+    ) == ("80.0", "23.0", "77.0", "-3.0")
 
 
 # --- sex split --------------------------------------------------------------------------
@@ -178,23 +190,34 @@ def sex_split_row(drs, name=SJUK):
 
 def test_sex_split_has_the_sick_leave_of_august(drs):
     (t,) = assembly.sex_split(drs.facts())
-    assert [c.header for c in t.columns] == ["Styrmått", "Mål", "Utfall kvinnor", "Utfall män", "Utfall totalt", "Enhet"]
+    assert [c.header for c in t.columns] == [
+        "Styrmått",
+        "Mål",
+        "Utfall kvinnor",
+        "Utfall män",
+        "Utfall totalt",
+        "Enhet",
+    ]
     assert sex_split_row(drs) == [SJUK, "< 4,8 %", D("7.4"), D("4.9"), D("6.8"), "%"]
     # Every measure split by sex, once per unit that follows it (the owner or an adopting unit).
     division = drs.unit("DRS")
-    own = PlanItem.objects.filter(year=2022, level=Levels.MEASURE, split_by_sex=True,
-                                  plan__unit__path__startswith=division.path).select_related("plan__unit")
-    adopted = MeasureAdoption.objects.filter(measure__year=2022, measure__split_by_sex=True,
-                                             unit__path__startswith=division.path).select_related("measure", "unit")
+    own = PlanItem.objects.filter(
+        year=2022, level=Levels.MEASURE, split_by_sex=True, plan__unit__path__startswith=division.path
+    ).select_related("plan__unit")
+    adopted = MeasureAdoption.objects.filter(
+        measure__year=2022, measure__split_by_sex=True, unit__path__startswith=division.path
+    ).select_related("measure", "unit")
     expected = [(m.name, m.plan.unit) for m in own] + [(a.measure.name, a.unit) for a in adopted]
     assert sorted(row[0] for row in t.rows) == sorted(
-        name if unit == division else f"{name} ({unit.name})" for name, unit in expected)
+        name if unit == division else f"{name} ({unit.name})" for name, unit in expected
+    )
     assert f"{SJUK} (Lokalvård)" in {row[0] for row in t.rows}
 
 
 def _sjuk_values(drs, period_code):
-    return MeasureValue.objects.filter(measure__code="M-SJUK", measure__year=2022, unit=drs.unit("DRS"),
-                                       period__code=period_code)
+    return MeasureValue.objects.filter(
+        measure__code="M-SJUK", measure__year=2022, unit=drs.unit("DRS"), period__code=period_code
+    )
 
 
 def test_sex_split_an_exact_T2_value_wins_over_august(drs):
@@ -219,13 +242,18 @@ def test_sex_split_ignores_a_value_after_the_period(drs):
     _sjuk_values(drs, "2022-T2").delete()
     september = Period.objects.get(code="2022-09")
     for sex in ("women", "men", "total"):
-        MeasureValue.objects.update_or_create(measure=PlanItem.objects.get(code="M-SJUK", year=2022),
-                                              unit=drs.unit("DRS"), period=september, sex=sex,
-                                              defaults={"value": D("99")})
+        MeasureValue.objects.update_or_create(
+            measure=PlanItem.objects.get(code="M-SJUK", year=2022),
+            unit=drs.unit("DRS"),
+            period=september,
+            sex=sex,
+            defaults={"value": D("99")},
+        )
     assert sex_split_row(drs)[2:5] == [D("7.4"), D("4.9"), D("6.8")]
 
 
 # --- goal fulfilment --------------------------------------------------------------------
+
 
 def expected_status(item: PlanItem, unit: OrgUnit, period: Period, levels) -> str:
     """The rule, worked out from the Assessment rows: the unit's own assessment of the item,
@@ -233,9 +261,17 @@ def expected_status(item: PlanItem, unit: OrgUnit, period: Period, levels) -> st
     own = Assessment.objects.filter(item=item, unit=unit, period=period).exclude(status=Status.NOT_ASSESSED).first()
     if own:
         return own.status
-    below = (Assessment.objects.filter(period=period, unit__path__startswith=unit.path,
-                                       item__path__startswith=item.path, item__level__in=levels, item__finished=False)
-             .exclude(item=item).values_list("status", "item__critical"))
+    below = (
+        Assessment.objects.filter(
+            period=period,
+            unit__path__startswith=unit.path,
+            item__path__startswith=item.path,
+            item__level__in=levels,
+            item__finished=False,
+        )
+        .exclude(item=item)
+        .values_list("status", "item__critical")
+    )
     return roll_up(list(below), FollowupSettings.current().rollup_rule).status
 
 
@@ -246,8 +282,14 @@ def goal_rows(drs):
 
 def test_goal_fulfilment_is_grouped_by_perspective_in_order(drs):
     t = goal_rows(drs)
-    assert [c.header for c in t.columns] == ["Perspektiv", "Strategiskt mål", "Bedömning", "Framgångsfaktor",
-                                             "Bedömning", "Kommentar"]
+    assert [c.header for c in t.columns] == [
+        "Perspektiv",
+        "Strategiskt mål",
+        "Bedömning",
+        "Framgångsfaktor",
+        "Bedömning",
+        "Kommentar",
+    ]
     blocks = [p for i, p in enumerate(row[0] for row in t.rows) if i == 0 or t.rows[i - 1][0] != p]
     assert blocks == PERSPECTIVES  # each perspective once, as one block, in the scorecard's order
 
@@ -255,8 +297,9 @@ def test_goal_fulfilment_is_grouped_by_perspective_in_order(drs):
 def test_goal_fulfilment_has_one_row_per_success_factor(drs):
     division = drs.unit("DRS")
     followed = list(PlanItem.objects.filter(year=2022, plan__unit__path__startswith=division.path))
-    followed += [a.measure for a in MeasureAdoption.objects.filter(measure__year=2022,
-                                                                   unit__path__startswith=division.path)]
+    followed += [
+        a.measure for a in MeasureAdoption.objects.filter(measure__year=2022, unit__path__startswith=division.path)
+    ]
     above = {int(pk) for item in followed for pk in item.path.strip("/").split("/")}
     factors = PlanItem.objects.filter(pk__in=above, level=Levels.FACTOR).select_related("parent")
     expected = Counter((f.parent.name, f.name) for f in factors)
@@ -272,10 +315,14 @@ def test_goal_fulfilment_statuses_follow_the_roll_up_rule(drs, rule):
     settings.save()
     division, period = drs.unit("DRS"), drs.period
     t = goal_rows(drs)
-    items = {(i.parent.name if i.parent else "", i.name): i
-             for i in PlanItem.objects.filter(year=2022, level__in=[Levels.GOAL, Levels.FACTOR]).select_related("parent")}
+    items = {
+        (i.parent.name if i.parent else "", i.name): i
+        for i in PlanItem.objects.filter(year=2022, level__in=[Levels.GOAL, Levels.FACTOR]).select_related("parent")
+    }
     for _perspective, goal, goal_status, factor, factor_status, _comment in t.rows:
-        assert goal_status == expected_status(items[("", goal)], division, period, [Levels.FACTOR, Levels.MEASURE]), goal
+        assert goal_status == expected_status(items[("", goal)], division, period, [Levels.FACTOR, Levels.MEASURE]), (
+            goal
+        )
         assert factor_status == expected_status(items[(goal, factor)], division, period, [Levels.MEASURE]), factor
 
 
@@ -284,9 +331,14 @@ def test_goal_fulfilment_rolls_up_the_sick_leave_of_every_unit(drs):
     t = goal_rows(drs)
     row = next(row for row in t.rows if row[3] == "Hållbar arbetsmiljö")
     factor = PlanItem.objects.get(year=2022, level=Levels.FACTOR, name="Hållbar arbetsmiljö")
-    below = list(Assessment.objects.filter(period=drs.period, unit__path__startswith=drs.unit("DRS").path,
-                                           item__parent=factor, item__level=Levels.MEASURE)
-                 .values_list("status", "item__critical"))
+    below = list(
+        Assessment.objects.filter(
+            period=drs.period,
+            unit__path__startswith=drs.unit("DRS").path,
+            item__parent=factor,
+            item__level=Levels.MEASURE,
+        ).values_list("status", "item__critical")
+    )
     assert len(below) == 6  # M-SJUK at 6 units; M-HME is yearly, not assessed in the delår
     assert row[4] == roll_up(below).status == Status.RED
     # Once every unit's measures are green, so is the factor.
@@ -299,13 +351,15 @@ def test_goal_fulfilment_rolls_up_the_sick_leave_of_every_unit(drs):
 
 def test_goal_fulfilment_uses_the_units_own_assessment_of_a_factor(drs):
     factor = PlanItem.objects.get(year=2022, level=Levels.FACTOR, name="Hållbar arbetsmiljö")
-    Assessment.objects.create(item=factor, unit=drs.unit("DRS"), period=drs.period, status=Status.YELLOW,
-                              comment="Bedömd av divisionen.")
+    Assessment.objects.create(
+        item=factor, unit=drs.unit("DRS"), period=drs.period, status=Status.YELLOW, comment="Bedömd av divisionen."
+    )
     row = next(row for row in goal_rows(drs).rows if row[3] == "Hållbar arbetsmiljö")
     assert (row[4], row[5]) == (Status.YELLOW, "Bedömd av divisionen.")
 
 
 # --- assignments ------------------------------------------------------------------------
+
 
 def assignment_names(drs):
     (t,) = assembly.assignments(drs.facts())
@@ -314,22 +368,28 @@ def assignment_names(drs):
 
 def test_assignments_of_the_division_with_their_report_back(drs):
     (t,) = assembly.assignments(drs.facts())
-    expected = PlanItem.objects.filter(year=2022, level=Levels.ASSIGNMENT,
-                                       plan__unit__path__startswith=drs.unit("DRS").path)
+    expected = PlanItem.objects.filter(
+        year=2022, level=Levels.ASSIGNMENT, plan__unit__path__startswith=drs.unit("DRS").path
+    )
     assert sorted(row[0] for row in t.rows) == sorted(item.name for item in expected)
     assert len(t.rows) == 8
     outsourcing = next(row for row in t.rows if row[0].startswith("Utreda förutsättningar för outsourcing"))
-    status = Assessment.objects.get(item__code="U-OUTSOURCING", item__year=2022, unit=drs.unit("DRS"), period=drs.period)
+    status = Assessment.objects.get(
+        item__code="U-OUTSOURCING", item__year=2022, unit=drs.unit("DRS"), period=drs.period
+    )
     assert outsourcing[1:] == ["Regiondirektören", "Division Regionstöd", status.status, status.comment, "Nej"]
 
 
-@pytest.mark.parametrize(("start", "shown"), [
-    (None, True),
-    (datetime.date(2022, 1, 20), True),
-    (datetime.date(2022, 8, 31), True),  # starts on the period's last day
-    (datetime.date(2022, 9, 1), False),
-    (datetime.date(2023, 1, 1), False),
-])
+@pytest.mark.parametrize(
+    ("start", "shown"),
+    [
+        (None, True),
+        (datetime.date(2022, 1, 20), True),
+        (datetime.date(2022, 8, 31), True),  # starts on the period's last day
+        (datetime.date(2022, 9, 1), False),
+        (datetime.date(2023, 1, 1), False),
+    ],
+)
 def test_assignments_starting_after_the_period_are_left_out(drs, start, shown):
     item = PlanItem.objects.get(code="U-EHANDEL", year=2022)
     item.start_date = start
@@ -340,16 +400,23 @@ def test_assignments_starting_after_the_period_are_left_out(drs, start, shown):
 
 # --- appendix ---------------------------------------------------------------------------
 
+
 def test_appendix_lists_every_measure_line_with_its_status(drs):
     division, period = drs.unit("DRS"), drs.period
     (t,) = assembly.appendix(drs.facts())
     assert [c.header for c in t.columns][4:6] == ["Utfall 2022-T2", "Utfall 2021-T2"]
-    own = [(m, m.plan.unit) for m in PlanItem.objects.filter(year=2022, level=Levels.MEASURE,
-                                                              plan__unit__path__startswith=division.path)
-           .select_related("plan__unit")]
-    adopted = [(a.measure, a.unit) for a in MeasureAdoption.objects.filter(measure__year=2022,
-                                                                            unit__path__startswith=division.path)
-               .select_related("measure", "unit")]
+    own = [
+        (m, m.plan.unit)
+        for m in PlanItem.objects.filter(
+            year=2022, level=Levels.MEASURE, plan__unit__path__startswith=division.path
+        ).select_related("plan__unit")
+    ]
+    adopted = [
+        (a.measure, a.unit)
+        for a in MeasureAdoption.objects.filter(
+            measure__year=2022, unit__path__startswith=division.path
+        ).select_related("measure", "unit")
+    ]
     statuses = {(a.item_id, a.unit_id): a.status for a in Assessment.objects.filter(period=period)}
     expected = Counter((m.code, u.name, statuses.get((m.pk, u.pk), Status.NOT_ASSESSED)) for m, u in own + adopted)
     measure_codes = set(PlanItem.objects.filter(year=2022, level=Levels.MEASURE).values_list("code", flat=True))
@@ -362,12 +429,16 @@ def test_appendix_lists_every_measure_line_with_its_status(drs):
 
 def test_appendix_lists_the_success_factors_of_the_division(drs):
     (t,) = assembly.appendix(drs.facts())
-    factor_codes = set(PlanItem.objects.filter(year=2022, level=Levels.FACTOR,
-                                               plan__unit=drs.unit("DRS")).values_list("code", flat=True))
+    factor_codes = set(
+        PlanItem.objects.filter(year=2022, level=Levels.FACTOR, plan__unit=drs.unit("DRS")).values_list(
+            "code", flat=True
+        )
+    )
     assert factor_codes and factor_codes <= {row[0] for row in t.rows}
 
 
 # --- trend charts -----------------------------------------------------------------------
+
 
 def test_trend_chart_of_the_sick_leave(drs):
     blocks = assembly.trend_charts(drs.facts())
@@ -383,6 +454,7 @@ def test_trend_chart_of_the_sick_leave(drs):
 
 # --- whole report: notes, texts, sections -----------------------------------------------
 
+
 def test_the_demo_report_has_every_section_of_the_delarsrapport(drs):
     content = assembly.assemble(drs.report, TODAY)
     assert [s.key for s in content.sections] == [s.key for s in ReportSection.objects.filter(report=drs.report)]
@@ -394,12 +466,15 @@ def test_the_demo_report_has_every_section_of_the_delarsrapport(drs):
             assert section.tables or section.charts
 
 
-@pytest.mark.parametrize(("key", "note"), [
-    ("ekonomi", "Inga ekonomiska uppgifter är inlästa för perioden."),
-    ("investeringar", "Inga investeringar är inlästa för perioden."),
-    ("uppdrag", "Inga uppdrag att återrapportera för perioden."),
-    ("jamstalldhet", "Enheten har inga könsuppdelade styrmått för året."),
-])
+@pytest.mark.parametrize(
+    ("key", "note"),
+    [
+        ("ekonomi", "Inga ekonomiska uppgifter är inlästa för perioden."),
+        ("investeringar", "Inga investeringar är inlästa för perioden."),
+        ("uppdrag", "Inga uppdrag att återrapportera för perioden."),
+        ("jamstalldhet", "Enheten har inga könsuppdelade styrmått för året."),
+    ],
+)
 def test_an_automatic_section_without_data_gets_its_note(drs, key, note):
     """Kostverksamhet has no economy figures, investments, assignments nor split measures."""
     section = drs.section(key, "DRS-FM-KOST")
@@ -418,8 +493,10 @@ def test_economy_without_cost_figures_shows_the_areas_only(drs):
 
 def test_narrative_text_is_escaped_in_the_section(drs):
     section = ReportSection.objects.get(report=drs.report, key="sammanfattning")
-    section.text = ('Resultatet <script>alert("x")</script> är **−2 mnkr** & prognosen −30.\n\n'
-                    '<img src=x onerror=alert(1)> [mer](javascript:alert(1))')
+    section.text = (
+        'Resultatet <script>alert("x")</script> är **−2 mnkr** & prognosen −30.\n\n'
+        "<img src=x onerror=alert(1)> [mer](javascript:alert(1))"
+    )
     section.save()
     html = drs.section("sammanfattning").html
     assert "<script" not in html and "<img" not in html and "href" not in html
@@ -432,6 +509,7 @@ def test_document_date_is_today_for_a_draft(drs):
 
 
 # --- a fixed number of queries ----------------------------------------------------------
+
 
 def queries(fn):
     with CaptureQueriesContext(connection) as ctx:
@@ -461,15 +539,31 @@ def test_facts_take_as_many_queries_after_more_units_and_values(drs):
     sjuk = PlanItem.objects.get(code="M-SJUK", year=2022)
     periods = list(Period.objects.filter(start__year=2022, end__lte=drs.period.end))
     for n in range(8):
-        unit = OrgUnit(code=f"DRS-HRE-NY{n}", name=f"Ny enhet {n}", kind=kind, parent=drs.unit("DRS-HRE"),
-                       valid_from=datetime.date(2022, 1, 1))
+        unit = OrgUnit(
+            code=f"DRS-HRE-NY{n}",
+            name=f"Ny enhet {n}",
+            kind=kind,
+            parent=drs.unit("DRS-HRE"),
+            valid_from=datetime.date(2022, 1, 1),
+        )
         unit.save()
         MeasureAdoption.objects.create(measure=sjuk, unit=unit)
-        MeasureValue.objects.bulk_create([MeasureValue(measure=sjuk, unit=unit, period=p, sex=sex, value=D("5.5"))
-                                          for p in periods for sex in ("women", "men", "total")])
+        MeasureValue.objects.bulk_create(
+            [
+                MeasureValue(measure=sjuk, unit=unit, period=p, sex=sex, value=D("5.5"))
+                for p in periods
+                for sex in ("women", "men", "total")
+            ]
+        )
         Assessment.objects.create(item=sjuk, unit=unit, period=drs.period, status=Status.YELLOW)
-        EconomyFigure.objects.create(unit=unit, period=drs.period, kind=EconomyFigure.OPERATIONS,
-                                     line="Verksamhetens nettokostnad", outcome=D("-1000000"), budget=D("0"))
+        EconomyFigure.objects.create(
+            unit=unit,
+            period=drs.period,
+            kind=EconomyFigure.OPERATIONS,
+            line="Verksamhetens nettokostnad",
+            outcome=D("-1000000"),
+            budget=D("0"),
+        )
     after, facts = queries(lambda: drs.facts("DRS"))
     assert len(facts.lines) == lines + 8
     assert sum(len(v) for line in facts.lines for v in line.values.values()) == values + 8 * len(periods) * 3
@@ -478,12 +572,14 @@ def test_facts_take_as_many_queries_after_more_units_and_values(drs):
 
 def test_the_section_builders_make_no_queries(drs):
     facts = drs.facts()
-    count, _ = queries(lambda: [builder(facts) for builder in assembly.BUILDERS.values()]
-                       + [assembly.trend_charts(facts)])
+    count, _ = queries(
+        lambda: [builder(facts) for builder in assembly.BUILDERS.values()] + [assembly.trend_charts(facts)]
+    )
     assert count == 0
 
 
 # --- the reader's language -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("what", ["note", "series label"])
 def test_notes_and_labels_follow_the_readers_language(drs, what):

@@ -43,10 +43,12 @@ MINUS = "\u2212"
 
 # --- helpers ---------------------------------------------------------------------------------
 
+
 def pdf_pages(path) -> list[str]:
     """The PDF's text per page (pdftotext -layout; pages are separated by form feeds)."""
-    result = subprocess.run([PDFTOTEXT, "-layout", "-enc", "UTF-8", str(path), "-"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [PDFTOTEXT, "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    )
     pages = result.stdout.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
@@ -55,8 +57,9 @@ def pdf_pages(path) -> list[str]:
 
 def pdf_text_in_reading_order(path) -> str:
     """The PDF's text without -layout: a table cell's wrapped lines follow each other."""
-    return subprocess.run([PDFTOTEXT, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        [PDFTOTEXT, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdf_bytes_pages(data: bytes, tmp_path: Path, name: str) -> list[str]:
@@ -92,8 +95,9 @@ def outline_titles(reader) -> list[tuple[str, int]]:
 
 
 def the_report() -> Report:
-    return (Report.objects.select_related("kind", "unit", "period", "region")
-            .get(kind__key=KIND, unit__code=UNIT, period__code=PERIOD))
+    return Report.objects.select_related("kind", "unit", "period", "region").get(
+        kind__key=KIND, unit__code=UNIT, period__code=PERIOD
+    )
 
 
 def section_titles(report: Report) -> list[str]:
@@ -101,6 +105,7 @@ def section_titles(report: Report) -> list[str]:
 
 
 # --- fixtures --------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
@@ -122,13 +127,26 @@ def command_output(demo_db, django_db_blocker, tmp_path_factory):
     out = io.StringIO()
     days = {timezone.localdate().isoformat()}
     with django_db_blocker.unblock():
-        call_command("render_report", "--region", REGION, "--unit", UNIT, "--period", PERIOD, "--kind", KIND,
-                     "--out", str(pdf), "--excel", str(xlsx), stdout=out)
+        call_command(
+            "render_report",
+            "--region",
+            REGION,
+            "--unit",
+            UNIT,
+            "--period",
+            PERIOD,
+            "--kind",
+            KIND,
+            "--out",
+            str(pdf),
+            "--excel",
+            str(xlsx),
+            stdout=out,
+        )
         with region_scope(demo_db):
             titles = section_titles(the_report())
     days.add(timezone.localdate().isoformat())  # (should it have run over midnight)
-    return {"pdf": pdf, "xlsx": xlsx, "pages": pdf_pages(pdf), "titles": titles, "stdout": out.getvalue(),
-            "days": days}
+    return {"pdf": pdf, "xlsx": xlsx, "pages": pdf_pages(pdf), "titles": titles, "stdout": out.getvalue(), "days": days}
 
 
 @pytest.fixture
@@ -145,6 +163,7 @@ def controller(region) -> User:
 
 # --- the command's PDF -----------------------------------------------------------------------
 
+
 def test_the_command_writes_the_pdf_and_says_how_many_pages(command_output):
     pages = command_output["pages"]
     assert command_output["pdf"].read_bytes().startswith(b"%PDF-")
@@ -155,8 +174,17 @@ def test_the_command_writes_the_pdf_and_says_how_many_pages(command_output):
 
 def test_cover_page(command_output):
     cover = command_output["pages"][0]
-    for text in ("Region Norrbotten", "Division Regionstöd", "Delårsrapport 2022", "Tertial 2 (delår) 2022",
-                 "2022-01-01 – 2022-08-31", "Dokumentdatum", "Utkast, ej fastställd", "UTKAST", "Underlag:"):
+    for text in (
+        "Region Norrbotten",
+        "Division Regionstöd",
+        "Delårsrapport 2022",
+        "Tertial 2 (delår) 2022",
+        "2022-01-01 – 2022-08-31",
+        "Dokumentdatum",
+        "Utkast, ej fastställd",
+        "UTKAST",
+        "Underlag:",
+    ):
         assert text in cover, text
     assert any(day in cover for day in command_output["days"])  # the document date
     # The data note says what the report was made from.
@@ -214,8 +242,7 @@ def test_sex_split_table_in_swedish_number_format(command_output):
 def test_economy_tables_use_the_unicode_minus(command_output):
     text = "\n".join(command_output["pages"])
     # followup.demo: the division's outcome −2, period budget 9, deviation −11, forecast −30 (Mnkr).
-    totals = [line for line in text.splitlines()
-              if re.match(r"\s*Totalt\s", line) and "9,0" in line]
+    totals = [line for line in text.splitlines() if re.match(r"\s*Totalt\s", line) and "9,0" in line]
     assert totals, text
     assert squash(totals[0]).split() == ["Totalt", f"{MINUS}2,0", "9,0", f"{MINUS}11,0", f"{MINUS}30,0"]
     assert re.search(r"Sjukresor\s+−2,0\s+4,0\s+−6,0\s+−8,5", text)
@@ -262,6 +289,7 @@ def test_pdf_metadata_language_tags_and_bookmarks(command_output):
 
 # --- the background run ----------------------------------------------------------------------
 
+
 def test_run_in_the_background_makes_the_same_pdf_as_the_command(region, controller, command_output, tmp_path):
     """The Celery task (in process) makes the same PDF as the command. The command's PDF
     is the module's (made once, from the seeded data, which every test leaves as it
@@ -277,8 +305,9 @@ def test_run_in_the_background_makes_the_same_pdf_as_the_command(region, control
     assert Path(run.pdf.path).is_file() and Path(run.xlsx.path).is_file()
     assert run.pdf.name.endswith(".pdf") and f"v{run.pk}" in run.pdf.name
     run_pages = pdf_pages(run.pdf.path)
-    assert [normalise_data_note(page) for page in run_pages] == \
-        [normalise_data_note(page) for page in command_output["pages"]]
+    assert [normalise_data_note(page) for page in run_pages] == [
+        normalise_data_note(page) for page in command_output["pages"]
+    ]
 
     # A redelivered task leaves a finished run alone.
     from reports.tasks import render_report_run
@@ -301,7 +330,7 @@ def test_a_failing_render_fails_the_run_with_a_swedish_message(region, controlle
     assert run.status == ReportRun.FAILED
     assert run.finished and run.finished_at is not None
     assert "Rapporten kunde inte skapas" in run.message
-    for leak in ("Traceback", "RuntimeError", "weasyprint", "secret", "File \""):
+    for leak in ("Traceback", "RuntimeError", "weasyprint", "secret", 'File "'):
         assert leak not in run.message
     assert not run.pdf and not run.xlsx and run.pages is None
     assert Report.objects.get(pk=report.pk).state == Report.DRAFT
@@ -309,9 +338,9 @@ def test_a_failing_render_fails_the_run_with_a_swedish_message(region, controlle
 
 # --- escaping --------------------------------------------------------------------------------
 
-NASTY_TEXT = ('Före <script>alert("x")</script> efter.\n\n'
-              'Detta är <b>fet</b> och & < > " tecken.\n\n'
-              'ÅÄÖ\u00a0åäö 🙂 slut.\n')
+NASTY_TEXT = (
+    'Före <script>alert("x")</script> efter.\n\nDetta är <b>fet</b> och & < > " tecken.\n\nÅÄÖ\u00a0åäö 🙂 slut.\n'
+)
 NASTY_UNIT = "Sjuk<script>alert(2)</script>resor"
 NASTY_COMMENT = "Klart <script>alert(3)</script> & <i>snart</i>"
 NASTY_TITLE = 'Sammanfattning & "<översikt>"'
@@ -366,6 +395,7 @@ def test_texts_names_and_comments_are_escaped_in_the_html_and_the_pdf(region, co
 
 
 # --- Excel -----------------------------------------------------------------------------------
+
 
 def _row(sheet, first: str):
     for row in sheet.iter_rows():
@@ -449,8 +479,10 @@ def test_excel_text_starting_with_equals_is_text_not_a_formula(region):
 
 # --- approval --------------------------------------------------------------------------------
 
-def test_approval_makes_the_approved_version_and_freezes_the_report(region, controller, tmp_path,
-                                                                     django_capture_on_commit_callbacks):
+
+def test_approval_makes_the_approved_version_and_freezes_the_report(
+    region, controller, tmp_path, django_capture_on_commit_callbacks
+):
     report = the_report()
     section = ReportSection.objects.get(report=report, key="sammanfattning")
     with django_capture_on_commit_callbacks(execute=True):

@@ -24,6 +24,7 @@ UTC = datetime.UTC
 
 # --- outcome_for ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class FakePeriod:
     """Just what outcome_for reads of a Period."""
@@ -36,7 +37,7 @@ class FakePeriod:
 
 def _month(pk: int, year: int, month: int) -> FakePeriod:
     start = datetime.date(year, month, 1)
-    end = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
+    end = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
     return FakePeriod(pk, start, end, "month")
 
 
@@ -51,28 +52,36 @@ ROLLING = FakePeriod(300, datetime.date(2021, 9, 1), datetime.date(2022, 8, 31),
 CALENDAR = [*MONTHS.values(), DEC_2021, AUG_2021, T1, T2, ROLLING]
 
 
-@pytest.mark.parametrize(("values", "expected"), [
-    pytest.param({T2.pk: D("6.8"), MONTHS[8].pk: D("7.4")}, D("6.8"), id="exact-period-wins"),
-    pytest.param({T2.pk: D("0")}, D("0"), id="exact-zero-is-a-value"),
-    pytest.param({MONTHS[8].pk: D("7.4")}, D("7.4"), id="august-is-the-T2-outcome"),
-    pytest.param({m: D(m) for m in range(1, 9)}, D(8), id="latest-month-of-jan-aug"),
-    pytest.param({MONTHS[7].pk: D("5.1"), T1.pk: D("4.0")}, D("5.1"), id="july-later-than-T1"),
-    pytest.param({T1.pk: D("4.0"), MONTHS[2].pk: D("3.0")}, D("4.0"), id="T1-later-than-february"),
-    pytest.param({MONTHS[7].pk: D("5.1"), MONTHS[9].pk: D("9.9")}, D("5.1"), id="september-outside-ignored"),
-    pytest.param({MONTHS[3].pk: D("2"), DEC_2021.pk: D("9")}, D("2"), id="last-december-outside-ignored"),
-    pytest.param({MONTHS[7].pk: D("5.1"), ROLLING.pk: D("9.9")}, D("5.1"), id="period-starting-before-ignored"),
-    pytest.param({MONTHS[9].pk: D("9.9"), AUG_2021.pk: D("1.1")}, None, id="only-outside-span"),
-    pytest.param({MONTHS[8].pk: D("0")}, D("0"), id="zero-inside-is-a-value"),
-    pytest.param({}, None, id="no-values"),
-])
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param({T2.pk: D("6.8"), MONTHS[8].pk: D("7.4")}, D("6.8"), id="exact-period-wins"),
+        pytest.param({T2.pk: D("0")}, D("0"), id="exact-zero-is-a-value"),
+        pytest.param({MONTHS[8].pk: D("7.4")}, D("7.4"), id="august-is-the-T2-outcome"),
+        pytest.param({m: D(m) for m in range(1, 9)}, D(8), id="latest-month-of-jan-aug"),
+        pytest.param({MONTHS[7].pk: D("5.1"), T1.pk: D("4.0")}, D("5.1"), id="july-later-than-T1"),
+        pytest.param({T1.pk: D("4.0"), MONTHS[2].pk: D("3.0")}, D("4.0"), id="T1-later-than-february"),
+        pytest.param({MONTHS[7].pk: D("5.1"), MONTHS[9].pk: D("9.9")}, D("5.1"), id="september-outside-ignored"),
+        pytest.param({MONTHS[3].pk: D("2"), DEC_2021.pk: D("9")}, D("2"), id="last-december-outside-ignored"),
+        pytest.param({MONTHS[7].pk: D("5.1"), ROLLING.pk: D("9.9")}, D("5.1"), id="period-starting-before-ignored"),
+        pytest.param({MONTHS[9].pk: D("9.9"), AUG_2021.pk: D("1.1")}, None, id="only-outside-span"),
+        pytest.param({MONTHS[8].pk: D("0")}, D("0"), id="zero-inside-is-a-value"),
+        pytest.param({}, None, id="no-values"),
+    ],
+)
 def test_outcome_for(values, expected):
     assert rules.outcome_for(values, T2, CALENDAR) == expected
 
 
 @pytest.mark.parametrize("seed", range(5))
 def test_outcome_for_does_not_depend_on_the_order_of_periods(seed):
-    values = {T1.pk: D("4.0"), MONTHS[4].pk: D("4.4"), MONTHS[6].pk: D("6.6"), MONTHS[8].pk: D("8.8"),
-              MONTHS[10].pk: D("10.1")}
+    values = {
+        T1.pk: D("4.0"),
+        MONTHS[4].pk: D("4.4"),
+        MONTHS[6].pk: D("6.6"),
+        MONTHS[8].pk: D("8.8"),
+        MONTHS[10].pk: D("10.1"),
+    }
     periods = CALENDAR[:]
     random.Random(seed).shuffle(periods)
     assert rules.outcome_for(values, T2, periods) == D("8.8")
@@ -85,31 +94,38 @@ def test_outcome_for_a_period_without_candidates():
 
 # --- same period last year, Mnkr, difference, change, sums ----------------------------------
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("2022-T2", "2021-T2"),
-    ("2022-08", "2021-08"),
-    ("2022", "2021"),
-    ("2023-T1", "2022-T1"),
-    ("2000-12", "1999-12"),
-])
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("2022-T2", "2021-T2"),
+        ("2022-08", "2021-08"),
+        ("2022", "2021"),
+        ("2023-T1", "2022-T1"),
+        ("2000-12", "1999-12"),
+    ],
+)
 def test_same_period_last_year(code, expected):
     assert rules.same_period_last_year(code) == expected
 
 
-@pytest.mark.parametrize(("kronor", "expected"), [
-    (None, None),
-    (D("-5000000"), "-5.0"),
-    (D("-7500000.00"), "-7.5"),
-    (D("0"), "0.0"),
-    (2_000_000, "2.0"),
-    (D("1234567"), "1.2"),
-    (D("1250000"), "1.3"),  # half up, not half even
-    (D("-1250000"), "-1.3"),  # half away from zero
-    (D("1350000"), "1.4"),
-    (D("49999.99"), "0.0"),
-    (D("50000"), "0.1"),
-    (D("-1061000000"), "-1061.0"),
-])
+@pytest.mark.parametrize(
+    ("kronor", "expected"),
+    [
+        (None, None),
+        (D("-5000000"), "-5.0"),
+        (D("-7500000.00"), "-7.5"),
+        (D("0"), "0.0"),
+        (2_000_000, "2.0"),
+        (D("1234567"), "1.2"),
+        (D("1250000"), "1.3"),  # half up, not half even
+        (D("-1250000"), "-1.3"),  # half away from zero
+        (D("1350000"), "1.4"),
+        (D("49999.99"), "0.0"),
+        (D("50000"), "0.1"),
+        (D("-1061000000"), "-1061.0"),
+    ],
+)
 def test_mnkr(kronor, expected):
     result = rules.mnkr(kronor)
     if expected is None:
@@ -119,35 +135,41 @@ def test_mnkr(kronor, expected):
         assert str(result) == expected  # one decimal, always
 
 
-@pytest.mark.parametrize(("a", "b", "expected"), [
-    (D("-5.0"), D("2.0"), D("-7.0")),
-    (D("20.0"), D("2.0"), D("18.0")),
-    (D("-247.0"), D("-259.0"), D("12.0")),
-    (D("0"), D("0"), D("0")),
-    (None, D("1"), None),
-    (D("1"), None, None),
-    (None, None, None),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (D("-5.0"), D("2.0"), D("-7.0")),
+        (D("20.0"), D("2.0"), D("18.0")),
+        (D("-247.0"), D("-259.0"), D("12.0")),
+        (D("0"), D("0"), D("0")),
+        (None, D("1"), None),
+        (D("1"), None, None),
+        (None, None, None),
+    ],
+)
 def test_difference(a, b, expected):
     assert rules.difference(a, b) == expected
     if expected is not None:
         assert isinstance(rules.difference(a, b), Decimal)
 
 
-@pytest.mark.parametrize(("now", "before", "expected"), [
-    (D("-247"), D("-259"), D("4.6")),  # a smaller cost is a positive change
-    (D("-94"), D("-84"), D("-11.9")),  # a bigger cost a negative one
-    (D("-4"), D("-5"), D("20.0")),
-    (D("-1061"), D("-1044"), D("-1.6")),
-    (D("110"), D("100"), D("10.0")),
-    (D("90"), D("100"), D("-10.0")),
-    (D("100.05"), D("100"), D("0.1")),  # 0,05 % rounds half up
-    (D("5"), D("5"), D("0.0")),
-    (D("0"), D("0"), None),
-    (D("10"), D("0"), None),
-    (D("5"), None, None),
-    (None, D("5"), None),
-])
+@pytest.mark.parametrize(
+    ("now", "before", "expected"),
+    [
+        (D("-247"), D("-259"), D("4.6")),  # a smaller cost is a positive change
+        (D("-94"), D("-84"), D("-11.9")),  # a bigger cost a negative one
+        (D("-4"), D("-5"), D("20.0")),
+        (D("-1061"), D("-1044"), D("-1.6")),
+        (D("110"), D("100"), D("10.0")),
+        (D("90"), D("100"), D("-10.0")),
+        (D("100.05"), D("100"), D("0.1")),  # 0,05 % rounds half up
+        (D("5"), D("5"), D("0.0")),
+        (D("0"), D("0"), None),
+        (D("10"), D("0"), None),
+        (D("5"), None, None),
+        (None, D("5"), None),
+    ],
+)
 def test_change_percent(now, before, expected):
     result = rules.change_percent(now, before)
     assert result == expected
@@ -155,14 +177,17 @@ def test_change_percent(now, before, expected):
         assert result.as_tuple().exponent == -1
 
 
-@pytest.mark.parametrize(("values", "expected"), [
-    ([], None),
-    ([None, None], None),
-    ([D("1"), None, D("2")], D("3")),
-    ([D("0")], D("0")),
-    ([D("-2.5"), D("2.5")], D("0")),
-    ((v for v in [D("-5.0"), D("20.0"), D("-16.0")]), D("-1.0")),  # any iterable
-])
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([], None),
+        ([None, None], None),
+        ([D("1"), None, D("2")], D("3")),
+        ([D("0")], D("0")),
+        ([D("-2.5"), D("2.5")], D("0")),
+        ((v for v in [D("-5.0"), D("20.0"), D("-16.0")]), D("-1.0")),  # any iterable
+    ],
+)
 def test_sum_or_none(values, expected):
     result = rules.sum_or_none(values)
     assert result == expected
@@ -173,12 +198,15 @@ def test_sum_or_none(values, expected):
 TODAY = datetime.date(2022, 10, 3)
 
 
-@pytest.mark.parametrize(("approved_at", "expected"), [
-    (None, TODAY),
-    (datetime.datetime(2022, 9, 15, 10, 0, tzinfo=STOCKHOLM), datetime.date(2022, 9, 15)),
-    (datetime.datetime(2022, 9, 15, 10, 0, tzinfo=UTC), datetime.date(2022, 9, 15)),
-    (datetime.datetime(2022, 12, 31, 23, 59), datetime.date(2022, 12, 31)),
-])
+@pytest.mark.parametrize(
+    ("approved_at", "expected"),
+    [
+        (None, TODAY),
+        (datetime.datetime(2022, 9, 15, 10, 0, tzinfo=STOCKHOLM), datetime.date(2022, 9, 15)),
+        (datetime.datetime(2022, 9, 15, 10, 0, tzinfo=UTC), datetime.date(2022, 9, 15)),
+        (datetime.datetime(2022, 12, 31, 23, 59), datetime.date(2022, 12, 31)),
+    ],
+)
 def test_document_date(approved_at, expected):
     assert rules.document_date(approved_at, TODAY) == expected
 
@@ -192,36 +220,56 @@ def test_document_date_is_the_local_day_of_approval():
 
 # --- texts: Markdown to safe HTML ------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "present", "absent"), [
-    pytest.param("# Rubrik", ["<h3>Rubrik</h3>"], ["<h1", "<h2"], id="h1-is-h3"),
-    pytest.param("Text med **fetstil** och *kursiv*.", ["<strong>fetstil</strong>", "<em>kursiv</em>"], [],
-                 id="bold-italic"),
-    pytest.param("- ett\n- två\n\n1. först\n2. sedan",
-                 ["<ul>", "<li>ett</li>", "<li>två</li>", "<ol>", "<li>först</li>"], [], id="lists"),
-    pytest.param("[Regionen](https://www.norrbotten.se/?a=1&b=2)",
-                 ['<a href="https://www.norrbotten.se/?a=1&amp;b=2" rel="noopener noreferrer">Regionen</a>'], [],
-                 id="https-link"),
-    pytest.param("[Mejla oss](mailto:ekonomi@norrbotten.se)",
-                 ['<a href="mailto:ekonomi@norrbotten.se" rel="noopener noreferrer">Mejla oss</a>'], [],
-                 id="mailto-link"),
-    pytest.param("> Citat ur beslutet", ["<blockquote>", "Citat ur beslutet"], [], id="blockquote"),
-    pytest.param("<script>alert(1)</script>", ["&lt;script&gt;alert(1)&lt;/script&gt;"], ["<script"],
-                 id="script-as-text"),
-    pytest.param("[klicka](javascript:alert(1))", [], ["<a", "href"], id="javascript-link-not-a-link"),
-    pytest.param("[klicka](JaVaScRiPt:alert(1))", [], ["<a", "href"], id="javascript-mixed-case"),
-    pytest.param("[klicka](data:text/html;base64,PHNjcmlwdD4=)", [], ["<a", "href"], id="data-link"),
-    pytest.param("<javascript:alert(1)>", [], ["<a", "href"], id="javascript-autolink"),
-    pytest.param('<img src=x onerror="alert(1)">', ["&lt;img"], ["<img"], id="raw-img"),
-    pytest.param('<iframe src="https://evil.example"></iframe>', ["&lt;iframe"], ["<iframe"], id="raw-iframe"),
-    pytest.param('<a href="javascript:alert(1)">klick</a>', ["&lt;a href="], ["<a "], id="raw-a-javascript"),
-    pytest.param("<b>fet</b> <div onclick=x>", ["&lt;b&gt;fet&lt;/b&gt;", "&lt;div"], ["<b>", "<div"],
-                 id="raw-html-any"),
-    pytest.param("![bild](https://evil.example/x.png)", [], ["<img"], id="markdown-image-off"),
-    pytest.param('Resultat & prognos < budget, "citat" och \'apostrof\'',
-                 ["&amp; prognos &lt; budget", '"citat"'], ["& prognos", "< budget"], id="ampersand-lt-quotes"),
-    pytest.param("Sjukfrånvaro ÅÄÖ åäö 😀 7,4\u00a0%",
-                 ["Sjukfrånvaro ÅÄÖ åäö 😀 7,4"], [], id="odd-characters"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param("# Rubrik", ["<h3>Rubrik</h3>"], ["<h1", "<h2"], id="h1-is-h3"),
+        pytest.param(
+            "Text med **fetstil** och *kursiv*.", ["<strong>fetstil</strong>", "<em>kursiv</em>"], [], id="bold-italic"
+        ),
+        pytest.param(
+            "- ett\n- två\n\n1. först\n2. sedan",
+            ["<ul>", "<li>ett</li>", "<li>två</li>", "<ol>", "<li>först</li>"],
+            [],
+            id="lists",
+        ),
+        pytest.param(
+            "[Regionen](https://www.norrbotten.se/?a=1&b=2)",
+            ['<a href="https://www.norrbotten.se/?a=1&amp;b=2" rel="noopener noreferrer">Regionen</a>'],
+            [],
+            id="https-link",
+        ),
+        pytest.param(
+            "[Mejla oss](mailto:ekonomi@norrbotten.se)",
+            ['<a href="mailto:ekonomi@norrbotten.se" rel="noopener noreferrer">Mejla oss</a>'],
+            [],
+            id="mailto-link",
+        ),
+        pytest.param("> Citat ur beslutet", ["<blockquote>", "Citat ur beslutet"], [], id="blockquote"),
+        pytest.param(
+            "<script>alert(1)</script>", ["&lt;script&gt;alert(1)&lt;/script&gt;"], ["<script"], id="script-as-text"
+        ),
+        pytest.param("[klicka](javascript:alert(1))", [], ["<a", "href"], id="javascript-link-not-a-link"),
+        pytest.param("[klicka](JaVaScRiPt:alert(1))", [], ["<a", "href"], id="javascript-mixed-case"),
+        pytest.param("[klicka](data:text/html;base64,PHNjcmlwdD4=)", [], ["<a", "href"], id="data-link"),
+        pytest.param("<javascript:alert(1)>", [], ["<a", "href"], id="javascript-autolink"),
+        pytest.param('<img src=x onerror="alert(1)">', ["&lt;img"], ["<img"], id="raw-img"),
+        pytest.param('<iframe src="https://evil.example"></iframe>', ["&lt;iframe"], ["<iframe"], id="raw-iframe"),
+        pytest.param('<a href="javascript:alert(1)">klick</a>', ["&lt;a href="], ["<a "], id="raw-a-javascript"),
+        pytest.param(
+            "<b>fet</b> <div onclick=x>", ["&lt;b&gt;fet&lt;/b&gt;", "&lt;div"], ["<b>", "<div"], id="raw-html-any"
+        ),
+        pytest.param("![bild](https://evil.example/x.png)", [], ["<img"], id="markdown-image-off"),
+        pytest.param(
+            "Resultat & prognos < budget, \"citat\" och 'apostrof'",
+            ["&amp; prognos &lt; budget", '"citat"'],
+            ["& prognos", "< budget"],
+            id="ampersand-lt-quotes",
+        ),
+        pytest.param("Sjukfrånvaro ÅÄÖ åäö 😀 7,4\u00a0%", ["Sjukfrånvaro ÅÄÖ åäö 😀 7,4"], [], id="odd-characters"),
+    ],
+)
 def test_to_html(text, present, absent):
     html = texts.to_html(text)
     for fragment in present:
@@ -266,26 +314,32 @@ def test_to_html_empty(text):
     assert texts.to_plain(text) == ""
 
 
-@pytest.mark.parametrize(("text", "tag"), [
-    pytest.param("# Rubrik", "h3", id="h1"),
-    pytest.param("## Rubrik", "h3", id="h2"),  # regression: was h4 (level + 2)
-    pytest.param("### Rubrik", "h4", id="h3"),  # regression: was h5
-    pytest.param("#### Rubrik", "h5", id="h4"),
-    pytest.param("###### Rubrik", "h5", id="h6-clamped"),
-])
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        pytest.param("# Rubrik", "h3", id="h1"),
+        pytest.param("## Rubrik", "h3", id="h2"),  # regression: was h4 (level + 2)
+        pytest.param("### Rubrik", "h4", id="h3"),  # regression: was h5
+        pytest.param("#### Rubrik", "h5", id="h4"),
+        pytest.param("###### Rubrik", "h5", id="h6-clamped"),
+    ],
+)
 def test_headings_sit_under_the_sections_h2(text, tag):
     assert texts.to_html(text).strip() == f"<{tag}>Rubrik</{tag}>"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("**Fet** text", "Fet text"),
-    ("# Rubrik\n\nBrödtext", "Rubrik\nBrödtext"),
-    ("A & B < C", "A & B < C"),
-    ("<script>alert(1)</script>", "<script>alert(1)</script>"),  # plain text, for Excel: not escaped
-    ('"citat" och \'apostrof\'', '"citat" och \'apostrof\''),
-    ("[Länk](https://www.norrbotten.se)", "Länk"),
-    ("ÅÄÖ 😀", "ÅÄÖ 😀"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("**Fet** text", "Fet text"),
+        ("# Rubrik\n\nBrödtext", "Rubrik\nBrödtext"),
+        ("A & B < C", "A & B < C"),
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),  # plain text, for Excel: not escaped
+        ("\"citat\" och 'apostrof'", "\"citat\" och 'apostrof'"),
+        ("[Länk](https://www.norrbotten.se)", "Länk"),
+        ("ÅÄÖ 😀", "ÅÄÖ 😀"),
+    ],
+)
 def test_to_plain(text, expected):
     assert texts.to_plain(text) == expected
 
@@ -303,23 +357,33 @@ def sick_leave_chart(**changes) -> Chart:
     chart = Chart(
         title="M-SJUK Sjukfrånvaro, regionens medarbetare",
         labels=["2022-05", "2022-06", "2022-07", "2022-08"],
-        series=[Series("women", "Kvinnor", [D("4.1"), D("5.1"), D("5.6"), D("7.4")]),
-                Series("men", "Män", [D("3.1"), None, D("4.3"), D("4.9")]),
-                Series("total", "Totalt", [None, None, None, D("6.8")])],
-        target=D("4.8"), target_label="Mål < 4,8 %", unit="%")
+        series=[
+            Series("women", "Kvinnor", [D("4.1"), D("5.1"), D("5.6"), D("7.4")]),
+            Series("men", "Män", [D("3.1"), None, D("4.3"), D("4.9")]),
+            Series("total", "Totalt", [None, None, None, D("6.8")]),
+        ],
+        target=D("4.8"),
+        target_label="Mål < 4,8 %",
+        unit="%",
+    )
     for key, value in changes.items():
         setattr(chart, key, value)
     return chart
 
 
-@pytest.mark.parametrize("chart", [
-    pytest.param(Chart("Tomt", ["2022-T1"], []), id="no-series"),
-    pytest.param(Chart("Tomt", ["2022-T1", "2022-T2"], [Series("total", "Totalt", [None, None])]), id="all-none"),
-    pytest.param(Chart("Tomt", [], [Series("total", "Totalt", [])]), id="no-labels"),
-    # Regression: the target used to count as a value, drawing a chart with no data.
-    pytest.param(Chart("Tomt", ["2022-T1"], [Series("total", "Totalt", [None])], target=D("5"), target_label="Mål 5"),
-                 id="only-a-target"),
-])
+@pytest.mark.parametrize(
+    "chart",
+    [
+        pytest.param(Chart("Tomt", ["2022-T1"], []), id="no-series"),
+        pytest.param(Chart("Tomt", ["2022-T1", "2022-T2"], [Series("total", "Totalt", [None, None])]), id="all-none"),
+        pytest.param(Chart("Tomt", [], [Series("total", "Totalt", [])]), id="no-labels"),
+        # Regression: the target used to count as a value, drawing a chart with no data.
+        pytest.param(
+            Chart("Tomt", ["2022-T1"], [Series("total", "Totalt", [None])], target=D("5"), target_label="Mål 5"),
+            id="only-a-target",
+        ),
+    ],
+)
 def test_trend_svg_without_values_is_empty(chart):
     assert charts.trend_svg(chart) == ""
 
@@ -334,7 +398,7 @@ def test_trend_svg_is_well_formed_with_an_accessible_title():
 
 
 def test_trend_svg_escapes_the_title_and_labels():
-    title = 'Mått <script>alert("x")</script> & \'annat\''
+    title = "Mått <script>alert(\"x\")</script> & 'annat'"
     chart = sick_leave_chart(title=title, labels=["<b>1</b>", "2 & 3", '"4"', "5"], target_label="Mål <5>")
     svg = charts.trend_svg(chart)
     assert "<script" not in svg and "<b>" not in svg
@@ -386,8 +450,13 @@ def test_trend_svg_target_line():
 
 
 def test_trend_svg_points_stay_inside_the_plot_with_negative_values():
-    chart = Chart("Budgetavvikelse", ["2022-T1", "2022-T2", "2022-T3"],
-                  [Series("total", "Totalt", [D("-11"), D("-2"), D("3.5")])], target=D("0"), target_label="Mål ≥ 0")
+    chart = Chart(
+        "Budgetavvikelse",
+        ["2022-T1", "2022-T2", "2022-T3"],
+        [Series("total", "Totalt", [D("-11"), D("-2"), D("3.5")])],
+        target=D("0"),
+        target_label="Mål ≥ 0",
+    )
     root = parse(charts.trend_svg(chart))
     points = [tuple(map(float, p.split(","))) for p in next(root.iter(f"{SVG}polyline")).get("points").split()]
     assert len(points) == 3
@@ -397,18 +466,21 @@ def test_trend_svg_points_stay_inside_the_plot_with_negative_values():
     assert points[0][1] > points[1][1] > points[2][1]  # −11 lowest on screen
 
 
-@pytest.mark.parametrize(("low", "high"), [
-    (0.0, 7.4),
-    (0.0, 0.0),
-    (3.7, 3.7),
-    (-259.0, 0.0),
-    (-11.0, 3.5),
-    (0.0, 136.0),
-    (0.0, 0.05),
-    (-0.5, 99.5),
-    (0.0, 1_061_000_000.0),
-    (-1061.0, -1044.0),
-])
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [
+        (0.0, 7.4),
+        (0.0, 0.0),
+        (3.7, 3.7),
+        (-259.0, 0.0),
+        (-11.0, 3.5),
+        (0.0, 136.0),
+        (0.0, 0.05),
+        (-0.5, 99.5),
+        (0.0, 1_061_000_000.0),
+        (-1061.0, -1044.0),
+    ],
+)
 def test_nice_range_includes_the_data(low, high):
     bottom, top, step = charts._nice_range(low, high)
     assert step > 0

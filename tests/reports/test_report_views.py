@@ -57,9 +57,14 @@ def snapshot(world):
     """Everything the report pages can change, in region alfa."""
     with region_scope(world.alfa):
         return {
-            "reports": sorted(Report.objects.values_list("pk", "kind_id", "unit_id", "period_id", "state", "approved_run_id")),
-            "sections": sorted(ReportSection.objects.values_list("pk", "report_id", "key", "title", "text", "done",
-                                                                 "version", "assignee_id")),
+            "reports": sorted(
+                Report.objects.values_list("pk", "kind_id", "unit_id", "period_id", "state", "approved_run_id")
+            ),
+            "sections": sorted(
+                ReportSection.objects.values_list(
+                    "pk", "report_id", "key", "title", "text", "done", "version", "assignee_id"
+                )
+            ),
             "runs": sorted(ReportRun.objects.values_list("pk", "report_id", "status")),
             "kinds": sorted(ReportKind.objects.values_list("pk", "key", "name", "tertial", "sections")),
         }
@@ -71,6 +76,7 @@ def messages_of(response) -> str:
 
 # --- writing a section ---------------------------------------------------------------------
 
+
 def test_chef_writes_the_section_given_to_them_and_no_other(world):
     report = make_report(world)  # every narrative section is the controller's
     mine = give(world, report, "verksamhet", "manager")
@@ -80,7 +86,11 @@ def test_chef_writes_the_section_given_to_them_and_no_other(world):
     assert response["Location"] == edit_url(report, mine)
     saved = section(world, report, "verksamhet")
     assert (saved.text, saved.done, saved.version, saved.updated_by) == (
-        "Vi öppnade en ny mottagning.", True, 1, world.users["manager"])
+        "Vi öppnade en ny mottagning.",
+        True,
+        1,
+        world.users["manager"],
+    )
 
     # REPORT on DIV lets the chef read the controller's section, not write it.
     theirs = section(world, report, "medarbetare")
@@ -172,8 +182,12 @@ def test_written_script_is_escaped_on_the_section_page_and_in_the_preview(world)
     saved = client.post(edit_url(report, mine), {"text": text, "version": 0}, headers=HTMX)
     assert saved.status_code == 200
     assert section(world, report, "sammanfattning").text == text
-    for response in (saved, client.get(edit_url(report, mine)), client.get(url("report_preview", pk=report.pk)),
-                     world.client("controller").get(url("report_preview", pk=report.pk))):
+    for response in (
+        saved,
+        client.get(edit_url(report, mine)),
+        client.get(url("report_preview", pk=report.pk)),
+        world.client("controller").get(url("report_preview", pk=report.pk)),
+    ):
         assert response.status_code == 200
         html = response.content.decode()
         assert "<script>alert" not in html
@@ -183,6 +197,7 @@ def test_written_script_is_escaped_on_the_section_page_and_in_the_preview(world)
 
 
 # --- writers ----------------------------------------------------------------------------------
+
 
 def test_controller_chooses_writers_among_those_who_report_for_the_unit(world):
     report = make_report(world, writer=None)
@@ -194,8 +209,9 @@ def test_controller_chooses_writers_among_those_who_report_for_the_unit(world):
     assert f'<option value="{world.users["reader"].pk}"' not in page  # a reader writes nothing
     assert f'<option value="{world.users["manager_out"].pk}"' not in page  # nor a chef of another division
 
-    response = client.post(url("report_outline", pk=report.pk), {f"assignee-{target.pk}": world.users["manager"].pk},
-                           follow=True)
+    response = client.post(
+        url("report_outline", pk=report.pk), {f"assignee-{target.pk}": world.users["manager"].pk}, follow=True
+    )
     assert response.redirect_chain[-1][0] == url("report_outline", pk=report.pk)
     assert "Fördelningen är sparad (1 ändringar)" in messages_of(response)
     assert section(world, report, "verksamhet").assignee == world.users["manager"]
@@ -208,9 +224,14 @@ def test_an_unknown_writer_is_refused_with_a_message_and_nothing_changes(world, 
     target, other = section(world, report, "verksamhet"), section(world, report, "medarbetare")
     value = str(world.users[value].pk) if value in world.users else value
     before = snapshot(world)
-    response = world.client("controller").post(url("report_outline", pk=report.pk), {
-        f"assignee-{other.pk}": world.users["manager"].pk,  # a valid choice in the same form is not saved either
-        f"assignee-{target.pk}": value}, follow=True)
+    response = world.client("controller").post(
+        url("report_outline", pk=report.pk),
+        {
+            f"assignee-{other.pk}": world.users["manager"].pk,  # a valid choice in the same form is not saved either
+            f"assignee-{target.pk}": value,
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     assert "Skribenten för ”Verksamhet” finns inte bland de valbara." in messages_of(response)
     assert snapshot(world) == before
@@ -221,8 +242,9 @@ def test_only_planners_assign_writers(world):
     target = section(world, report, "verksamhet")
     before = snapshot(world)
     for persona in ("manager", "reader", "manager_out"):
-        response = world.client(persona).post(url("report_outline", pk=report.pk),
-                                              {f"assignee-{target.pk}": world.users[persona].pk})
+        response = world.client(persona).post(
+            url("report_outline", pk=report.pk), {f"assignee-{target.pk}": world.users[persona].pk}
+        )
         assert response.status_code == 403
     assert snapshot(world) == before
 
@@ -246,6 +268,7 @@ def test_an_assigned_writer_reads_the_draft_and_writes_only_their_section(world)
 
 
 # --- pulling texts up --------------------------------------------------------------------------
+
 
 def test_pull_up_appends_the_texts_of_the_units_below_under_their_names(world):
     div = make_report(world)
@@ -283,14 +306,20 @@ def test_pull_up_without_texts_below_changes_nothing(world):
 
 # --- readers and approval -------------------------------------------------------------------------
 
+
 def test_reader_reads_approved_reports_only(world):
     report = make_report(world)
     draft_run = make_run(world, report)
     reader = world.client("reader")
     s = section(world, report, "verksamhet")
-    for name, kwargs in [("report_outline", {"pk": report.pk}), ("report_preview", {"pk": report.pk}),
-                         ("section_edit", {"pk": report.pk, "section_pk": s.pk}), ("report_run", {"pk": draft_run.pk}),
-                         ("run_pdf", {"pk": draft_run.pk}), ("run_xlsx", {"pk": draft_run.pk})]:
+    for name, kwargs in [
+        ("report_outline", {"pk": report.pk}),
+        ("report_preview", {"pk": report.pk}),
+        ("section_edit", {"pk": report.pk, "section_pk": s.pk}),
+        ("report_run", {"pk": draft_run.pk}),
+        ("run_pdf", {"pk": draft_run.pk}),
+        ("run_xlsx", {"pk": draft_run.pk}),
+    ]:
         assert reader.get(url(name, **kwargs)).status_code == 403, name
     assert f'href="{url("report_outline", pk=report.pk)}"' not in reader.get(url("report_index")).content.decode()
 
@@ -384,8 +413,9 @@ def test_approval_freezes_the_report(world):
     assert "Rapporten är fastställd och kan inte ändras." in messages_of(response)
     for persona in ("manager", "controller"):
         for headers in ({}, HTMX):
-            response = world.client(persona).post(edit_url(report, mine), {"text": "Ändrad efteråt", "version": 1},
-                                                  headers=headers)
+            response = world.client(persona).post(
+                edit_url(report, mine), {"text": "Ändrad efteråt", "version": 1}, headers=headers
+            )
             assert "Sparat" not in response.content.decode()
         response = world.client(persona).post(url("section_pull", pk=report.pk, section_pk=mine.pk))
         assert response.status_code in (302, 403)
@@ -399,8 +429,9 @@ def test_saving_a_section_of_an_approved_report_says_it_is_approved(world):
     report = make_report(world, approved=True)
     s = section(world, report, "verksamhet")
     before = snapshot(world)
-    response = world.client("controller").post(edit_url(report, s), {"text": "Ändrad efteråt", "version": 0},
-                                               follow=True)
+    response = world.client("controller").post(
+        edit_url(report, s), {"text": "Ändrad efteråt", "version": 0}, follow=True
+    )
     assert response.redirect_chain and response.redirect_chain[-1][0] == url("report_outline", pk=report.pk)
     assert "fastställd" in messages_of(response)
     assert snapshot(world) == before
@@ -415,8 +446,7 @@ def test_autosave_after_approval_tells_the_writer(world):
     assert client.get(edit_url(report, mine)).status_code == 200  # the writer opens the page
     make_report(world, approved=True)  # the controller approves meanwhile
     before = snapshot(world)
-    response = client.post(edit_url(report, mine), {"text": "Skrivet efter fastställandet", "version": 0},
-                           headers=HTMX)
+    response = client.post(edit_url(report, mine), {"text": "Skrivet efter fastställandet", "version": 0}, headers=HTMX)
     assert snapshot(world) == before
     told = response.status_code in (200, 409, 422) and "fastställd" in response.content.decode()
     redirected = response.get("HX-Redirect") == url("report_outline", pk=report.pk)
@@ -424,6 +454,7 @@ def test_autosave_after_approval_tells_the_writer(world):
 
 
 # --- the outline's names ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("persona, approved", [("manager", False), ("reader", True), ("controller", True)])
 def test_outline_shows_sections_without_a_writer(world, persona, approved):
@@ -463,6 +494,7 @@ def test_pages_survive_a_deleted_user(world, gone):
 
 # --- opening a report ------------------------------------------------------------------------------
 
+
 def open_data(world, unit="DIV"):
     return {"kind": "delarsrapport", "unit": world.units[unit].pk, "period": REPORT_PERIOD}
 
@@ -478,7 +510,11 @@ def test_controller_opens_a_report_with_the_kinds_sections(world):
     assert response.redirect_chain[-1][0] == url("report_outline", pk=report.pk)
     assert "Rapporten är skapad med sina avsnitt." in messages_of(response)
     assert (report.kind.key, report.unit, report.period.code, report.state) == (
-        "delarsrapport", world.units["DIV"], REPORT_PERIOD, Report.DRAFT)
+        "delarsrapport",
+        world.units["DIV"],
+        REPORT_PERIOD,
+        Report.DRAFT,
+    )
     assert [k for k, _ in keys] == [s["key"] for s in report.kind.sections]
     assert dict(keys) == {key: catalogue.is_automatic(key) for key, _ in keys}
     assert len(keys) == 14
@@ -521,16 +557,23 @@ def test_bad_input_to_open_a_report_changes_nothing(world):
 
 # --- report kinds ---------------------------------------------------------------------------------------
 
+
 def test_controller_changes_a_kinds_sections_and_own_text_sections(world):
     opened = make_report(world)  # opened before the change: keeps its sections
     sections_before = snapshot(world)["sections"]
     client = world.client("controller")
     page = client.get(url("report_kind_edit", key="delarsrapport"))
     assert page.status_code == 200
-    response = client.post(url("report_kind_edit", key="delarsrapport"), {
-        "name": "Delårsrapport med egna avsnitt", "tertial": "2",
-        "sections": ["verksamhet", "sammanfattning", "ekonomi"],
-        "own_sections": "Uppföljning av internkontroll\n\nPatientsäkerhet\n"}, follow=True)
+    response = client.post(
+        url("report_kind_edit", key="delarsrapport"),
+        {
+            "name": "Delårsrapport med egna avsnitt",
+            "tertial": "2",
+            "sections": ["verksamhet", "sammanfattning", "ekonomi"],
+            "own_sections": "Uppföljning av internkontroll\n\nPatientsäkerhet\n",
+        },
+        follow=True,
+    )
     assert response.redirect_chain[-1][0] == url("report_kinds")
     assert "Rapporttypen ”Delårsrapport med egna avsnitt” är sparad." in messages_of(response)
     assert "Patientsäkerhet" in response.content.decode()
@@ -549,20 +592,27 @@ def test_controller_changes_a_kinds_sections_and_own_text_sections(world):
     vo1 = make_report(world, "VO1", writer=None)
     with region_scope(world.alfa):
         made = list(vo1.sections.values_list("key", "title", "automatic"))
-    assert made == [("sammanfattning", "Sammanfattning", False),
-                    ("text-uppfoljning-av-internkontroll", "Uppföljning av internkontroll", False),
-                    ("text-patientsakerhet", "Patientsäkerhet", False), ("verksamhet", "Verksamhet", False),
-                    ("ekonomi", "Ekonomi: utfall, budget och kostnadsutveckling", True)]
+    assert made == [
+        ("sammanfattning", "Sammanfattning", False),
+        ("text-uppfoljning-av-internkontroll", "Uppföljning av internkontroll", False),
+        ("text-patientsakerhet", "Patientsäkerhet", False),
+        ("verksamhet", "Verksamhet", False),
+        ("ekonomi", "Ekonomi: utfall, budget och kostnadsutveckling", True),
+    ]
 
 
-@pytest.mark.parametrize("data, error", [
-    ({"name": "Delårsrapport", "tertial": "2", "own_sections": ""}, "Välj minst ett avsnitt."),
-    ({"name": "Delårsrapport", "tertial": "2", "own_sections": "Egen\negen"}, "Samma rubrik står två gånger."),
-    ({"name": "Delårsrapport", "tertial": "2", "own_sections": "x" * 201}, "Rad 1: högst 200 tecken."),
-    ({"name": "", "tertial": "2", "sections": ["verksamhet"]}, "Detta fält måste fyllas i."),
-    ({"name": "Delårsrapport", "tertial": "4", "sections": ["verksamhet"]}, "Välj ett giltigt alternativ"),
-    ({"name": "Delårsrapport", "tertial": "2", "sections": ["finns-inte"]}, "Välj ett giltigt alternativ"),
-], ids=["no-sections", "same-title", "long-title", "no-name", "bad-tertial", "unknown-section"])
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        ({"name": "Delårsrapport", "tertial": "2", "own_sections": ""}, "Välj minst ett avsnitt."),
+        ({"name": "Delårsrapport", "tertial": "2", "own_sections": "Egen\negen"}, "Samma rubrik står två gånger."),
+        ({"name": "Delårsrapport", "tertial": "2", "own_sections": "x" * 201}, "Rad 1: högst 200 tecken."),
+        ({"name": "", "tertial": "2", "sections": ["verksamhet"]}, "Detta fält måste fyllas i."),
+        ({"name": "Delårsrapport", "tertial": "4", "sections": ["verksamhet"]}, "Välj ett giltigt alternativ"),
+        ({"name": "Delårsrapport", "tertial": "2", "sections": ["finns-inte"]}, "Välj ett giltigt alternativ"),
+    ],
+    ids=["no-sections", "same-title", "long-title", "no-name", "bad-tertial", "unknown-section"],
+)
 @pytest.mark.parametrize("stored", [False, True], ids=["defaults", "stored"])
 def test_bad_kind_input_gives_a_swedish_error_and_changes_nothing(world, data, error, stored):
     if stored:
@@ -580,6 +630,7 @@ def test_unknown_kind_is_404(world):
 
 # --- other regions ------------------------------------------------------------------------------------
 
+
 def test_outsider_gets_404_on_every_report_url_of_alfa(world):
     report = make_report(world, approved=True)
     draft = make_report(world, "VO1")
@@ -596,8 +647,9 @@ def test_outsider_gets_404_on_every_report_url_of_alfa(world):
     assert len(urls) == 21
     for address in urls:
         for method in ("get", "post"):
-            response = getattr(client, method)(address, *([{"text": "x", "version": 0, **open_data(world)}]
-                                                          if method == "post" else []))
+            response = getattr(client, method)(
+                address, *([{"text": "x", "version": 0, **open_data(world)}] if method == "post" else [])
+            )
             assert response.status_code == 404, f"{method.upper()} {address}"
     assert snapshot(world) == before
 
@@ -609,7 +661,10 @@ def test_a_section_is_reached_only_through_its_own_report(world):
     before = snapshot(world)
     client = world.client("controller")
     assert client.get(url("section_edit", pk=div.pk, section_pk=foreign.pk)).status_code == 404
-    assert client.post(url("section_edit", pk=div.pk, section_pk=foreign.pk), {"text": "x", "version": 0}).status_code == 404
+    assert (
+        client.post(url("section_edit", pk=div.pk, section_pk=foreign.pk), {"text": "x", "version": 0}).status_code
+        == 404
+    )
     assert client.post(url("section_pull", pk=div.pk, section_pk=foreign.pk)).status_code == 404
     assert snapshot(world) == before
 

@@ -53,7 +53,9 @@ def test_a_nul_in_a_form_field_is_explained_at_the_field_and_nothing_is_saved(wo
     prefix = f"r{activity.pk}-{div.pk}-"
     response = world.client("manager").post(
         url("report_save", period_code=T3, item_pk=activity.pk, unit_pk=div.pk),
-        {prefix + "version": 0, prefix + "status": "green", prefix + "comment": "Bra\x00", "period": "x\x00"}, **HTMX)
+        {prefix + "version": 0, prefix + "status": "green", prefix + "comment": "Bra\x00", "period": "x\x00"},
+        **HTMX,
+    )
     assert response.status_code == 422  # the row comes back with the message; what was typed stays
     assert "Null-tecken är inte tillåtna" in response.content.decode()
     with region_scope(world.alfa):
@@ -75,7 +77,9 @@ def test_a_row_save_with_a_bad_extra_parameter_saves_nothing(world, plans):
         before = AuditEntry.objects.count()
     response = world.client("manager").post(
         url("report_save", period_code=T3, item_pk=activity.pk, unit_pk=div.pk) + "?enhet=²",
-        {prefix + "version": 0, prefix + "status": "green", prefix + "comment": "Klart.", "enhet": "²"}, **HTMX)
+        {prefix + "version": 0, prefix + "status": "green", prefix + "comment": "Klart.", "enhet": "²"},
+        **HTMX,
+    )
     assert response.status_code == 404
     with region_scope(world.alfa):
         assert not Assessment.objects.exists()
@@ -84,7 +88,8 @@ def test_a_row_save_with_a_bad_extra_parameter_saves_nothing(world, plans):
 
 def test_reopening_with_an_item_that_is_not_a_number_is_a_404(world, plans):
     response = world.client("controller").post(
-        url("followup_reopen", period_code=T3, unit_pk=world.units["DIV"].pk), {"item": "²"})
+        url("followup_reopen", period_code=T3, unit_pk=world.units["DIV"].pk), {"item": "²"}
+    )
     assert response.status_code == 404
     with region_scope(world.alfa):
         assert not Reopening.objects.exists()
@@ -97,7 +102,9 @@ def test_adding_an_item_an_adopted_plan_does_not_allow_is_refused_with_a_page(wo
         plan.save()
         count = PlanItem.objects.count()
     client = world.client("controller")
-    create = url("item_create", unit_pk=world.units["DIV"].pk, year=YEAR, level="measure") + f"?under={plans['factor'].pk}"
+    create = (
+        url("item_create", unit_pk=world.units["DIV"].pk, year=YEAR, level="measure") + f"?under={plans['factor'].pk}"
+    )
     response = client.get(create)
     assert response.status_code == 409
     assert "fastställd" in response.content.decode()
@@ -113,8 +120,11 @@ def test_every_htmx_answer_varies_on_hx_request(world, plans):
     prefix = f"r{activity.pk}-{div.pk}-"
     response = world.client("manager").post(
         url("report_save", period_code=T3, item_pk=activity.pk, unit_pk=div.pk),
-        {prefix + "version": 0, prefix + "status": "green", prefix + "comment": "Klart."}, **HTMX)
+        {prefix + "version": 0, prefix + "status": "green", prefix + "comment": "Klart."},
+        **HTMX,
+    )
     assert response.status_code == 200 and "HX-Request" in response["Vary"]
-    form = world.client("controller").get(url("item_create", unit_pk=div.pk, year=YEAR, level="activity")
-                                          + f"?under={plans['measure'].pk}", **HTMX)
+    form = world.client("controller").get(
+        url("item_create", unit_pk=div.pk, year=YEAR, level="activity") + f"?under={plans['measure'].pk}", **HTMX
+    )
     assert form.status_code == 200 and "HX-Request" in form["Vary"]

@@ -26,9 +26,13 @@ pytestmark = pytest.mark.browser
 
 if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
     if os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI=true but Chromium is missing at {CHROMIUM}: .ci/run must install the 'chromium' package.")
-    pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package to run the browser tests.",
-                allow_module_level=True)
+        raise RuntimeError(
+            f"CI=true but Chromium is missing at {CHROMIUM}: .ci/run must install the 'chromium' package."
+        )
+    pytest.skip(
+        f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package to run the browser tests.",
+        allow_module_level=True,
+    )
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls made by
 # fixtures here are synchronous and safe.
@@ -42,8 +46,16 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
         )
         yield browser
         browser.close()
@@ -74,7 +86,12 @@ def log_in(page, base_url, email):
 
 # (email, role label, where the role lands after logging in, pages to check after the landing page)
 ROLE_PAGES = [
-    ("admin@norrbotten.demo", "Administratör", "", ["organisation/", "anvandare/", "kalender/", "organisation/import/", "installningar/"]),
+    (
+        "admin@norrbotten.demo",
+        "Administratör",
+        "",
+        ["organisation/", "anvandare/", "kalender/", "organisation/import/", "installningar/"],
+    ),
     ("controller@norrbotten.demo", "Controller", "", ["organisation/", "kalender/"]),
     ("chef@norrbotten.demo", "Chef", "", ["organisation/"]),
     ("politiker@norrbotten.demo", "Läsare", "dashboard/", ["organisation/"]),
@@ -83,8 +100,9 @@ ROLE_PAGES = [
 
 
 @pytest.mark.parametrize("email, role_label, landing, extra_pages", ROLE_PAGES, ids=[r[0] for r in ROLE_PAGES])
-def test_each_demo_role_logs_in_to_an_accessible_start_page(browser, live_server, demo, email, role_label, landing,
-                                                             extra_pages):
+def test_each_demo_role_logs_in_to_an_accessible_start_page(
+    browser, live_server, demo, email, role_label, landing, extra_pages
+):
     """Everyone who reports or plans lands on the start page (roles and organisation tree); a
     reader, who only reads, lands on the goal dashboard, and /<region>/ keeps sending them there."""
     slug = email.split("@")[1].split(".")[0]
@@ -261,7 +279,9 @@ def test_manager_reports_a_value_and_a_yellow_assessment_and_a_conflict_is_resol
     row = manager.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first
     row.get_by_label("Skäl till annan bedömning än förslaget").fill("Sjunkande trend sedan i våras.")
     row.get_by_role("button", name="Spara M-SJUK").click()
-    manager.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first.locator(".saved").wait_for()
+    manager.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first.locator(
+        ".saved"
+    ).wait_for()
     assert manager.locator("#progress").inner_text() != before, "the progress line moves"
     check_accessibility(manager, "my-followup-saved")
 
@@ -284,15 +304,18 @@ def test_manager_reports_a_value_and_a_yellow_assessment_and_a_conflict_is_resol
     other.get_by_label("Kommentar").fill("Hög sjukfrånvaro bland kvinnor i lokalvården. Åtgärdsplan saknas.")
     other.get_by_label("Skäl till annan bedömning än förslaget").fill("Sjunkande trend sedan i våras.")
     other.get_by_role("button", name="Spara M-SJUK").click()
-    controller.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first.locator(".saved").wait_for()
+    controller.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first.locator(
+        ".saved"
+    ).wait_for()
 
     controller.goto(f"{live_server.url}/norrbotten/uppfoljning/oversikt/?period={code}")
     assert controller.get_by_role("heading", level=1).inner_text().startswith("Uppföljningsöversikt")
     check_accessibility(controller, "followup-overview")
 
 
-def test_controller_uploads_values_watches_the_job_and_finds_them_on_my_followup(browser, live_server, demo, monkeypatch,
-                                                                                  tmp_path):
+def test_controller_uploads_values_watches_the_job_and_finds_them_on_my_followup(
+    browser, live_server, demo, monkeypatch, tmp_path
+):
     """controller@norrbotten.demo uploads a csv on the import page; the job waits for a
     worker, the page polls it (htmx) until the worker is done, the result lists the change,
     and Min uppföljning shows the new value with its source."""
@@ -309,8 +332,11 @@ def test_controller_uploads_values_watches_the_job_and_finds_them_on_my_followup
         MeasureValue.objects.filter(measure__code="M-SJUK", unit__code="DRS", period__code=code).delete()
     monkeypatch.setattr(jobs, "_queue", lambda job, inline=False: None)  # the "worker" runs below, on cue
     upload = tmp_path / "sjukfranvaro.csv"
-    upload.write_text(f"Mått;Organisation;Period;Kön;Värde;Kommentar\nM-SJUK;DRS;{code};K;6,1;\nM-SJUK;DRS;{code};M;4,2;\n"
-                      f"M-SJUK;DRS;{code};T;5,3;Från Heroma\n", encoding="utf-8")
+    upload.write_text(
+        f"Mått;Organisation;Period;Kön;Värde;Kommentar\nM-SJUK;DRS;{code};K;6,1;\nM-SJUK;DRS;{code};M;4,2;\n"
+        f"M-SJUK;DRS;{code};T;5,3;Från Heroma\n",
+        encoding="utf-8",
+    )
 
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     log_in(page, live_server.url, "controller@norrbotten.demo")
@@ -337,7 +363,9 @@ def test_controller_uploads_values_watches_the_job_and_finds_them_on_my_followup
     check_accessibility(page, "my-followup-imported")
 
 
-def test_controller_generates_the_delarsrapport_and_downloads_the_pdf(browser, live_server, demo, monkeypatch, tmp_path):
+def test_controller_generates_the_delarsrapport_and_downloads_the_pdf(
+    browser, live_server, demo, monkeypatch, tmp_path
+):
     """controller@norrbotten.demo opens Division Regionstöd's delårsrapport 2022-T2, reads
     the outline and the preview, asks for a PDF, watches the version's page poll until the
     worker is done, and downloads a PDF that reads like the report; a chef autosaves a
@@ -393,7 +421,9 @@ def test_controller_generates_the_delarsrapport_and_downloads_the_pdf(browser, l
     check_accessibility(chef, "report-section-edit")
     chef.get_by_label("Text", exact=True).press("End")
     chef.get_by_label("Text", exact=True).type("\n\nSjukfrånvaron ökade under våren.")
-    expect(chef.locator("#save-status")).to_contain_text(re.compile(r"^\s*Sparat \d\d:\d\d"), timeout=10_000)  # autosaved
+    expect(chef.locator("#save-status")).to_contain_text(
+        re.compile(r"^\s*Sparat \d\d:\d\d"), timeout=10_000
+    )  # autosaved
     expect(chef.locator("#section-preview")).to_contain_text("Sjukfrånvaron ökade under våren.")
     check_accessibility(chef, "report-section-saved")
 
@@ -412,8 +442,12 @@ def _latest_assessed_tertial(slug):
     from regionplan.tenancy import region_scope
 
     with region_scope(Region.objects.get(slug=slug)):
-        period_id = (Assessment.objects.filter(period__kind="tertial").order_by("-period__end")
-                     .values_list("period_id", flat=True).first())
+        period_id = (
+            Assessment.objects.filter(period__kind="tertial")
+            .order_by("-period__end")
+            .values_list("period_id", flat=True)
+            .first()
+        )
         return Period.objects.get(pk=period_id)
 
 
@@ -434,7 +468,9 @@ def _controls_besides(page, forms=("Välj period",)):
         """(forms) => [...document.querySelectorAll(
               'main input:not([type=hidden]), main select, main textarea, main button:not([data-print]), main [contenteditable]')]
             .filter(el => !forms.includes(el.closest('form')?.getAttribute('aria-label')))
-            .map(el => el.outerHTML.slice(0, 120))""", list(forms))
+            .map(el => el.outerHTML.slice(0, 120))""",
+        list(forms),
+    )
 
 
 def _assert_read_only(page, forms=("Välj period",)):
@@ -593,7 +629,7 @@ def test_dashboard_on_a_tablet_with_the_keyboard_only(browser, live_server, demo
 
     stops = _tab_to(page, "Hållbar kompetensförsörjning")  # from the top of the freshly loaded page
     reached = [s["text"] for s in stops if s["text"] in goals]
-    assert reached == goals[:goals.index("Hållbar kompetensförsörjning") + 1], "each goal link, in reading order"
+    assert reached == goals[: goals.index("Hållbar kompetensförsörjning") + 1], "each goal link, in reading order"
     assert all(s["visible"] for s in stops), [s["text"] for s in stops if not s["visible"]]
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/dashboard/mal/\d+/"))

@@ -30,18 +30,27 @@ def test_create_region_gets_the_defaults(db):
     region = Region.objects.get(slug="jamtland")
     with region_scope(region):
         assert list(OrgUnitKind.objects.values_list("name", flat=True)) == [
-            "Region", "Nämnd", "Förvaltning", "Division", "Verksamhetsområde", "Enhet"]
+            "Region",
+            "Nämnd",
+            "Förvaltning",
+            "Division",
+            "Verksamhetsområde",
+            "Enhet",
+        ]
         assert OrgUnit.objects.count() == 0
         assert Period.objects.filter(kind="tertial").count() == 6
         assert Period.objects.exclude(kind="tertial").count() == 0
 
 
-@pytest.mark.parametrize("slug, name, fragment", [
-    ("Jämtland", "Region", "Ogiltigt kortnamn"),
-    ("ab", "Region", "Ogiltigt kortnamn"),
-    ("konto", "Region", "reserverat"),
-    ("jamtland", "  ", "tomt"),
-])
+@pytest.mark.parametrize(
+    "slug, name, fragment",
+    [
+        ("Jämtland", "Region", "Ogiltigt kortnamn"),
+        ("ab", "Region", "Ogiltigt kortnamn"),
+        ("konto", "Region", "reserverat"),
+        ("jamtland", "  ", "tomt"),
+    ],
+)
 def test_create_region_bad_input(db, slug, name, fragment):
     with pytest.raises(CommandError, match=fragment):
         run("create_region", slug, name)
@@ -57,11 +66,26 @@ def test_create_region_twice_is_refused(db):
 def test_import_units_and_add_user_from_the_command_line(db, tmp_path):
     run("create_region", "jamtland", "Region Jämtland Härjedalen")
     f = tmp_path / "org.csv"
-    f.write_text("Kod;Namn;Förälder;Typ\nRJH;Region Jämtland Härjedalen;;Region\nRS;Regionstyrelsen;RJH;Nämnd\n", encoding="utf-8")
+    f.write_text(
+        "Kod;Namn;Förälder;Typ\nRJH;Region Jämtland Härjedalen;;Region\nRS;Regionstyrelsen;RJH;Nämnd\n",
+        encoding="utf-8",
+    )
     out = run("import_units", "--region", "jamtland", str(f))
     assert "2 nya enheter" in out
-    out = run("add_user", "--region", "jamtland", "--email", "Admin@RJH.test", "--role", "administrator", "--unit", "RJH", "--subtree",
-              "--password", "ett-langt-losenord-2026")
+    out = run(
+        "add_user",
+        "--region",
+        "jamtland",
+        "--email",
+        "Admin@RJH.test",
+        "--role",
+        "administrator",
+        "--unit",
+        "RJH",
+        "--subtree",
+        "--password",
+        "ett-langt-losenord-2026",
+    )
     assert "Skapade användaren admin@rjh.test" in out
     out = run("add_user", "--region", "jamtland", "--email", "admin@rjh.test", "--role", "lasare", "--unit", "RS")
     assert "fanns redan" in out
@@ -83,14 +107,38 @@ def test_import_units_rejects_a_bad_file_with_rows(db, tmp_path):
         assert not OrgUnit.objects.exists()
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["import_units", "--region", "finnsinte", "x.csv"], "finns inte"),
-    (["import_units", "--region", "alfa", "/nope/x.csv"], "finns inte"),
-    (["add_user", "--region", "alfa", "--email", "x@y.test", "--role", "kung", "--unit", "A-ROOT"], "Okänd roll"),
-    (["add_user", "--region", "alfa", "--email", "inte-en-adress", "--role", "chef", "--unit", "A-ROOT"], "Ogiltig e-postadress"),
-    (["add_user", "--region", "alfa", "--email", "x@y.test", "--role", "chef", "--unit", "B-ROOT"], "finns inte i Region Alfa"),
-    (["add_user", "--region", "alfa", "--email", "x@y.test", "--role", "chef", "--unit", "A-ROOT", "--password", "123"], "godtas inte"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["import_units", "--region", "finnsinte", "x.csv"], "finns inte"),
+        (["import_units", "--region", "alfa", "/nope/x.csv"], "finns inte"),
+        (["add_user", "--region", "alfa", "--email", "x@y.test", "--role", "kung", "--unit", "A-ROOT"], "Okänd roll"),
+        (
+            ["add_user", "--region", "alfa", "--email", "inte-en-adress", "--role", "chef", "--unit", "A-ROOT"],
+            "Ogiltig e-postadress",
+        ),
+        (
+            ["add_user", "--region", "alfa", "--email", "x@y.test", "--role", "chef", "--unit", "B-ROOT"],
+            "finns inte i Region Alfa",
+        ),
+        (
+            [
+                "add_user",
+                "--region",
+                "alfa",
+                "--email",
+                "x@y.test",
+                "--role",
+                "chef",
+                "--unit",
+                "A-ROOT",
+                "--password",
+                "123",
+            ],
+            "godtas inte",
+        ),
+    ],
+)
 def test_command_bad_input(world, args, fragment):
     users_before = User.objects.count()
     with pytest.raises(CommandError, match=fragment):
@@ -101,8 +149,9 @@ def test_command_bad_input(world, args, fragment):
 def test_role_names_swedish_and_ascii(world):
     from regionplan.models.roles import parse_role
 
-    assert [parse_role(r) for r in ("administratör", "Administrator", "läsare", "lasare", "chef", "CONTROLLER", "boss")] == [
-        "administrator", "administrator", "lasare", "lasare", "chef", "controller", None]
+    assert [
+        parse_role(r) for r in ("administratör", "Administrator", "läsare", "lasare", "chef", "CONTROLLER", "boss")
+    ] == ["administrator", "administrator", "lasare", "lasare", "chef", "controller", None]
 
 
 def test_seed_demo_is_idempotent_and_reset_starts_over(db):

@@ -48,6 +48,7 @@ FILLER = [(f"MATT-{i}", "A-DIV", "2026-T1", "T", str(i), f"rad {i + 2}") for i i
 
 # --- Building damaged files ------------------------------------------------------------------
 
+
 def workbook(rows, header=HEADER) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -75,7 +76,7 @@ def patch_directory(data: bytes, member: str, offset: int, value: int) -> bytes:
     start = data.index(b"PK\x01\x02")
     while start != -1:
         length = struct.unpack_from("<H", out, start + 28)[0]
-        if out[start + 46:start + 46 + length] == member.encode():
+        if out[start + 46 : start + 46 + length] == member.encode():
             struct.pack_into("<I", out, start + offset, value)
         start = data.find(b"PK\x01\x02", start + 1)
     return bytes(out)
@@ -83,7 +84,7 @@ def patch_directory(data: bytes, member: str, offset: int, value: int) -> bytes:
 
 def cut_sheet(rows=FILLER) -> bytes:
     """The sheet's XML cut off halfway, as by an interrupted transfer or save."""
-    return rezip(workbook(rows), SHEET, lambda xml: xml[:len(xml) // 2])
+    return rezip(workbook(rows), SHEET, lambda xml: xml[: len(xml) // 2])
 
 
 def bad_character(reference: bytes) -> bytes:
@@ -114,7 +115,7 @@ def garble(at: float) -> bytes:
     name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
     start = info.header_offset + 30 + name_length + extra_length
     cut = int(info.compress_size * at)
-    return data[:start + cut] + b"\xff" * (info.compress_size - cut) + data[start + info.compress_size:]
+    return data[: start + cut] + b"\xff" * (info.compress_size - cut) + data[start + info.compress_size :]
 
 
 def cut_workbook_part() -> bytes:
@@ -136,8 +137,12 @@ def nul_after_the_sniffed_start() -> bytes:
 # (name, filename, file, fragments of the message): the file opens, a row fails.
 DAMAGED = [
     ("xlsx-cut-off", "v.xlsx", cut_sheet, ["Excel-filen är skadad", "tar slut mitt i", "efter rad "]),
-    ("xlsx-character-1", "v.xlsx", lambda: bad_character(b"&#1;"), ["Excel-filen är skadad", "otillåtet tecken",
-                                                                     "efter rad 3"]),
+    (
+        "xlsx-character-1",
+        "v.xlsx",
+        lambda: bad_character(b"&#1;"),
+        ["Excel-filen är skadad", "otillåtet tecken", "efter rad 3"],
+    ),
     ("xlsx-character-FFFF", "v.xlsx", lambda: bad_character(b"&#xFFFF;"), ["otillåtet tecken", "efter rad 3"]),
     # A bad CRC shows when the member has been read to its end: the rows of the last chunk
     # read (16 kB) are not yielded by then, so the row named is an earlier one.
@@ -145,16 +150,31 @@ DAMAGED = [
     ("xlsx-wrong-size", "v.xlsx", wrong_size, ["Excel-filen är skadad efter rad ", "packa upp"]),
     ("xlsx-garbled-at-the-end", "v.xlsx", lambda: garble(0.9), ["Excel-filen är skadad efter rad "]),
     ("csv-nul-after-64-kB", "v.csv", nul_after_the_sniffed_start, ["Rad 4", "NUL-tecken"]),
-    ("csv-utf-8-then-windows-1252", "v.csv",
-     lambda: text_file([(*GOOD[0][:5], "x" * 70_000)]) + b"MATT-2;A-DIV;2026-T1;;1;h\xf6g\r\n",
-     ["Rad 3 kunde inte läsas som text", "UTF-8"]),
-    ("csv-byte-that-is-no-character", "v.csv", lambda: text_file(GOOD, encoding="cp1252") + b"\x81\x8d\r\n" * 3,
-     ["Rad 6 kunde inte läsas som text", "Windows-1252"]),
+    (
+        "csv-utf-8-then-windows-1252",
+        "v.csv",
+        lambda: text_file([(*GOOD[0][:5], "x" * 70_000)]) + b"MATT-2;A-DIV;2026-T1;;1;h\xf6g\r\n",
+        ["Rad 3 kunde inte läsas som text", "UTF-8"],
+    ),
+    (
+        "csv-byte-that-is-no-character",
+        "v.csv",
+        lambda: text_file(GOOD, encoding="cp1252") + b"\x81\x8d\r\n" * 3,
+        ["Rad 6 kunde inte läsas som text", "Windows-1252"],
+    ),
     # Bad UTF-16 fails with the chunk of the file it is in, here the last one.
-    ("csv-utf-16-odd-byte-at-the-end", "v.csv", lambda: text_file(GOOD, delimiter="\t", encoding="utf-16") + b"\x00",
-     ["kunde inte läsas som text efter rad 5", "UTF-16"]),
-    ("csv-unclosed-quote", "v.csv", lambda: text_file(GOOD[:2]) + b'MATT-2;A-DIV;"2026-T1\r\n' + b"x" * 140_000,
-     ["ingen giltig csv-fil", "efter rad 3", "citattecken"]),
+    (
+        "csv-utf-16-odd-byte-at-the-end",
+        "v.csv",
+        lambda: text_file(GOOD, delimiter="\t", encoding="utf-16") + b"\x00",
+        ["kunde inte läsas som text efter rad 5", "UTF-16"],
+    ),
+    (
+        "csv-unclosed-quote",
+        "v.csv",
+        lambda: text_file(GOOD[:2]) + b'MATT-2;A-DIV;"2026-T1\r\n' + b"x" * 140_000,
+        ["ingen giltig csv-fil", "efter rad 3", "citattecken"],
+    ),
 ]
 
 
@@ -237,13 +257,28 @@ def org_snapshot():
 
 
 ORG_FILES = [
-    ("xlsx-cut-off", "org.xlsx", lambda: rezip(workbook(ORG_ROWS, ORG_HEADER), SHEET, lambda x: x[:len(x) // 2]),
-     "tar slut mitt i"),
-    ("xlsx-bad-crc", "org.xlsx", lambda: patch_directory(
-        rezip(workbook(ORG_ROWS, ORG_HEADER), SHEET, compression=zipfile.ZIP_STORED), SHEET, 16, 0), "packa upp"),
-    ("csv-nul", "org.csv", lambda: text_file(ORG_ROWS[:1] + [("X" * 70_000, "Namn", "A-DIV", "Enhet"),
-                                                             ("E\x00", "Noll", "A-DIV", "Enhet")], ORG_HEADER),
-     "Rad 4"),
+    (
+        "xlsx-cut-off",
+        "org.xlsx",
+        lambda: rezip(workbook(ORG_ROWS, ORG_HEADER), SHEET, lambda x: x[: len(x) // 2]),
+        "tar slut mitt i",
+    ),
+    (
+        "xlsx-bad-crc",
+        "org.xlsx",
+        lambda: patch_directory(
+            rezip(workbook(ORG_ROWS, ORG_HEADER), SHEET, compression=zipfile.ZIP_STORED), SHEET, 16, 0
+        ),
+        "packa upp",
+    ),
+    (
+        "csv-nul",
+        "org.csv",
+        lambda: text_file(
+            ORG_ROWS[:1] + [("X" * 70_000, "Namn", "A-DIV", "Enhet"), ("E\x00", "Noll", "A-DIV", "Enhet")], ORG_HEADER
+        ),
+        "Rad 4",
+    ),
 ]
 
 
@@ -282,12 +317,24 @@ def plan_file(rows=PLAN_ROWS, encoding=None) -> bytes:
 
 
 PLAN_FILES = [
-    ("xlsx-cut-off", "plan.xlsx", lambda: rezip(plan_file(PLAN_ROWS * 40), SHEET, lambda x: x[:len(x) // 2]),
-     "tar slut mitt i"),
-    ("xlsx-character", "plan.xlsx", lambda: rezip(plan_file(), SHEET, lambda x: x.replace(b"Friskv", b"&#1;Friskv")),
-     "otillåtet tecken"),
-    ("csv-nul", "plan.csv",
-     lambda: plan_file([*PLAN_ROWS[:-1], {**PLAN_ROWS[-1], "Beskrivning": "x" * 70_000 + "\x00"}], "utf-8-sig"), "Rad 7"),
+    (
+        "xlsx-cut-off",
+        "plan.xlsx",
+        lambda: rezip(plan_file(PLAN_ROWS * 40), SHEET, lambda x: x[: len(x) // 2]),
+        "tar slut mitt i",
+    ),
+    (
+        "xlsx-character",
+        "plan.xlsx",
+        lambda: rezip(plan_file(), SHEET, lambda x: x.replace(b"Friskv", b"&#1;Friskv")),
+        "otillåtet tecken",
+    ),
+    (
+        "csv-nul",
+        "plan.csv",
+        lambda: plan_file([*PLAN_ROWS[:-1], {**PLAN_ROWS[-1], "Beskrivning": "x" * 70_000 + "\x00"}], "utf-8-sig"),
+        "Rad 7",
+    ),
 ]
 
 
@@ -343,11 +390,25 @@ def test_a_utf16_values_file_is_imported(world, plans, upload):
 
 
 ECONOMY_FILES = [
-    ("xlsx-cut-off", "ekonomi.xlsx", lambda: rezip(workbook(ECONOMY * 100, ECONOMY_HEADER), SHEET,
-                                                   lambda x: x[:len(x) // 2]), "tar slut mitt i"),
-    ("csv-nul", "ekonomi.csv", lambda: text_file([ECONOMY[0], (*ECONOMY[1][:2], "Övrigt" + "x" * 70_000, "1", "", ""),
-                                                  (*ECONOMY[2][:2], "Pers\x00onal", "1", "", "")], ECONOMY_HEADER),
-     "Rad 4"),
+    (
+        "xlsx-cut-off",
+        "ekonomi.xlsx",
+        lambda: rezip(workbook(ECONOMY * 100, ECONOMY_HEADER), SHEET, lambda x: x[: len(x) // 2]),
+        "tar slut mitt i",
+    ),
+    (
+        "csv-nul",
+        "ekonomi.csv",
+        lambda: text_file(
+            [
+                ECONOMY[0],
+                (*ECONOMY[1][:2], "Övrigt" + "x" * 70_000, "1", "", ""),
+                (*ECONOMY[2][:2], "Pers\x00onal", "1", "", ""),
+            ],
+            ECONOMY_HEADER,
+        ),
+        "Rad 4",
+    ),
 ]
 
 
@@ -362,9 +423,11 @@ def test_a_damaged_economy_file_is_rejected_with_its_reason(world, upload, name,
 
 # --- A value that rounds to nothing -------------------------------------------------------------
 
+
 def test_a_value_that_would_be_stored_as_zero_is_a_row_error(world, plans, upload):
     job = upload(text_file([GOOD[0], ("MATT-2", "A-DIV", "2026-T1", "", "0,00000001", "")]))
     assert job.status == ImportJob.REJECTED
     assert errors_of(world, job) == [
-        (3, "Värde", "Värdet 0,00000001 blir 0 när det avrundas till fyra decimaler; ange det i en större enhet.")]
+        (3, "Värde", "Värdet 0,00000001 blir 0 när det avrundas till fyra decimaler; ange det i en större enhet.")
+    ]
     assert counts(world.alfa)["values"] == 0

@@ -60,24 +60,77 @@ def params_of_view(path: str) -> list[str]:
 
 
 NASTY = [
-    "", " ", "0", "-1", "1", "00", "²", "٢", "１２", "1e9", "99999999999999999999", "-99999999999999999999",
-    "2026", "1999", "2101", "2026-T2", "2026-T9", "2026-13", "2026-02-30", "9999-12-31", "31/12/2026",
-    "1,5", "1.5", "1 234,5", "NaN", "inf", "-0", "7,4 %", "on", "true", "null", "[]", "{}",
-    "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "' OR 1=1 --", "../../etc/passwd",
-    "%", "%00", "\x00", "\u202e", "😀", "Å" * 300, "x" * 5000, "\r\n", "postgresql:///regionplan?host=/tmp",
-    "http://127.0.0.1:8000/halsa/", "=HYPERLINK(\"http://x\")",
+    "",
+    " ",
+    "0",
+    "-1",
+    "1",
+    "00",
+    "²",
+    "٢",
+    "１２",
+    "1e9",
+    "99999999999999999999",
+    "-99999999999999999999",
+    "2026",
+    "1999",
+    "2101",
+    "2026-T2",
+    "2026-T9",
+    "2026-13",
+    "2026-02-30",
+    "9999-12-31",
+    "31/12/2026",
+    "1,5",
+    "1.5",
+    "1 234,5",
+    "NaN",
+    "inf",
+    "-0",
+    "7,4 %",
+    "on",
+    "true",
+    "null",
+    "[]",
+    "{}",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' OR 1=1 --",
+    "../../etc/passwd",
+    "%",
+    "%00",
+    "\x00",
+    "\u202e",
+    "😀",
+    "Å" * 300,
+    "x" * 5000,
+    "\r\n",
+    "postgresql:///regionplan?host=/tmp",
+    "http://127.0.0.1:8000/halsa/",
+    '=HYPERLINK("http://x")',
 ]
 # What each field and parameter gets on its own while the rest of the form is as the page
 # offers it: the values that broke views before (other scripts' digits, past bigint, a
 # negative id, a day that does not exist, a very long text, nothing).
 CORE = ["²", "99999999999999999999", "-1", "2026-02-30", "x" * 3000, ""]
-text = st.one_of(st.sampled_from(NASTY), st.text(max_size=40), st.integers(-10**20, 10**20).map(str))
+text = st.one_of(st.sampled_from(NASTY), st.text(max_size=40), st.integers(-(10**20), 10**20).map(str))
 UPLOADS = st.builds(
     lambda name, content: SimpleUploadedFile(name, content),
     st.sampled_from(["varden.csv", "plan.xlsx", "org.xlsx", "x.exe", "x", "a.csv.xlsx"]),
-    st.one_of(st.binary(max_size=2000), st.sampled_from([
-        b"", b"PK\x03\x04broken", b"Kod;Namn\n\x00;x\n", "Mått;Organisation;Period;Värde\nX;Y;2026-T1;²\n".encode(),
-        b"\xff\xfeK\x00o\x00d\x00", b"\xd0\xcf\x11\xe0old excel"])))
+    st.one_of(
+        st.binary(max_size=2000),
+        st.sampled_from(
+            [
+                b"",
+                b"PK\x03\x04broken",
+                b"Kod;Namn\n\x00;x\n",
+                "Mått;Organisation;Period;Värde\nX;Y;2026-T1;²\n".encode(),
+                b"\xff\xfeK\x00o\x00d\x00",
+                b"\xd0\xcf\x11\xe0old excel",
+            ]
+        ),
+    ),
+)
 
 
 class Forms(HTMLParser):
@@ -102,7 +155,11 @@ class Forms(HTMLParser):
             if value is not None:
                 field["options"].append(value)
                 # As a person would send it: what is checked, else the first of a radio group.
-                if kind not in ("checkbox", "radio") or "checked" in a or (kind == "radio" and field["default"] is None):
+                if (
+                    kind not in ("checkbox", "radio")
+                    or "checked" in a
+                    or (kind == "radio" and field["default"] is None)
+                ):
                     field["default"] = value
             if tag == "select":
                 self._select = field
@@ -180,15 +237,18 @@ class Checker:
         with transaction.atomic():
             before = written()
             if method == "get":
-                response = self.client.get(url, {**query, **{k: v for k, v in data.items() if not hasattr(v, "read")}},
-                                           **headers)
+                response = self.client.get(
+                    url, {**query, **{k: v for k, v in data.items() if not hasattr(v, "read")}}, **headers
+                )
             else:
                 response = self.client.post(f"{url}?{_query(query)}" if query else url, data, **headers)
             self.sent += 1
             status = response.status_code
             assert status < 500, f"{method.upper()} {url} data={_short(data)} query={_short(query)} → {status}"
             if status >= 400:
-                assert written() == before, f"{method.upper()} {url} data={_short(data)} was refused ({status}) but wrote"
+                assert written() == before, (
+                    f"{method.upper()} {url} data={_short(data)} was refused ({status}) but wrote"
+                )
             transaction.set_rollback(True)
 
 
@@ -196,8 +256,16 @@ def _short(data: dict) -> dict:
     return {k: (v[:20] + "…" if isinstance(v, str) and len(v) > 20 else getattr(v, "name", v)) for k, v in data.items()}
 
 
-PLAUSIBLE = {"email": "fuzz@alfa.test", "number": "1", "date": "2026-06-30", "time": "05:00",
-             "url": "https://api.kolada.se/v2", "textarea": "Fuzz", "text": "Fuzz", "password": "ett-langt-losenord"}
+PLAUSIBLE = {
+    "email": "fuzz@alfa.test",
+    "number": "1",
+    "date": "2026-06-30",
+    "time": "05:00",
+    "url": "https://api.kolada.se/v2",
+    "textarea": "Fuzz",
+    "text": "Fuzz",
+    "password": "ett-langt-losenord",
+}
 
 
 def plausible(field: dict):
@@ -230,8 +298,9 @@ def sweep(check: Checker, method: str, url: str, fields: dict, params: list[str]
 def random_requests(check: Checker, method: str, url: str, fields: dict) -> None:
     """Hypothesis: many fields and parameters at once, with generated values."""
 
-    @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck)
+    )
     @given(request_strategy(fields))
     def one(drawn):
         own, extra, htmx = drawn
@@ -247,9 +316,15 @@ def _fresh(value):
     return value
 
 
-DAMAGED_FILES = [("varden.csv", b""), ("plan.xlsx", b"PK\x03\x04broken"), ("org.csv", b"Kod;Namn\n\x00;x\n"),
-                 ("varden.csv", "Mått;Organisation;Period;Värde\nX;Y;2026-T1;²\n".encode()),
-                 ("org.csv", b"\xff\xfeK\x00o\x00d\x00"), ("x.exe", b"MZ"), ("gammal.xlsx", b"\xd0\xcf\x11\xe0old")]
+DAMAGED_FILES = [
+    ("varden.csv", b""),
+    ("plan.xlsx", b"PK\x03\x04broken"),
+    ("org.csv", b"Kod;Namn\n\x00;x\n"),
+    ("varden.csv", "Mått;Organisation;Period;Värde\nX;Y;2026-T1;²\n".encode()),
+    ("org.csv", b"\xff\xfeK\x00o\x00d\x00"),
+    ("x.exe", b"MZ"),
+    ("gammal.xlsx", b"\xd0\xcf\x11\xe0old"),
+]
 
 
 @pytest.mark.django_db
@@ -307,8 +382,13 @@ def test_the_pages_outside_regions_take_any_input_too(db, name):
         for form in forms_of(page.content.decode(), url):
             fields.update(form["fields"])
 
-    @settings(max_examples=EXAMPLES * 2, derandomize=True, database=None, deadline=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES * 2,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(request_strategy(fields))
     def one(drawn):
         own, extra, _htmx = drawn

@@ -36,7 +36,9 @@ def test_unknown_region_is_404(world):
 
 
 def test_error_pages_are_swedish_and_carry_no_trace(world):
-    response = world.client("manager_out").get(reverse("unit_edit", kwargs={"region_slug": "alfa", "pk": world.units["DIV"].pk}))
+    response = world.client("manager_out").get(
+        reverse("unit_edit", kwargs={"region_slug": "alfa", "pk": world.units["DIV"].pk})
+    )
     assert response.status_code == 403
     assert "Ingen behörighet" in response.content.decode()
     response = world.client("admin").get("/alfa/organisation/999999/")

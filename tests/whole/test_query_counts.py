@@ -56,8 +56,11 @@ PAGES = [
     ("dashboard", lambda w: _dashboard(w) and {}, "manager"),  # with the attention list
     ("dashboard_goal", lambda w: {"pk": _dashboard(w)["goal"].pk}, "reader"),
     ("dashboard_measure", lambda w: {"pk": _dashboard(w)["measure"].pk}, "reader"),
-    ("dashboard_compare", lambda w: {"pk": _dashboard(w)["measure"].pk, "?": f"typ={w.units['VO1'].kind_id}"},
-     "controller"),
+    (
+        "dashboard_compare",
+        lambda w: {"pk": _dashboard(w)["measure"].pk, "?": f"typ={w.units['VO1'].kind_id}"},
+        "controller",
+    ),
 ]
 
 
@@ -129,9 +132,15 @@ def grow_reports(world, factor: int):
             if managers:
                 run.requested_by = managers[i % len(managers)]
                 run.save()
-            ReportSection.objects.create(report=report, key=f"text-egen-{i}", title=f"Eget avsnitt {i}", order=100 + i,
-                                         text=f"Text {i}", done=bool(i % 2),
-                                         assignee=managers[i % len(managers)] if managers else world.users["controller"])
+            ReportSection.objects.create(
+                report=report,
+                key=f"text-egen-{i}",
+                title=f"Eget avsnitt {i}",
+                order=100 + i,
+                text=f"Text {i}",
+                done=bool(i % 2),
+                assignee=managers[i % len(managers)] if managers else world.users["controller"],
+            )
 
 
 DASH_PERIODS = (f"{YEAR}-T2", f"{YEAR}-T3")  # T3 is the default; T2 what its trend compares with
@@ -155,21 +164,38 @@ def _dashboard(world):
         periods = {p.code: p for p in Period.objects.filter(code__in=DASH_PERIODS + (f"{YEAR - 1}-T3",))}
         for code in DASH_PERIODS:
             period = periods[code]
-            for item, unit, status in [(items["goal"], "ROOT", "yellow"), (items["factor"], "NAMND", "yellow"),
-                                       (items["measure"], "DIV", "red"), (items["measure"], "VO1", "yellow"),
-                                       (items["activity"], "DIV", "green"), (items["assignment"], "DIV", "red")]:
-                Assessment.objects.create(item=item, unit=world.units[unit], period=period, status=status,
-                                          comment=f"{item.code} vid {unit}")
+            for item, unit, status in [
+                (items["goal"], "ROOT", "yellow"),
+                (items["factor"], "NAMND", "yellow"),
+                (items["measure"], "DIV", "red"),
+                (items["measure"], "VO1", "yellow"),
+                (items["activity"], "DIV", "green"),
+                (items["assignment"], "DIV", "red"),
+            ]:
+                Assessment.objects.create(
+                    item=item, unit=world.units[unit], period=period, status=status, comment=f"{item.code} vid {unit}"
+                )
             for unit, value in (("DIV", "6.1"), ("VO1", "4.2")):
                 for sex in ("total", "women", "men"):
-                    MeasureValue.objects.create(measure=items["measure"], unit=world.units[unit], period=period, sex=sex,
-                                                value=value)
-        Assessment.objects.create(item=old["measure"], unit=world.units["DIV"], period=periods[f"{YEAR - 1}-T3"],
-                                  status="red")
-        MeasureValue.objects.create(measure=old["measure"], unit=world.units["DIV"], period=periods[f"{YEAR - 1}-T3"],
-                                    value="7.0")
-        save_item(PlanItem(plan=items["plans"]["DIV"], level=Levels.ASSIGNMENT, parent=items["goal"], code="SEN-0",
-                           name="Sent uppdrag", end_date=datetime.date(YEAR, 3, 31)))
+                    MeasureValue.objects.create(
+                        measure=items["measure"], unit=world.units[unit], period=period, sex=sex, value=value
+                    )
+        Assessment.objects.create(
+            item=old["measure"], unit=world.units["DIV"], period=periods[f"{YEAR - 1}-T3"], status="red"
+        )
+        MeasureValue.objects.create(
+            measure=old["measure"], unit=world.units["DIV"], period=periods[f"{YEAR - 1}-T3"], value="7.0"
+        )
+        save_item(
+            PlanItem(
+                plan=items["plans"]["DIV"],
+                level=Levels.ASSIGNMENT,
+                parent=items["goal"],
+                code="SEN-0",
+                name="Sent uppdrag",
+                end_date=datetime.date(YEAR, 3, 31),
+            )
+        )
     make_report(world, "VO1", kind="arsrapport", period_code=f"{YEAR}-T3", approved=True)
     world._dashboard = items
     return items
@@ -187,8 +213,11 @@ def grow_dashboard(world, factor: int):
     old = build_plans(world, year=YEAR - 1)
     statuses = ["red", "yellow", "green", "none"]
     with region_scope(world.alfa), auditing.acting_as(label="test"):
-        units = list(OrgUnit.objects.filter(path__startswith=world.units["DIV"].path).exclude(
-            pk__in=[world.units[k].pk for k in ("DIV", "VO1")]).order_by("pk"))
+        units = list(
+            OrgUnit.objects.filter(path__startswith=world.units["DIV"].path)
+            .exclude(pk__in=[world.units[k].pk for k in ("DIV", "VO1")])
+            .order_by("pk")
+        )
         periods = list(Period.objects.filter(code__in=DASH_PERIODS + (f"{YEAR}-T1", f"{YEAR - 1}-T3")).order_by("end"))
         this_year = [p for p in periods if p.start.year == YEAR]
         last_t3 = next(p for p in periods if p.start.year == YEAR - 1)
@@ -198,49 +227,112 @@ def grow_dashboard(world, factor: int):
             adoptions.append(MeasureAdoption(measure=old["measure"], unit=unit))
             for j, period in enumerate(this_year):
                 status = statuses[(i + j) % 4]
-                assessments.append(Assessment(item=items["measure"], unit=unit, period=period, status=status,
-                                              comment=f"Kommentar {i} {period.code}"))
+                assessments.append(
+                    Assessment(
+                        item=items["measure"],
+                        unit=unit,
+                        period=period,
+                        status=status,
+                        comment=f"Kommentar {i} {period.code}",
+                    )
+                )
                 if i % 5:  # a fifth of the units have no value: stale, and missing in the comparison
                     for sex in ("total", "women", "men"):
-                        values.append(MeasureValue(measure=items["measure"], unit=unit, period=period, sex=sex,
-                                                   value=Decimal(i) / 10))
+                        values.append(
+                            MeasureValue(
+                                measure=items["measure"], unit=unit, period=period, sex=sex, value=Decimal(i) / 10
+                            )
+                        )
             assessments.append(Assessment(item=old["measure"], unit=unit, period=last_t3, status=statuses[i % 4]))
             values.append(MeasureValue(measure=old["measure"], unit=unit, period=last_t3, value=Decimal(i)))
         MeasureAdoption.objects.bulk_create(adoptions)
         # More goals, each with factors and measures owned by DIV and assessed at many units.
         plans = items["plans"]
         for g in range(factor):
-            perspective, _ = Perspective.objects.get_or_create(name=f"Perspektiv {g % 4}", defaults={"order": 10 + g % 4})
+            perspective, _ = Perspective.objects.get_or_create(
+                name=f"Perspektiv {g % 4}", defaults={"order": 10 + g % 4}
+            )
             goal = save_item(PlanItem(plan=plans["ROOT"], level=Levels.GOAL, name=f"Mål {g}", perspective=perspective))
             for f in range(2):
                 ff = save_item(PlanItem(plan=plans["NAMND"], level=Levels.FACTOR, parent=goal, name=f"FF {g}.{f}"))
-                measure = save_item(PlanItem(plan=plans["DIV"], level=Levels.MEASURE, parent=ff, name=f"Mått {g}.{f}",
-                                             measure_unit="%", direction="lower", frequency="tertial",
-                                             split_by_sex=True, critical=bool(f)))
+                measure = save_item(
+                    PlanItem(
+                        plan=plans["DIV"],
+                        level=Levels.MEASURE,
+                        parent=ff,
+                        name=f"Mått {g}.{f}",
+                        measure_unit="%",
+                        direction="lower",
+                        frequency="tertial",
+                        split_by_sex=True,
+                        critical=bool(f),
+                    )
+                )
                 for k, unit in enumerate(units[:factor]):
                     MeasureAdoption.objects.create(measure=measure, unit=unit)
                     for period in this_year:
-                        assessments.append(Assessment(item=measure, unit=unit, period=period,
-                                                      status=statuses[(g + f + k) % 4], comment=f"Mått {g}.{f}"))
+                        assessments.append(
+                            Assessment(
+                                item=measure,
+                                unit=unit,
+                                period=period,
+                                status=statuses[(g + f + k) % 4],
+                                comment=f"Mått {g}.{f}",
+                            )
+                        )
                         values.append(MeasureValue(measure=measure, unit=unit, period=period, value=Decimal(k)))
                 for period in this_year:
-                    assessments.append(Assessment(item=ff, unit=world.units["NAMND"], period=period,
-                                                  status=statuses[(g + f) % 4], comment="FF"))
+                    assessments.append(
+                        Assessment(
+                            item=ff,
+                            unit=world.units["NAMND"],
+                            period=period,
+                            status=statuses[(g + f) % 4],
+                            comment="FF",
+                        )
+                    )
             for period in this_year:
-                assessments.append(Assessment(item=goal, unit=world.units["ROOT"], period=period, status=statuses[g % 4]))
+                assessments.append(
+                    Assessment(item=goal, unit=world.units["ROOT"], period=period, status=statuses[g % 4])
+                )
             # Factors and measures under MAL-1 too, for its drill-down: more than a page of measures.
-            ff = save_item(PlanItem(plan=plans["NAMND"], level=Levels.FACTOR, parent=items["goal"], name=f"Extra FF {g}"))
+            ff = save_item(
+                PlanItem(plan=plans["NAMND"], level=Levels.FACTOR, parent=items["goal"], name=f"Extra FF {g}")
+            )
             for m in range(2):
-                measure = save_item(PlanItem(plan=plans["DIV"], level=Levels.MEASURE, parent=ff, name=f"Extra mått {g}.{m}",
-                                             measure_unit="antal", direction="higher", frequency="month"))
+                measure = save_item(
+                    PlanItem(
+                        plan=plans["DIV"],
+                        level=Levels.MEASURE,
+                        parent=ff,
+                        name=f"Extra mått {g}.{m}",
+                        measure_unit="antal",
+                        direction="higher",
+                        frequency="month",
+                    )
+                )
                 for k, unit in enumerate(units[:factor]):
                     MeasureAdoption.objects.create(measure=measure, unit=unit)
-                    assessments.append(Assessment(item=measure, unit=unit, period=this_year[-1],
-                                                  status=statuses[(g + m + k) % 4], comment=f"Extra {g}.{m}"))
+                    assessments.append(
+                        Assessment(
+                            item=measure,
+                            unit=unit,
+                            period=this_year[-1],
+                            status=statuses[(g + m + k) % 4],
+                            comment=f"Extra {g}.{m}",
+                        )
+                    )
             # Overdue assignments across the units.
             for k, unit in enumerate(units[:factor]):
-                save_item(PlanItem(plan=ensure_plan(unit, YEAR), level=Levels.ASSIGNMENT, parent=items["goal"],
-                                   name=f"Uppdrag {g}.{k}", end_date=datetime.date(YEAR, 2, 1 + k % 27)))
+                save_item(
+                    PlanItem(
+                        plan=ensure_plan(unit, YEAR),
+                        level=Levels.ASSIGNMENT,
+                        parent=items["goal"],
+                        name=f"Uppdrag {g}.{k}",
+                        end_date=datetime.date(YEAR, 2, 1 + k % 27),
+                    )
+                )
         Assessment.objects.bulk_create(assessments)
         MeasureValue.objects.bulk_create(values)
     for unit in units[:factor]:
@@ -259,12 +351,25 @@ def grow_plans(world, factor: int):
     with region_scope(world.alfa), auditing.acting_as(label="test"):
         vo1_plan = ensure_plan(world.units["VO1"], YEAR)
         for i in range(factor):
-            factor_item = save_item(PlanItem(plan=items["plans"]["NAMND"], level=Levels.FACTOR, parent=items["goal"], name=f"FF {i}"))
-            measure = save_item(PlanItem(plan=items["plans"]["DIV"], level=Levels.MEASURE, parent=factor_item, name=f"Mått {i}",
-                                         measure_unit="%", direction="higher", frequency="year"))
+            factor_item = save_item(
+                PlanItem(plan=items["plans"]["NAMND"], level=Levels.FACTOR, parent=items["goal"], name=f"FF {i}")
+            )
+            measure = save_item(
+                PlanItem(
+                    plan=items["plans"]["DIV"],
+                    level=Levels.MEASURE,
+                    parent=factor_item,
+                    name=f"Mått {i}",
+                    measure_unit="%",
+                    direction="higher",
+                    frequency="year",
+                )
+            )
             MeasureAdoption.objects.create(measure=measure, unit=world.units["VO1"])
             save_item(PlanItem(plan=vo1_plan, level=Levels.ACTIVITY, parent=measure, name=f"Aktivitet {i}"))
-            save_item(PlanItem(plan=items["plans"]["DIV"], level=Levels.ASSIGNMENT, parent=items["goal"], name=f"Uppdrag {i}"))
+            save_item(
+                PlanItem(plan=items["plans"]["DIV"], level=Levels.ASSIGNMENT, parent=items["goal"], name=f"Uppdrag {i}")
+            )
             # and a change after the fact, for the history
             measure.name = f"Mått {i} (ändrat)"
             save_item(measure)
@@ -273,13 +378,26 @@ def grow_plans(world, factor: int):
             MeasureValue.objects.create(measure=measure, unit=world.units["DIV"], period=period, value=i)
             Assessment.objects.create(item=measure, unit=world.units["DIV"], period=period, status="red")
             # imports: jobs with errors and changes, and data sources with their runs
-            job = ImportJob.objects.create(source_name=f"fil {i}.csv", trigger=ImportJob.UPLOAD, status=ImportJob.DONE,
-                                           started_by=User.objects.get(email="controller@alfa.test"))
+            job = ImportJob.objects.create(
+                source_name=f"fil {i}.csv",
+                trigger=ImportJob.UPLOAD,
+                status=ImportJob.DONE,
+                started_by=User.objects.get(email="controller@alfa.test"),
+            )
             ImportJobError.objects.create(job=job, row=i, column="Värde", message="fel")
-            ValueChange.objects.create(job=job, measure=measure, unit=world.units["DIV"], period=period, sex="total",
-                                       kind="created", new_value=i)
+            ValueChange.objects.create(
+                job=job,
+                measure=measure,
+                unit=world.units["DIV"],
+                period=period,
+                sex="total",
+                kind="created",
+                new_value=i,
+            )
             source = DataSource.objects.create(name=f"Källa {i}", kind=DataSource.KOLADA, kpis="N1", kolada_ids="0025")
-            ImportJob.objects.create(source=source, source_name=source.name, trigger=ImportJob.SCHEDULE, status=ImportJob.FAILED)
+            ImportJob.objects.create(
+                source=source, source_name=source.name, trigger=ImportJob.SCHEDULE, status=ImportJob.FAILED
+            )
 
 
 def grow(world, factor: int):

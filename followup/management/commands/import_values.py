@@ -11,8 +11,10 @@ from regionplan.management.base import RegionCommand
 
 
 class Command(RegionCommand):
-    help = ("Läser in måttvärden (eller ekonomi/investeringar) från en xlsx- eller csv-fil med samma regler som i "
-            "webbläsaren. Avslutar med felkod 1 om filen avvisas.")
+    help = (
+        "Läser in måttvärden (eller ekonomi/investeringar) från en xlsx- eller csv-fil med samma regler som i "
+        "webbläsaren. Avslutar med felkod 1 om filen avvisas."
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -20,8 +22,12 @@ class Command(RegionCommand):
         parser.add_argument("--partial", action="store_true", help="läs in de godkända raderna även om några har fel")
         kind = parser.add_mutually_exclusive_group()
         kind.add_argument("--economy", action="store_true", help="filen är ekonomi (Rad, Budget, Utfall, Prognos)")
-        kind.add_argument("--investments", action="store_true", help="filen är investeringar (Typ, Planerat, Utfall, Prognos)")
-        kind.add_argument("--costs", action="store_true", help="filen är kostnader per kostnadsslag (Kostnadsslag, Utfall)")
+        kind.add_argument(
+            "--investments", action="store_true", help="filen är investeringar (Typ, Planerat, Utfall, Prognos)"
+        )
+        kind.add_argument(
+            "--costs", action="store_true", help="filen är kostnader per kostnadsslag (Kostnadsslag, Utfall)"
+        )
 
     def handle_region(self, region, *args, **options):
         path = Path(options["file"])
@@ -29,10 +35,18 @@ class Command(RegionCommand):
             raise CommandError(f"Filen {path} finns inte.")
         if path.stat().st_size > settings.VALUE_IMPORT_MAX_BYTES:
             raise CommandError(f"Filen är för stor (högst {settings.VALUE_IMPORT_MAX_BYTES // (1024 * 1024)} MB).")
-        kind = (ImportJob.ECONOMY if options["economy"] else ImportJob.INVESTMENTS if options["investments"]
-                else ImportJob.COSTS if options["costs"] else ImportJob.VALUES)
-        job = ImportJob.objects.create(kind=kind, trigger=ImportJob.COMMAND, source_name=path.name[:200],
-                                       partial=options["partial"])
+        kind = (
+            ImportJob.ECONOMY
+            if options["economy"]
+            else ImportJob.INVESTMENTS
+            if options["investments"]
+            else ImportJob.COSTS
+            if options["costs"]
+            else ImportJob.VALUES
+        )
+        job = ImportJob.objects.create(
+            kind=kind, trigger=ImportJob.COMMAND, source_name=path.name[:200], partial=options["partial"]
+        )
         with path.open("rb") as stream:
             jobs.execute(job, stream=stream)
         self.stdout.write(f"Jobb #{job.pk}: {job.message}")

@@ -26,8 +26,13 @@ class Command(RegionCommand):
                 self.stdout.write("Inga filer väntar i mappen.")
             results = [ImportJob.objects.get(pk=job.pk) for job in started]
         else:
-            job = ImportJob.objects.create(kind=ImportJob.VALUES, source=source, source_name=source.name,
-                                           trigger=ImportJob.COMMAND, partial=source.partial)
+            job = ImportJob.objects.create(
+                kind=ImportJob.VALUES,
+                source=source,
+                source_name=source.name,
+                trigger=ImportJob.COMMAND,
+                partial=source.partial,
+            )
             try:
                 jobs.execute(job)
             except SourceError as exc:

@@ -17,7 +17,9 @@ class Command(RegionCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("--email", required=True)
-        parser.add_argument("--role", required=True, help="administratör|controller|chef|läsare (administrator, lasare går också)")
+        parser.add_argument(
+            "--role", required=True, help="administratör|controller|chef|läsare (administrator, lasare går också)"
+        )
         parser.add_argument("--unit", required=True, help="enhetens kod")
         parser.add_argument("--subtree", action="store_true", help="rollen gäller även alla underliggande enheter")
         parser.add_argument("--password", help="lösenord (annars får användaren välja via återställning)")
@@ -40,10 +42,14 @@ class Command(RegionCommand):
                 validate_password(password)
             except ValidationError as exc:
                 raise CommandError("Lösenordet godtas inte: " + " ".join(exc.messages)) from None
-        user, assignment, user_created, role_created = grant_role(email, role_value, org_unit, subtree, full_name=name, password=password)
+        user, assignment, user_created, role_created = grant_role(
+            email, role_value, org_unit, subtree, full_name=name, password=password
+        )
         what = "Skapade användaren" if user_created else "Användaren fanns redan:"
         scope = "med underliggande enheter" if assignment.include_subtree else "endast enheten"
         done = "fick" if role_created else "hade redan"
-        self.stdout.write(self.style.SUCCESS(
-            f"{what} {user.email}; {done} rollen {Role(role_value).label} på {org_unit.name} ({org_unit.code}), {scope}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{what} {user.email}; {done} rollen {Role(role_value).label} på {org_unit.name} ({org_unit.code}), {scope}."
+            )
+        )

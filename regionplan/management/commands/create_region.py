@@ -31,7 +31,9 @@ class Command(BaseCommand):
             raise CommandError(f"Regionen '{slug}' finns redan.")
         with auditing.acting_as(label="kommando create_region"):
             region = create_region(slug, name)
-        self.stdout.write(self.style.SUCCESS(
-            f"Skapade regionen {region.name} ({region.slug}) med enhetstyper och tertialperioder. "
-            f"Nästa steg: python manage.py import_units --region {region.slug} FIL"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Skapade regionen {region.name} ({region.slug}) med enhetstyper och tertialperioder. "
+                f"Nästa steg: python manage.py import_units --region {region.slug} FIL"
+            )
+        )

@@ -17,5 +17,8 @@ class Command(BaseCommand):
                 demo.reset()
                 self.stdout.write("Tog bort demoregionerna och demoanvändarna.")
             demo.seed(log=self.stdout.write)
-        self.stdout.write(self.style.SUCCESS("Klart. Logga in som t.ex. controller@norrbotten.demo med lösenordet "
-                                             f"{demo.DEMO_PASSWORD}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Klart. Logga in som t.ex. controller@norrbotten.demo med lösenordet {demo.DEMO_PASSWORD}."
+            )
+        )

@@ -14,8 +14,10 @@ from reports.rendering import render_pdf, render_xlsx
 
 
 class Command(RegionCommand):
-    help = ("Skapar en rapports PDF (och valfritt Excel) direkt, utan bakgrundsjobb: samma innehåll som "
-            "knappen Skapa PDF. Rapporten skapas med sina avsnitt om den inte finns.")
+    help = (
+        "Skapar en rapports PDF (och valfritt Excel) direkt, utan bakgrundsjobb: samma innehåll som "
+        "knappen Skapa PDF. Rapporten skapas med sina avsnitt om den inte finns."
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
