@@ -82,13 +82,13 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from seed_scale import seed_scale  # noqa: E402  (beside this script)
 
 from followup.models import Assessment, MeasureValue  # noqa: E402
 from goals.models import MeasureAdoption, PlanItem  # noqa: E402
 from goals.rules import Levels  # noqa: E402
 from regionplan.models import OrgUnit, OrgUnitKind, Period, Region, User  # noqa: E402
 from regionplan.tenancy import region_scope  # noqa: E402
-from seed_scale import seed_scale  # noqa: E402  (beside this script)
 
 GOAL_RATIO = 5
 

@@ -38,12 +38,12 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from seed_scale import seed_scale  # noqa: E402  (beside this script)
 
 from followup.imports import jobs  # noqa: E402
 from followup.models import DataSource, ImportJob, MeasureValue, ValueChange  # noqa: E402
 from regionplan.models import Region  # noqa: E402
 from regionplan.tenancy import region_scope  # noqa: E402
-from seed_scale import seed_scale  # noqa: E402  (beside this script)
 
 UNITS, MEASURES = 1000, 84
 CSV = Path("/tmp/regionplan-values.csv")

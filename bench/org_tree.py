@@ -81,7 +81,7 @@ def print_pages(client, pages: dict, repeat: int, width: int = 24) -> None:
         response = client.get(url)
         queries = len(connection.queries)
         assert response.status_code == 200, (url, response.status_code)
-        seconds = timed(lambda: client.get(url), repeat)
+        seconds = timed(lambda: client.get(url), repeat)  # noqa: B023 (called within the loop)
         baseline = baseline or seconds
         print(
             f"{label:{width}s} {seconds * 1000:8.1f} ms  {queries:3d} queries  {len(response.content) / 1024:8.0f} KiB  ×{seconds / baseline:6.1f}"

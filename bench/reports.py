@@ -134,7 +134,7 @@ def multiply(region: Region, scale: int) -> None:
             plan_id = {p.pk: p.pk for p in plans}
             own_plans = [p for p in plans if p.unit_id in unit_id]
             made = Plan.objects.bulk_create([clone(p, unit_id=unit_id[p.unit_id]) for p in own_plans])
-            plan_id.update({old.pk: new.pk for old, new in zip(own_plans, made)})
+            plan_id.update({old.pk: new.pk for old, new in zip(own_plans, made, strict=True)})
             item_map = {}
             for depth in sorted({i.depth for i in items}):  # level by level: a parent's id is known
                 level = [i for i in items if i.depth == depth]
@@ -150,7 +150,7 @@ def multiply(region: Region, scale: int) -> None:
                         for i in level
                     ]
                 )
-                for old, new in zip(level, made):
+                for old, new in zip(level, made, strict=True):
                     new.path = (item_map[old.parent_id].path if old.parent_id else "/") + f"{new.pk}/"
                     item_map[old.pk] = new
             PlanItem.objects.bulk_update(list(item_map.values()), ["path", "depth"], batch_size=500)

@@ -265,7 +265,7 @@ def insert_rows(model, columns: list[str], rows) -> int:
         return count
     count, rows = 0, iter(rows)
     while chunk := list(islice(rows, COPY_BATCH)):
-        model.objects.bulk_create([model(**dict(zip(columns, row))) for row in chunk])
+        model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in chunk])
         count += len(chunk)
     return count
 
@@ -476,11 +476,11 @@ class RegionSeed:
 
             def add(items, depth):
                 for item in items:
-                    item.year, item.depth, item.copied_from_id = year, depth, previous.get(item.code)
+                    item.year, item.depth, item.copied_from_id = year, depth, previous.get(item.code)  # noqa: B023 (called within the loop)
                 made = PlanItem.objects.bulk_create(items, batch_size=1000)
-                ids.update((i.code, i.pk) for i in made)
+                ids.update((i.code, i.pk) for i in made)  # noqa: B023 (called within the loop)
                 if depth == 0:
-                    PlanItem.objects.filter(year=year, path="").update(
+                    PlanItem.objects.filter(year=year, path="").update(  # noqa: B023 (called within the loop)
                         path=Concat(Value("/"), Cast("id", CharField()), Value("/"), output_field=CharField())
                     )
                 else:

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from followup.models import DataSource, FollowupSettings, ImportJob, MeasureValue
 from followup.imports.sources import check_connection_url, check_query
 from followup.imports.valuerules import parse_id_list, parse_years
+from followup.models import DataSource, FollowupSettings, ImportJob, MeasureValue
 from goals.rules import Levels
 from regionplan import outbound
 from regionplan.numbers import format_number, parse_number

@@ -12,8 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from followup.rules import DEFAULT_TOLERANCE
 from followup.imports.valuerules import IMPORT_POLICIES, REPORT
+from followup.rules import DEFAULT_TOLERANCE
 from regionplan.models import BackgroundJob
 from regionplan.status import MAJORITY, ROLLUP_RULES, Status
 from regionplan.tenancy import OnePerRegionMixin, TenantModel

@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from followup.imports import jobs
+from followup.imports.sources import SourceError
 from followup.models import FollowupSettings, ImportJob
 from followup.services import load_followup
-from followup.imports.sources import SourceError
 from regionplan import background, registry
 from regionplan.models import Period, Region, Role
 from regionplan.permissions import Action, holders_by_person, units_q

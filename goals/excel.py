@@ -3,7 +3,6 @@ that an exported plan can be edited in Excel and imported again (see goals.plani
 
 from __future__ import annotations
 
-
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -96,7 +95,7 @@ def export_plan(view) -> bytes:
     sheet.title = "Plan"
     sheet.append([name for name, _width in COLUMNS])
     codes = {node.item.pk: node.item.code for node in view.nodes()}
-    for order, (perspective, goals) in enumerate(view.sections, start=1):
+    for order, (perspective, _goals) in enumerate(view.sections, start=1):
         if perspective is None:
             continue
         sheet.append([PERSPECTIVE_LEVEL, f"P{order}", perspective.name] + [""] * (len(COLUMNS) - 3))

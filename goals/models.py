@@ -246,18 +246,6 @@ class PlanItem(TargetFields, TenantModel):
 
     scope_path = "plan__unit__"  # the unit whose roles govern access
 
-    @property
-    def target_text(self) -> str:
-        return format_target(self.target, self.measure_unit)
-
-    @property
-    def baseline_text(self) -> str:
-        return format_baseline(self.baseline_year, self.baseline_value)
-
-    def subtree(self):
-        """This item and everything under it, in every plan (one query)."""
-        return PlanItem.objects.filter(path__startswith=self.path)
-
     def save(self, *args, **kwargs):
         """Save, keeping `year`, `path` and `depth` right; a new parent moves the subtree.
 
@@ -295,6 +283,18 @@ class PlanItem(TargetFields, TenantModel):
                     depth=F("depth") + change,
                 )
                 self.path, self.depth = new_path, self.depth + change
+
+    @property
+    def target_text(self) -> str:
+        return format_target(self.target, self.measure_unit)
+
+    @property
+    def baseline_text(self) -> str:
+        return format_baseline(self.baseline_year, self.baseline_value)
+
+    def subtree(self):
+        """This item and everything under it, in every plan (one query)."""
+        return PlanItem.objects.filter(path__startswith=self.path)
 
 
 class MeasureAdoption(TargetFields, TenantModel):

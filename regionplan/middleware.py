@@ -8,8 +8,8 @@ from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_cache_control
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 from regionplan import auditing, people
 from regionplan.models import Region

@@ -35,7 +35,7 @@ class Table:
         shown, previous = [], None
         for row in self.rows:
             cells = []
-            for i, (value, column) in enumerate(zip(row, self.columns)):
+            for i, (value, column) in enumerate(zip(row, self.columns, strict=True)):
                 repeated = (
                     column.group
                     and previous is not None
@@ -47,4 +47,4 @@ class Table:
         return shown
 
     def shown_total(self) -> list[tuple] | None:
-        return list(zip(self.total, self.columns)) if self.total else None
+        return list(zip(self.total, self.columns, strict=True)) if self.total else None

@@ -207,7 +207,7 @@ class LoadedValuesMixin(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded_values = dict(zip(field_names, values))
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
         return instance
 
 
@@ -237,6 +237,10 @@ class TenantModel(LoadedValuesMixin, models.Model):
         abstract = True
         base_manager_name = "objects"
 
+    def save(self, *args, **kwargs):
+        self.claim_region()
+        super().save(*args, **kwargs)
+
     def scope_unit(self):
         """The unit whose roles govern access to this row (see `scope_path`), or None."""
         if self.scope_path is None:
@@ -255,10 +259,6 @@ class TenantModel(LoadedValuesMixin, models.Model):
             self.region_id = region_id
         elif region_id is not None and self.region_id != region_id and not _all_regions.get():
             raise TenantScopeError(f"{type(self).__name__} of region {self.region_id} saved inside region {region_id}.")
-
-    def save(self, *args, **kwargs):
-        self.claim_region()
-        super().save(*args, **kwargs)
 
 
 class OnePerRegionMixin:

@@ -402,7 +402,7 @@ def economy(facts: Facts) -> list[Table]:
         outcome, budget, forecast = (rules.mnkr(rules.sum_or_none(values)) for values in sums[pk])
         name = facts.units[pk].name if pk != facts.unit.pk else _("%(unit)s (egen nivå)") % {"unit": facts.unit.name}
         result.rows.append([name, outcome, budget, rules.difference(outcome, budget), forecast])
-        for total, value in zip(totals, (outcome, budget, forecast)):
+        for total, value in zip(totals, (outcome, budget, forecast), strict=True):
             total.append(value)
     if result.rows:
         outcome, budget, forecast = (rules.sum_or_none(t) for t in totals)
@@ -444,7 +444,7 @@ def investments(facts: Facts) -> list[Table]:
     by_type = defaultdict(lambda: [[], [], []])
     for _unit, fig_period, kind, line, budget, outcome, forecast in facts.economy:
         if kind == EconomyFigure.INVESTMENTS and fig_period == facts.period.pk:
-            for bucket, value in zip(by_type[line], (budget, outcome, forecast)):
+            for bucket, value in zip(by_type[line], (budget, outcome, forecast), strict=True):
                 bucket.append(value)
     table = Table(
         "investeringar",
@@ -487,7 +487,7 @@ def trend_charts(facts: Facts) -> list[ChartBlock]:
         )
 
         def value(sex, p):
-            source = line.values if p.start.year == facts.year else line.previous_values
+            source = line.values if p.start.year == facts.year else line.previous_values  # noqa: B023 (called within the loop)
             return source.get(sex, {}).get(p.pk)
 
         series = [charts.Series(sex, str(SEX_LABELS[sex]), [value(sex, p) for p in periods]) for sex in sexes]

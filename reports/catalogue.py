@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from regionplan import registry
 from reports.assembly import BUILDERS, EMPTY_NOTES
 
-
 # The report's own sections: (key, default title, automatic). Automatic ones are built by
 # reports.assembly's builder of the same name (BUILDERS). They are registered, like any
 # app's sections, in regionplan.registry (reports.apps.ready calls `register`), and apps

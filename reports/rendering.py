@@ -95,7 +95,7 @@ def render_xlsx(content: ReportContent) -> bytes:
         sheet.append(xlsx.header(sheet, (column.header for column in table.columns)))
         for row in table.rows + ([table.total] if table.total else []):
             cells = []
-            for value, column in zip(row, table.columns):
+            for value, column in zip(row, table.columns, strict=True):
                 if column.kind == STATUS:
                     cells.append(str(look(value).label) if value else "")
                 elif column.kind in (NUMBER, PERCENT) and isinstance(value, Decimal):

@@ -6,8 +6,8 @@ region URL pattern has no row here, so a new view cannot ship without its negati
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.core.files.base import ContentFile
 from django.utils import timezone

@@ -21,7 +21,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from followup.models import EconomyFigure, ImportJob, ImportJobError
 from followup.imports.pipeline import (
     MAX_STORED_ERRORS,
     Lookup,
@@ -31,6 +30,7 @@ from followup.imports.pipeline import (
     skipped_message,
 )
 from followup.imports.sources import FileRejected
+from followup.models import EconomyFigure, ImportJob, ImportJobError
 from regionplan.numbers import parse_number
 from regionplan.tabular import RowError, TableError, match_columns, read_table
 

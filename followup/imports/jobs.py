@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup.imports import economy, pipeline, sources
-from followup.models import DataSource, ImportJob, ImportJobError, Origin
 from followup.imports.valuerules import next_run
+from followup.models import DataSource, ImportJob, ImportJobError, Origin
 from regionplan import auditing, background
 from regionplan.models import OrgUnit, Role
 from regionplan.permissions import WHOLE_REGION, Action, has_permission, holders_by_person, roles_of, units_q

@@ -236,7 +236,7 @@ def _retry_after(header: str | None) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:  # "-0000" gives a naive time; HTTP dates are always GMT
-        when = when.replace(tzinfo=datetime.timezone.utc)
+        when = when.replace(tzinfo=datetime.UTC)
     return min(max(when.timestamp() - time.time(), 0), RETRY_AFTER_CAP)
 
 

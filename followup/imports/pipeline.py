@@ -28,6 +28,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from followup.imports.valuerules import (
+    IMPORT_WINS,
+    is_percent_unit,
+    parse_value,
+    period_code,
+    sex_code,
+)
 from followup.models import (
     FollowupSettings,
     ImportJob,
@@ -35,13 +42,6 @@ from followup.models import (
     MeasureValue,
     Origin,
     ValueChange,
-)
-from followup.imports.valuerules import (
-    IMPORT_WINS,
-    is_percent_unit,
-    parse_value,
-    period_code,
-    sex_code,
 )
 from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels

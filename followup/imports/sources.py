@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup.imports import kolada
-from followup.models import DataSource
 from followup.imports.pipeline import COLUMNS, RawValue, value_rows
 from followup.imports.valuerules import parse_id_list, parse_years
+from followup.models import DataSource
 from goals.models import PlanItem
 from goals.rules import Levels
 from regionplan import outbound

@@ -8,7 +8,6 @@ region for data sources. The unit scope of an upload is checked row by row when 
 
 from __future__ import annotations
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
@@ -16,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.imports import jobs
 from followup.forms import DataSourceForm, ImportUploadForm, mask_password
+from followup.imports import jobs
 from followup.models import DataSource, ImportJob, ValueChange
 from regionplan import xlsx
 from regionplan.permissions import WHOLE_REGION, Action, has_permission, require

@@ -23,9 +23,7 @@ from goals.rules import Levels
 from regionplan import registry
 from regionplan.status import Status
 from reports import rules
-
 from reports.dashboards.scope import ATTENTION_SHOWN, GOAL_PATH, Counts, Scope
-
 
 # --- the region dashboard ------------------------------------------------------------------
 

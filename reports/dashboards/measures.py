@@ -31,10 +31,9 @@ from goals.rules import Levels, format_target
 from regionplan.models import OrgUnit, OrgUnitKind, Period
 from regionplan.models.organisation import path_ids
 from regionplan.status import Status
-from reports import charts, rules
 from regionplan.tables import NUMBER, Column, Table
+from reports import charts, rules
 from reports.assembly import SEX_LABELS
-
 from reports.dashboards.scope import (
     ATTENTION_SHOWN,
     COMPARE_PER_PAGE,
@@ -44,7 +43,6 @@ from reports.dashboards.scope import (
     Counts,
     Scope,
 )
-
 
 # --- follows: who follows a measure inside the scope ----------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Exists,
     OuterRef,
@@ -13,7 +14,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import StrIndex, Substr
-from django.core.exceptions import PermissionDenied
 
 from followup.models import Assessment, FollowupSettings
 from regionplan.models import OrgUnit, Period
@@ -21,7 +21,6 @@ from regionplan.permissions import Action, covers_subtree, has_permission
 from regionplan.status import RollUp, Status, roll_up_counts
 from reports import rules
 from reports.models import ReaderSettings, Report
-
 
 # The strategic goal of an assessed item is the first id of the item's path: '/12/40/41/' → '/12/'.
 GOAL_PATH = Substr("item__path", 1, StrIndex(Substr("item__path", 2), Value("/")) + 1)

@@ -18,8 +18,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -32,7 +32,6 @@ from regionplan.models.organisation import path_ids
 from regionplan.params import int_or_404, parse_int
 from regionplan.permissions import Action, covers_subtree, has_permission, require
 from reports import dashboards as dashboard
-
 
 # --- the scope every page shares ---------------------------------------------------------------
 

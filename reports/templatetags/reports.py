@@ -3,9 +3,9 @@
 from django import template
 from django.utils.html import conditional_escape
 
-from regionplan.templatetags.regionplan import status_badge
 from regionplan.numbers import format_number
 from regionplan.tables import NUMBER, PERCENT, STATUS
+from regionplan.templatetags.regionplan import status_badge
 
 register = template.Library()
 

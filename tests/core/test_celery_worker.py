@@ -132,10 +132,9 @@ def test_a_worker_killed_mid_import_is_noticed_and_the_job_finishes_exactly_once
 
     import redis
     from django.core.files import File
-
-    from bench.seed_scale import seed_scale
     from django.db import connection
 
+    from bench.seed_scale import seed_scale
     from followup.models import ImportJob, MeasureValue, ValueChange
     from regionplan.models import Region
     from regionplan.tenancy import region_scope

@@ -4,7 +4,6 @@ page and the start page's links come from what the apps registered, not from the
 import re
 
 import pytest
-
 from django.urls import reverse
 
 from regionplan import registry

@@ -7,7 +7,7 @@ import pytest
 
 from followup.rules import is_stale, suggest
 from goals.rules import Op, Target, parse_target
-from regionplan.status import MAJORITY, Status, WORST, roll_up
+from regionplan.status import MAJORITY, WORST, Status, roll_up
 
 G, Y, R, N = Status.GREEN, Status.YELLOW, Status.RED, Status.NOT_ASSESSED
 

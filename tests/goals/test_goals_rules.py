@@ -332,7 +332,7 @@ def test_placement_errors(level, parent_level, parent_unit_path, unit_path, unit
     """Where an item may be placed: one message per broken rule, none when it may sit there."""
     errors = placement_errors(level, parent_level, parent_unit_path, unit_path, unit_is_root, label=lambda lvl: lvl)
     assert len(errors) == len(fragments), errors
-    for error, fragment in zip(errors, fragments):
+    for error, fragment in zip(errors, fragments, strict=True):
         assert fragment.lower() in error.lower(), (error, fragment)
 
 

@@ -275,6 +275,7 @@ def test_header_names_are_case_insensitive(world):
                     r.get("Perspektiv", ""),
                     r.get("Organisation", ""),
                 ),
+                strict=True,
             )
         )
         for r in (PERSPECTIVE, GOAL)
@@ -295,7 +296,7 @@ def test_header_names_are_case_insensitive(world):
 )
 def test_level_names_are_case_insensitive_and_synonyms_work(world, levels):
     """Whatever case and common name the region's old documents use, the level is understood."""
-    rows = [{**row, "Nivå": level} for row, level in zip(GOOD, levels)]
+    rows = [{**row, "Nivå": level} for row, level in zip(GOOD, levels, strict=True)]
     with region_scope(world.alfa):
         result = import_plan(xlsx_bytes(rows), "plan.xlsx", YEAR)
         assert result.ok, result.errors

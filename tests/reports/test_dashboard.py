@@ -1132,7 +1132,6 @@ def test_a_role_without_the_subtree_sees_only_the_units_own_rows(dash):
     """A chef on DIV alone (no subtree) sees DIV's own follow-up, not VO1's (which VO1's own
     dashboard refuses them), and gets no units below to narrow down to."""
     from regionplan.models import Role
-
     from tests.conftest import grant
 
     with auditing.acting_as(label="test"):

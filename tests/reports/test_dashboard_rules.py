@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from regionplan.periods import periods_for_year
-from regionplan.status import MAJORITY, RollUp, Status, WORST, roll_up, roll_up_counts
+from regionplan.status import MAJORITY, WORST, RollUp, Status, roll_up, roll_up_counts
 from reports.rules import (
     BETTER,
     SAME,

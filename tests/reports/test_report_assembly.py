@@ -24,7 +24,7 @@ from followup.models import Assessment, EconomyFigure, FollowupSettings, Measure
 from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels
 from regionplan.models import OrgUnit, OrgUnitKind, Period, Region
-from regionplan.status import Status, WORST, roll_up
+from regionplan.status import WORST, Status, roll_up
 from regionplan.tenancy import region_scope
 from reports import assembly, services
 from reports.assembly import Facts

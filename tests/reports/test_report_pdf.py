@@ -208,7 +208,7 @@ def test_table_of_contents_lists_every_section_with_the_page_it_starts_on(comman
         numbers.append(int(match.group(1)))
     assert numbers == sorted(numbers), numbers
     assert numbers[0] == 3 and numbers[-1] <= len(pages)
-    for title, number in zip(titles, numbers):
+    for title, number in zip(titles, numbers, strict=True):
         # The heading is in the body, on the page the contents says.
         assert title in pages[number - 1], f"{title!r} is not on page {number}"
     body = "\n".join(pages[2:])
@@ -275,9 +275,9 @@ def test_pdf_metadata_language_tags_and_bookmarks(command_output):
     assert reader.metadata.author == "Region Norrbotten"
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "sv"
-    assert root["/MarkInfo"]["/Marked"] == True
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject, equal to True)
     assert "/StructTreeRoot" in root and root["/StructTreeRoot"].get("/K")
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a pypdf BooleanObject, equal to True)
     bookmarks = outline_titles(reader)
     titles = command_output["titles"]
     marked = dict(bookmarks)
@@ -417,7 +417,7 @@ def test_excel_has_one_sheet_per_table_with_swedish_headers_and_real_numbers(com
     assert not any(re.search(r"[\[\]:*?/\\]", name) for name in names)
     # Row 1 is the table's title, row 2 its Swedish header.
     assert [sheet["A1"].value for sheet in sheets] == [table.title for table in content.tables]
-    for sheet, table in zip(sheets, content.tables):
+    for sheet, table in zip(sheets, content.tables, strict=True):
         assert [cell.value for cell in sheet[2]] == [column.header for column in table.columns]
         assert all(cell.font.b for cell in sheet[2])
 
@@ -444,7 +444,7 @@ def test_excel_has_one_sheet_per_table_with_swedish_headers_and_real_numbers(com
 
     # Statuses are words in every status column, never the stored codes or icons.
     status_cells = 0
-    for sheet, table in zip(sheets, content.tables):
+    for sheet, table in zip(sheets, content.tables, strict=True):
         for index, column in enumerate(table.columns):
             if column.kind != "status":
                 continue

@@ -11,9 +11,8 @@ from goals.models import Plan, PlanItem
 from regionplan import auditing
 from regionplan.models import AuditEntry
 from regionplan.tenancy import region_scope
-from tests.plans import YEAR
 from tests.followup.test_followup import HTMX, T3, plans, url  # noqa: F401 - plans is a fixture
-
+from tests.plans import YEAR
 
 GETS = [
     ("dashboard", {}, "enhet=²", 404),

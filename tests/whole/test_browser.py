@@ -373,12 +373,11 @@ def test_controller_generates_the_delarsrapport_and_downloads_the_pdf(
     from playwright.sync_api import expect
     from pypdf import PdfReader
 
+    from regionplan import background
     from regionplan.models import Region
     from regionplan.tenancy import region_scope
     from reports import services
     from reports.models import ReportRun
-
-    from regionplan import background
 
     monkeypatch.setattr(background, "send", lambda pk, force=False: False)  # owed; the "worker" runs below
     region = Region.objects.get(slug="norrbotten")
@@ -487,7 +486,7 @@ def _selected_period(page):
 def _cells_by_header(table, row_label):
     headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
     cells = [c.strip() for c in table.locator("tbody tr", has_text=row_label).first.locator("td, th").all_inner_texts()]
-    return dict(zip(headers, cells))
+    return dict(zip(headers, cells, strict=True))
 
 
 def test_politician_drills_from_the_region_dashboard_to_a_measure_and_back(browser, live_server, demo):

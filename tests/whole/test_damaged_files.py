@@ -25,10 +25,6 @@ from regionplan.models import OrgUnit
 from regionplan.orgimport import import_units
 from regionplan.tabular import TableError, read_table
 from regionplan.tenancy import region_scope
-from tests.goals.test_plan_import import GOOD as PLAN_ROWS
-from tests.goals.test_plan_import import NAMES as PLAN_COLUMNS
-from tests.goals.test_plan_import import YEAR as PLAN_YEAR
-from tests.goals.test_plan_import import counts as plan_counts
 from tests.followup.test_value_import import (  # noqa: F401 - plans and upload are fixtures
     ECONOMY,
     ECONOMY_HEADER,
@@ -41,6 +37,10 @@ from tests.followup.test_value_import import (  # noqa: F401 - plans and upload 
     stored,
     upload,
 )
+from tests.goals.test_plan_import import GOOD as PLAN_ROWS
+from tests.goals.test_plan_import import NAMES as PLAN_COLUMNS
+from tests.goals.test_plan_import import YEAR as PLAN_YEAR
+from tests.goals.test_plan_import import counts as plan_counts
 
 SHEET = "xl/worksheets/sheet1.xml"
 FILLER = [(f"MATT-{i}", "A-DIV", "2026-T1", "T", str(i), f"rad {i + 2}") for i in range(300)]
@@ -236,7 +236,7 @@ def test_a_utf16_file_with_a_bom_is_read_as_text(name, make):
     for filename in ("v.csv", "v.txt"):
         header, body = read_table(make(rows), filename)
         assert header == HEADER
-        assert list(body) == [(2, dict(zip(HEADER, rows[0])))]
+        assert list(body) == [(2, dict(zip(HEADER, rows[0], strict=True)))]
 
 
 def test_a_long_utf16_file_reads_past_the_sniffed_start():

@@ -69,7 +69,11 @@ def test_no_other_regions_object_is_ever_served(world, persona):
         for (model, pk), str_values in itertools.product(beta_only, itertools.product(labels, repeat=len(str_args))):
             if str_args and model._meta.label_lower not in str_values:
                 continue
-            kwargs = {"region_slug": "alfa", **{k: pk for k in int_args}, **dict(zip(str_args, str_values))}
+            kwargs = {
+                "region_slug": "alfa",
+                **{k: pk for k in int_args},
+                **dict(zip(str_args, str_values, strict=True)),
+            }
             url = reverse(name, kwargs=kwargs)
             for method in ("get", "post"):
                 response = getattr(client, method)(url)

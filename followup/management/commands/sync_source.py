@@ -3,8 +3,8 @@
 from django.core.management.base import CommandError
 
 from followup.imports import jobs
-from followup.models import DataSource, ImportJob
 from followup.imports.sources import SourceError
+from followup.models import DataSource, ImportJob
 from regionplan.management.base import RegionCommand
 
 
