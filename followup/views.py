@@ -36,7 +36,7 @@ from regionplan.permissions import (
     require,
     units_q,
 )
-from regionplan.views.common import form_data, invalid_status, render_page_or_partial
+from regionplan.views.common import form_data, form_status, invalid_status, render_page_or_partial
 
 
 def _period(request) -> Period:
@@ -280,7 +280,7 @@ def followup_settings(request, region_slug):
         form.save()
         messages.success(request, _("Uppföljningsinställningarna är sparade."))
         return redirect("followup_settings", region_slug=region_slug)
-    return render(request, "followup/settings.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "followup/settings.html", {"form": form}, status=form_status(request, form))
 
 
 def _overview_url(request):

@@ -51,6 +51,7 @@ from regionplan.permissions import (
 from regionplan.views.common import (
     form_data,
     form_files,
+    form_status,
     invalid_status,
     render_page_or_partial,
     save_or_explain,
@@ -612,7 +613,7 @@ def plan_settings(request, region_slug):
         form.apply(settings).save()
         messages.success(request, _("Planinställningarna är sparade."))
         return redirect("plan_settings", region_slug=region_slug)
-    return _settings_page(request, form, PerspectiveForm(), status=400 if form.errors else 200)
+    return _settings_page(request, form, PerspectiveForm(), status=form_status(request, form))
 
 
 def _settings_page(request, form, perspective_form, status=200):

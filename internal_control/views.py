@@ -11,7 +11,7 @@ from internal_control.forms import RiskCategoryForm
 from internal_control.models import STANDARD_CATEGORIES, RiskCategory
 from internal_control.rules import missing_standard
 from regionplan.permissions import WHOLE_REGION, Action, require
-from regionplan.views.common import form_data, invalid_status
+from regionplan.views.common import form_data, form_status
 
 
 def _page(request, form, status=200):
@@ -35,7 +35,7 @@ def categories(request, region_slug):
         form.save()
         messages.success(request, _("Riskkategorin ”%(name)s” är tillagd.") % {"name": form.instance.name})
         return redirect("risk_categories", region_slug=region_slug)
-    return _page(request, form, status=invalid_status(request) if form.errors else 200)
+    return _page(request, form, status=form_status(request, form))
 
 
 def category_edit(request, region_slug, pk):
@@ -50,7 +50,7 @@ def category_edit(request, region_slug, pk):
         request,
         "internal_control/category_form.html",
         {"form": form, "category": category},
-        status=invalid_status(request) if form.errors else 200,
+        status=form_status(request, form),
     )
 
 

@@ -27,14 +27,7 @@ from regionplan.status import Status, roll_up
 from regionplan.tables import NUMBER, PERCENT, STATUS, Column, Table
 from reports import charts, rules, texts
 
-
-@dataclass
-class ChartBlock:
-    """A chart with its SVG and the table of the same numbers (the table alternative)."""
-
-    chart: charts.Chart
-    svg: str
-    table: Table
+ChartBlock = charts.TrendBlock  # a chart of the report, with its table alternative
 
 
 @dataclass
@@ -465,11 +458,7 @@ def investments(facts: Facts) -> list[Table]:
     return [table]
 
 
-SEX_LABELS = {
-    MeasureValue.WOMEN: gettext_lazy("Kvinnor"),
-    MeasureValue.MEN: gettext_lazy("Män"),
-    MeasureValue.TOTAL: gettext_lazy("Totalt"),
-}
+SEX_LABELS = charts.SEX_LABELS  # where the report's tables name the sexes
 
 
 def trend_charts(facts: Facts) -> list[ChartBlock]:
@@ -480,40 +469,15 @@ def trend_charts(facts: Facts) -> list[ChartBlock]:
             continue
         kind = "month" if line.item.frequency == "month" and any(p.kind == "month" for p in facts.periods) else None
         periods = [p for p in facts.periods if (p.kind == kind if kind else p.kind != "month")]
-        sexes = (
-            [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL]
-            if line.item.split_by_sex
-            else [MeasureValue.TOTAL]
-        )
 
         def value(sex, p):
             source = line.values if p.start.year == facts.year else line.previous_values  # noqa: B023 (called within the loop)
             return source.get(sex, {}).get(p.pk)
 
-        series = [charts.Series(sex, str(SEX_LABELS[sex]), [value(sex, p) for p in periods]) for sex in sexes]
-        series = [s for s in series if any(v is not None for v in s.values)]
-        points = [i for i, p in enumerate(periods) if any(s.values[i] is not None for s in series)]
-        if not points:
-            continue
-        first = points[0]
-        periods = periods[first:]
-        for s in series:
-            s.values = s.values[first:]
-        target = line.target.value if line.target and line.target.value is not None else None
         title = f"{line.item.code} {line.item.name}{facts.unit_suffix(line)}"
-        chart = charts.Chart(
-            title,
-            [p.code for p in periods],
-            series,
-            target,
-            _("Mål %(target)s") % {"target": format_target(line.target, line.item.measure_unit)},
-            line.item.measure_unit,
-        )
-        table = Table(
-            f"diagram-{line.item.code}", title, [Column(_("Period"))] + [Column(s.label, NUMBER) for s in series]
-        )
-        table.rows = [[p.code] + [s.values[i] for s in series] for i, p in enumerate(periods)]
-        blocks.append(ChartBlock(chart, charts.trend_svg(chart), table))
+        block = charts.measure_trend(f"diagram-{line.item.code}", title, line.item, line.target, periods, value)
+        if block:
+            blocks.append(block)
     return blocks
 
 

@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from followup.models import MeasureValue
+from goals.rules import format_target
 from regionplan.numbers import format_number
+from regionplan.tables import NUMBER, Column, Table
 
 WIDTH, HEIGHT = 460, 200
 SMALL_WIDTH, SMALL_HEIGHT = 340, 170
@@ -52,6 +57,52 @@ class Chart:
     @property
     def has_values(self) -> bool:
         return any(v is not None for s in self.series for v in s.values)
+
+
+SEX_LABELS = {
+    MeasureValue.WOMEN: gettext_lazy("Kvinnor"),
+    MeasureValue.MEN: gettext_lazy("Män"),
+    MeasureValue.TOTAL: gettext_lazy("Totalt"),
+}
+
+
+@dataclass
+class TrendBlock:
+    """A measure's trend chart, drawn, with the table of the same numbers (the table alternative)."""
+
+    chart: Chart
+    svg: str
+    table: Table
+
+
+def measure_trend(key, title, measure, target, periods, value, period_label=None, small=False) -> TrendBlock | None:
+    """The trend of `measure` over `periods`: one series per sex where the measure is split
+    (a series without values left out), starting at the first period with a value, the target
+    as a line where it is a number. `value(sex, period)` gives a point; None when no period
+    has a value. The table names a period by `period_label(period)`, its code by default.
+    The report and the dashboards draw their trends with this."""
+    sexes = [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL] if measure.split_by_sex else [MeasureValue.TOTAL]
+    series = [Series(sex, str(SEX_LABELS[sex]), [value(sex, p) for p in periods]) for sex in sexes]
+    series = [s for s in series if any(v is not None for v in s.values)]
+    points = [i for i in range(len(periods)) if any(s.values[i] is not None for s in series)]
+    if not points:
+        return None
+    first = points[0]
+    periods = periods[first:]
+    for s in series:
+        s.values = s.values[first:]
+    chart = Chart(
+        title,
+        [p.code for p in periods],
+        series,
+        target.value if target and target.value is not None else None,
+        _("Mål %(target)s") % {"target": format_target(target, measure.measure_unit)},
+        measure.measure_unit,
+    )
+    table = Table(key, title, [Column(_("Period"))] + [Column(s.label, NUMBER) for s in series])
+    label = period_label or (lambda p: p.code)
+    table.rows = [[label(p)] + [s.values[i] for s in series] for i, p in enumerate(periods)]
+    return TrendBlock(chart, trend_svg(chart, small=small), table)
 
 
 def _nice_range(low: float, high: float) -> tuple[float, float, float]:

@@ -27,7 +27,7 @@ from regionplan.permissions import (
     holders_by_unit,
     require,
 )
-from regionplan.views.common import form_data, invalid_status, render_page_or_partial
+from regionplan.views.common import form_data, form_status, invalid_status, render_page_or_partial
 from reports import catalogue, rules, services
 from reports.assembly import assemble
 from reports.forms import KindForm, ReaderSettingsForm, ReportOpenForm, SectionForm
@@ -100,7 +100,7 @@ def report_index(request, region_slug):
         request,
         "reports/report_index.html",
         {"form": form, "reports": reports, "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION)},
-        status=invalid_status(request) if form is not None and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -338,7 +338,7 @@ def kind_list(request, region_slug):
             "readers": readers,
             "automatic": {s.key for s in catalogue.sections() if s.automatic},
         },
-        status=invalid_status(request) if readers.errors else 200,
+        status=form_status(request, readers),
     )
 
 
@@ -370,5 +370,5 @@ def kind_edit(request, region_slug, key):
         request,
         "reports/kind_form.html",
         {"kind": kind, "form": form},
-        status=invalid_status(request) if form.errors else 200,
+        status=form_status(request, form),
     )

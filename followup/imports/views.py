@@ -23,7 +23,7 @@ from regionplan.permissions import WHOLE_REGION, Action, has_permission, require
 from regionplan.views.common import (
     form_data,
     form_files,
-    invalid_status,
+    form_status,
     render_page_or_partial,
 )
 
@@ -60,7 +60,7 @@ def import_index(request, region_slug):
             "jobs": recent[:JOBS_PER_PAGE],
             "may_administer": has_permission(request.roles, Action.ADMINISTER, WHOLE_REGION),
         },
-        status=invalid_status(request) if form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -123,7 +123,7 @@ def source_edit(request, region_slug, pk=None):
         request,
         "followup/source_form.html",
         {"form": form, "source": source},
-        status=invalid_status(request) if form.errors else 200,
+        status=form_status(request, form),
     )
 
 

@@ -10,7 +10,13 @@ from django.utils.cache import patch_vary_headers
 # plain form answers 400. htmx swaps 409 and 422 (base.html), and in DEBUG django-htmx
 # shows 400 responses as error pages.
 def invalid_status(request) -> int:
+    """What a refused form answers: 400, or 422 to htmx (which then swaps in the errors)."""
     return 422 if getattr(request, "htmx", False) else 400
+
+
+def form_status(request, *forms) -> int:
+    """The status of a page showing forms: invalid_status() if any of them has errors, else 200."""
+    return invalid_status(request) if any(form is not None and form.errors for form in forms) else 200
 
 
 def api(view):

@@ -84,7 +84,6 @@ __all__ = [
     "measure_page",
     "measures_in_scope",
     "outcome",
-    "overview from reports.dashboards.measures import (     ChartView",
     "top_unit",
     "trend_chart",
 ]

@@ -33,7 +33,6 @@ from regionplan.models.organisation import path_ids
 from regionplan.status import Status
 from regionplan.tables import NUMBER, Column, Table
 from reports import charts, rules
-from reports.assembly import SEX_LABELS
 from reports.dashboards.scope import (
     ATTENTION_SHOWN,
     COMPARE_PER_PAGE,
@@ -93,13 +92,7 @@ def follows(scope: Scope, measures: list[PlanItem]) -> dict[int, Follow]:
 # --- charts --------------------------------------------------------------------------------
 
 
-@dataclass
-class ChartView:
-    """A chart with its table alternative (the same numbers)."""
-
-    chart: charts.Chart
-    svg: str
-    table: Table
+ChartView = charts.TrendBlock  # a measure's trend on a dashboard, with its table alternative
 
 
 def chart_periods(scope: Scope, measure: PlanItem) -> list[Period]:
@@ -115,33 +108,13 @@ def trend_chart(scope: Scope, follow: Follow, values: dict, small: bool = False)
     year's measure and last year's (`copied_from`), for the follow's unit."""
     measure = follow.measure
     periods = chart_periods(scope, measure)
-    sexes = [MeasureValue.WOMEN, MeasureValue.MEN, MeasureValue.TOTAL] if measure.split_by_sex else [MeasureValue.TOTAL]
 
     def value(sex, period):
         item = measure.pk if period.start.year == scope.year else measure.copied_from_id
         return values.get((item, sex, period.pk))
 
-    series = [charts.Series(sex, str(SEX_LABELS[sex]), [value(sex, p) for p in periods]) for sex in sexes]
-    series = [s for s in series if any(v is not None for v in s.values)]
-    points = [i for i, _p in enumerate(periods) if any(s.values[i] is not None for s in series)]
-    if not points:
-        return None
-    periods = periods[points[0] :]
-    for s in series:
-        s.values = s.values[points[0] :]
-    target = follow.target.value if follow.target and follow.target.value is not None else None
     title = f"{measure.name} – {follow.unit.name}"
-    chart = charts.Chart(
-        title,
-        [p.code for p in periods],
-        series,
-        target,
-        _("Mål %(target)s") % {"target": format_target(follow.target, measure.measure_unit)},
-        measure.measure_unit,
-    )
-    table = Table(f"diagram-{measure.pk}", title, [Column(_("Period"))] + [Column(s.label, NUMBER) for s in series])
-    table.rows = [[str(p)] + [s.values[i] for s in series] for i, p in enumerate(periods)]
-    return ChartView(chart, charts.trend_svg(chart, small=small), table)
+    return charts.measure_trend(f"diagram-{measure.pk}", title, measure, follow.target, periods, value, str, small)
 
 
 def chart_values(scope: Scope, follows_: list[Follow]) -> dict:
