@@ -14,28 +14,27 @@ from regionplan.permissions import WHOLE_REGION, Action, require
 from regionplan.views.common import form_data, form_status
 
 
-def _page(request, form, status=200):
-    return render(
-        request,
-        "internal_control/categories.html",
-        {
-            "categories": list(RiskCategory.objects.all()),
-            "form": form,
-            "missing": missing_standard(list(RiskCategory.objects.values_list("name", flat=True)), STANDARD_CATEGORIES),
-        },
-        status=status,
-    )
+def _next_order(orders) -> int:
+    """The order that puts a new category last."""
+    return max(orders, default=-1) + 1
 
 
 def categories(request, region_slug):
-    """The list, and a new category (POST)."""
+    """The list, and a new category (POST); the list is read once for the table, the
+    missing standard names and the new one's place."""
     require(request, Action.PLAN, WHOLE_REGION)
-    form = RiskCategoryForm(form_data(request), prefix="ny")
+    existing = list(RiskCategory.objects.all())
+    form = RiskCategoryForm(form_data(request), prefix="ny", initial={"order": _next_order(c.order for c in existing)})
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Riskkategorin ”%(name)s” är tillagd.") % {"name": form.instance.name})
         return redirect("risk_categories", region_slug=region_slug)
-    return _page(request, form, status=form_status(request, form))
+    context = {
+        "categories": existing,
+        "form": form,
+        "missing": missing_standard([c.name for c in existing], STANDARD_CATEGORIES),
+    }
+    return render(request, "internal_control/categories.html", context, status=form_status(request, form))
 
 
 def category_edit(request, region_slug, pk):
@@ -70,7 +69,7 @@ def category_defaults(request, region_slug):
     require(request, Action.PLAN, WHOLE_REGION)
     with transaction.atomic():
         missing = missing_standard(list(RiskCategory.objects.values_list("name", flat=True)), STANDARD_CATEGORIES)
-        start = (RiskCategory.objects.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        start = _next_order(RiskCategory.objects.values_list("order", flat=True))
         for offset, (name, text) in enumerate(missing):
             RiskCategory.objects.create(name=name, description=text, order=start + offset)
     if missing:

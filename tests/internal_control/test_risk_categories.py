@@ -50,6 +50,7 @@ def test_controller_adds_edits_and_deletes_a_category_and_each_step_is_audited(w
         category = RiskCategory.objects.get()
     page = client.get(url("risk_categories")).content.decode()
     assert "Finansiell" in page and "Fakturor" in page
+    assert 'name="ny-order" value="2"' in page  # a new one goes last
 
     response = client.post(
         url("risk_category_edit", pk=category.pk), {"name": "Finansiell risk", "description": "Fakturor", "order": "2"}
