@@ -12,6 +12,7 @@ which comments), `home` (the region dashboard and the attention list) and `measu
 (drill-down, measure page, units compared). Its pages are `views`, its URLs `urls`.
 """
 
+from reports.dashboards.drill import GoalDrill, ItemLine, NamedUnit, goal_drill, measures_in_scope
 from reports.dashboards.home import Attention, GoalTile, PerspectiveGroup, attention, overview
 from reports.dashboards.measures import (
     ChartView,
@@ -19,17 +20,12 @@ from reports.dashboards.measures import (
     Comparison,
     Follow,
     Follower,
-    GoalDrill,
-    ItemLine,
     MeasurePage,
-    NamedUnit,
     chart_periods,
     chart_values,
     comparison,
     follows,
-    goal_drill,
     measure_page,
-    measures_in_scope,
     outcome,
     trend_chart,
 )
