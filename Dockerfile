@@ -15,8 +15,14 @@ COPY workenv ./workenv
 COPY reports ./reports
 RUN pip install --no-cache-dir .
 COPY . .
-RUN DEBUG=1 python manage.py collectstatic --noinput
-RUN useradd --system --home /app regionplan && chown -R regionplan /app
+# As the app runs (DEBUG off): the manifest storage writes staticfiles.json, without which
+# every page that names a static file is a server error. The key is only for this step.
+RUN DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+# /data is the named volume (uploads, drop folders). A new named volume takes the owner of
+# the image's folder, so it must exist here and belong to the user the app runs as.
+RUN useradd --system --home /app regionplan \
+    && mkdir -p /data/media /data/inkorg \
+    && chown -R regionplan /app /data
 USER regionplan
 EXPOSE 8000
 CMD ["gunicorn", "regionplan.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

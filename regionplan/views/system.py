@@ -1,14 +1,19 @@
 """Health check, error pages and the language switch."""
 
+import logging
+
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
+log = logging.getLogger(__name__)
+
 
 def health(request):
     """Database and broker status for the load balancer and operators (no login, no data),
-    and how many background tasks have waited more than a minute for the broker."""
+    whether a page's template renders with its static files, and how many background tasks
+    have waited more than a minute for the broker."""
     from regionplan import background
 
     status = {"database": "ok", "broker": background.broker_status(fresh=True)}
@@ -18,7 +23,15 @@ def health(request):
         status["waiting_tasks"] = background.owed_count()
     except Exception:  # noqa: BLE001 - any failure means "not healthy"
         status["database"] = "error"
-    healthy = status["database"] == "ok" and status["broker"] in {"ok", "in-process"}
+    # A page is a template with static files: without the manifest collectstatic writes,
+    # every page is a server error while the database and broker are fine.
+    try:
+        loader.render_to_string("regionplan/health_probe.html")
+        status["templates"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        log.exception("Health check: a template does not render")
+        status["templates"] = "error"
+    healthy = status["database"] == "ok" and status["broker"] in {"ok", "in-process"} and status["templates"] == "ok"
     return JsonResponse(status, status=200 if healthy else 503)
 
 

@@ -123,7 +123,7 @@ def test_static_files_stay_cacheable(world):
 
 
 def test_production_turns_hsts_on_by_default(production_settings):
-    production = production_settings(SECURE_HSTS_SECONDS=None)
+    production = production_settings(SECURE_HSTS_SECONDS=None, SITE_URL="https://planering.region.se")
     assert production.SECURE_HSTS_SECONDS == 365 * 24 * 60 * 60
     assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
     assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
