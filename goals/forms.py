@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from goals import units as measure_units
 from goals.models import LEVEL_CHOICES, Perspective, PlanItem, PlanSettings
 from goals.rules import (
     Levels,
@@ -35,6 +37,24 @@ LEVEL_FIELDS = {
     Levels.ACTIVITY: ["responsible", "start_date", "end_date", "finished"],
     Levels.ASSIGNMENT: ["given_by", "decision_ref", "decision_date", "responsible", "end_date", "finished"],
 }
+
+
+class SuggestionsInput(forms.TextInput):
+    """A text input with suggestions (an <input list=…> and its <datalist>): any text may be
+    written, the common values are offered as one types. Works without JavaScript."""
+
+    def __init__(self, suggestions, attrs=None):
+        super().__init__(attrs)
+        self.suggestions = list(suggestions)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or 'id_' + name}-forslag"
+        attrs["list"] = list_id
+        options = format_html_join("", '<option value="{}"></option>', ((s,) for s in self.suggestions))
+        return super().render(name, value, attrs, renderer) + format_html(
+            '<datalist id="{}">{}</datalist>', list_id, options
+        )
 
 
 class PlanItemForm(forms.ModelForm):
@@ -78,6 +98,7 @@ class PlanItemForm(forms.ModelForm):
             "end_date": DateInput(),
             "decision_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "measure_unit": SuggestionsInput(measure_units.SUGGESTED, attrs={"autocomplete": "off"}),
         }
 
     def __init__(self, *args, level: str, settings: PlanSettings, **kwargs):
@@ -105,16 +126,25 @@ class PlanItemForm(forms.ModelForm):
             self.fields["end_date"].label = _("Ska vara klart")
         self.level_label = settings.label(level)
 
+    def clean_measure_unit(self):
+        """The region's own unit, any text (sekunder, ton, per 1 000 invånare), the special
+        ones (%, kr, Mnkr, ja/nej) in their usual spelling."""
+        unit = measure_units.normalise_unit(self.cleaned_data.get("measure_unit", ""))
+        if problem := measure_units.unit_error(unit):
+            raise forms.ValidationError(problem)
+        return unit
+
     def clean(self):
         data = super().clean()
         if self.level == Levels.MEASURE:
+            unit = data.get("measure_unit") or ""
             try:
-                self.instance.target = parse_target(data.get("target_text", ""), data.get("direction") or "")
+                self.instance.target = parse_target(data.get("target_text", ""), data.get("direction") or "", unit)
             except ValueError as error:
                 self.add_error("target_text", str(error))
             try:
                 self.instance.baseline_year, self.instance.baseline_value = parse_baseline(
-                    data.get("baseline_text", "")
+                    data.get("baseline_text", ""), unit
                 )
             except ValueError as error:
                 self.add_error("baseline_text", str(error))
@@ -169,14 +199,14 @@ class AdoptionForm(forms.Form):
         help_text=_("Lämna tomt för måttets eget målvärde."),
     )
 
-    def __init__(self, *args, units, direction: str, **kwargs):
+    def __init__(self, *args, units, direction: str, measure_unit: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.direction = direction
+        self.direction, self.measure_unit = direction, measure_unit
 
     def clean_target_text(self):
         try:
-            return parse_target(self.cleaned_data["target_text"], self.direction)
+            return parse_target(self.cleaned_data["target_text"], self.direction, self.measure_unit)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
 

@@ -17,6 +17,7 @@ from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from goals import units
 from goals.rules import (
     OPERATOR_CHOICES,
     Levels,
@@ -161,8 +162,8 @@ class PlanItem(TargetFields, TenantModel):
     assignments; `given_by` and the decision serve assignments.
     """
 
-    MEASURE_UNITS = ["%", "kr", "Mnkr", "antal", "index", "dagar", "ja/nej"]
-    MEASURE_UNIT_CHOICES = [(u, u) for u in MEASURE_UNITS]
+    # A measure's unit is the region's own free text; these are the suggestions (goals.units).
+    MEASURE_UNITS = units.SUGGESTED
     HIGHER, LOWER, YESNO, FOLLOW = "higher", "lower", "yesno", "follow"
     DIRECTION_CHOICES = [
         (HIGHER, _("Högre är bättre")),
@@ -205,7 +206,12 @@ class PlanItem(TargetFields, TenantModel):
     )
     responsible = models.CharField(_("ansvarig"), max_length=200, blank=True)
     # measures
-    measure_unit = models.CharField(_("måttenhet"), max_length=10, choices=MEASURE_UNIT_CHOICES, blank=True)
+    measure_unit = models.CharField(
+        _("måttenhet"),
+        max_length=units.MAX_LENGTH,
+        blank=True,
+        help_text=_("Regionens egen enhet, t.ex. %, kr, Mnkr, sekunder, ton, per 1 000 invånare eller ja/nej."),
+    )
     direction = models.CharField(_("riktning"), max_length=10, choices=DIRECTION_CHOICES, blank=True)
     baseline_value = models.DecimalField(_("jämförelsetal"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("jämförelseår"), null=True, blank=True)

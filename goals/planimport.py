@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from goals import units
 from goals.excel import COLUMNS, PERSPECTIVE_LEVEL
 from goals.models import (
     LEVEL_CHOICES,
@@ -92,7 +93,6 @@ GIVERS = _choices_by_text(
     PlanItem.GIVEN_BY_CHOICES,
     {"fullmäktige": "fullmaktige", "styrelse": "styrelse", "nämnd": "namnd", "regiondirektör": "rd", "rd": "rd"},
 )
-MEASURE_UNITS = {u.lower(): u for u in PlanItem.MEASURE_UNITS}
 BOOLEANS = {
     "ja": True,
     "j": True,
@@ -105,6 +105,11 @@ BOOLEANS = {
     "false": False,
     "": False,
 }
+
+
+def valid_unit(unit: str) -> str:
+    """The unit a target may be written with, or "" for a bad one (its own error is told)."""
+    return "" if units.unit_error(unit) else unit
 
 
 @dataclass
@@ -239,7 +244,13 @@ class _Parser:
             fields["decision_date"] = self.date(number, "Beslutsdatum", cell("Beslutsdatum"))
         row = Row(number, level, code, name, cell("Förälder"), unit, cell("Perspektiv"), fields)
         if level == Levels.MEASURE and unit:
-            row.adopted_by = self.adoptions(number, cell("Antaget av"), unit, fields.get("direction", ""))
+            row.adopted_by = self.adoptions(
+                number,
+                cell("Antaget av"),
+                unit,
+                fields.get("direction", ""),
+                valid_unit(fields.get("measure_unit", "")),
+            )
         return row if level and unit else None
 
     def unit(self, number, code) -> OrgUnit | None:
@@ -257,23 +268,27 @@ class _Parser:
         return unit
 
     def measure_fields(self, number, cell, fields):
-        unit_text = cell("Måttenhet")
-        fields["measure_unit"] = MEASURE_UNITS.get(unit_text.lower(), "")
-        if not fields["measure_unit"]:
+        # The region's own unit, as written (sekunder, ton, per 1 000 invånare); the special
+        # ones in their usual spelling (goals.units).
+        unit = fields["measure_unit"] = units.normalise_unit(cell("Måttenhet"))
+        if not unit:
             self.error(
                 number,
                 "Måttenhet",
-                _("Måttenhet saknas eller är okänd ”%(value)s”. Använd %(known)s.")
-                % {"value": unit_text, "known": ", ".join(PlanItem.MEASURE_UNITS)},
+                _("Måttenhet saknas. Skriv måttets enhet, t.ex. %(examples)s.")
+                % {"examples": ", ".join(units.SUGGESTED[:3] + ["sekunder", "ton", "ja/nej"])},
             )
+        elif problem := units.unit_error(unit):
+            self.error(number, "Måttenhet", problem)
+            unit = ""  # a bad unit is not stripped off the targets: only its own error is told
         fields["direction"] = self.choice(number, "Riktning", cell("Riktning"), DIRECTIONS, required=True)
         fields["frequency"] = self.choice(number, "Frekvens", cell("Frekvens"), FREQUENCIES, required=True)
         try:
-            fields["target"] = parse_target(cell("Målvärde"), fields["direction"] or "")
+            fields["target"] = parse_target(cell("Målvärde"), fields["direction"] or "", unit)
         except ValueError as error:
             self.error(number, "Målvärde", str(error))
         try:
-            fields["baseline_year"], fields["baseline_value"] = parse_baseline(cell("Jämförelsetal"))
+            fields["baseline_year"], fields["baseline_value"] = parse_baseline(cell("Jämförelsetal"), unit)
         except ValueError as error:
             self.error(number, "Jämförelsetal", str(error))
         fields["source"] = cell("Källa")[:200]
@@ -313,7 +328,7 @@ class _Parser:
             self.error(number, column, _("”%(value)s” är inget datum. Skriv ÅÅÅÅ-MM-DD.") % {"value": text})
             return None
 
-    def adoptions(self, number, text, owner, direction) -> list[tuple[OrgUnit, Target]]:
+    def adoptions(self, number, text, owner, direction, measure_unit="") -> list[tuple[OrgUnit, Target]]:
         """ "VO1; VO2 (< 4,5)" -> [(VO1, no target), (VO2, < 4,5)]."""
         found = []
         for part in filter(None, (p.strip() for p in text.split(";"))):
@@ -339,7 +354,7 @@ class _Parser:
                 self.error(number, "Antaget av", _("%(code)s står två gånger.") % {"code": unit.code})
                 continue
             try:
-                target = parse_target(rest.rstrip(")").strip(), direction)
+                target = parse_target(rest.rstrip(")").strip(), direction, measure_unit)
             except ValueError as error:
                 self.error(number, "Antaget av", str(error))
                 continue

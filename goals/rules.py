@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from goals.units import strip_unit, target_suffix
 from regionplan.numbers import format_number, parse_number
 
 
@@ -158,13 +159,13 @@ class Target:
         return self.operator != Op.NONE
 
 
-def parse_target(text: str, direction: str = "") -> Target:
+def parse_target(text: str, direction: str = "", unit: str = "") -> Target:
     """Read a target as controllers write it. Raises ValueError with a Swedish message.
 
     "< 4,8" and "≤ 4,8" compare; a bare number takes its comparison from the direction
     (≥ when higher is better, ≤ when lower is better, = otherwise); "4–6" is a range;
     "Öka"/"Minska" compare with the baseline; "Ja"/"Nej" for yes/no measures. A trailing
-    unit ("5 %", "81 index") is allowed.
+    unit ("5 %", "81 index", or the measure's own `unit`: "< 30 sekunder") is allowed.
     """
     text = (text or "").strip()
     if not text:
@@ -172,7 +173,7 @@ def parse_target(text: str, direction: str = "") -> Target:
     word = _WORDS.get(text.lower().rstrip("."))
     if word:
         return Target(word)
-    bare = _UNIT_SUFFIX.sub("", text).strip()
+    bare = _UNIT_SUFFIX.sub("", strip_unit(text, unit)).strip()
     if match := _RANGE.match(bare):
         low, high = _number(match.group(1)), _number(match.group(2))
         if low > high:
@@ -196,7 +197,7 @@ def format_target(target: Target, unit: str = "", explicit: bool = False) -> str
     `explicit` writes "= 81" for an exact target, where a bare "81" would be read back
     by the measure's direction (as ≥ or ≤): for files that are imported again.
     """
-    suffix = f" {unit}" if unit and unit != "ja/nej" else ""
+    suffix = target_suffix(unit)
     op = target.operator
     if op == Op.NONE:
         return ""
@@ -216,9 +217,10 @@ def format_target(target: Target, unit: str = "", explicit: bool = False) -> str
 _BASELINE = re.compile(rf"^(?:(\d{{4}})\s*[:]\s*({_NUMBER})|({_NUMBER})\s*\((\d{{4}})\))$")
 
 
-def parse_baseline(text: str) -> tuple[int | None, Decimal | None]:
-    """Read a baseline written as "2018: 5,6", "5,6 (2018)" or just "5,6". Raises ValueError."""
-    text = _UNIT_SUFFIX.sub("", (text or "").strip()).strip()
+def parse_baseline(text: str, unit: str = "") -> tuple[int | None, Decimal | None]:
+    """Read a baseline written as "2018: 5,6", "5,6 (2018)" or just "5,6", with the measure's
+    `unit` after it or not. Raises ValueError."""
+    text = _UNIT_SUFFIX.sub("", strip_unit(text, unit)).strip()
     if not text:
         return None, None
     if match := _BASELINE.match(text):

@@ -22,6 +22,7 @@ from goals.rules import ALLOWED_PARENTS, Levels, Target, child_levels, placement
 from regionplan.models import OrgUnit
 from regionplan.models.organisation import path_ids
 from regionplan.orgtree import ensure_year
+from regionplan.permissions import Action
 
 CODE_PREFIXES = {
     Levels.GOAL: "MAL",
@@ -520,3 +521,8 @@ def plan_summaries(plans) -> dict[int, Plan]:
     """These plans (a queryset: a year's, restricted to what the user sees) keyed by unit
     id, each with `item_count` (one query, counted in SQL)."""
     return {plan.unit_id: plan for plan in plans.annotate(item_count=Count("items"))}
+
+
+def plan_years(roles) -> list[int]:
+    """The years with a plan the roles may see (one query), for the plan list's year links."""
+    return list(Plan.objects.restrict(roles, Action.VIEW).values_list("year", flat=True).distinct().order_by("year"))

@@ -15,6 +15,8 @@ def format_number(value, decimals: int | None = None) -> str:
     number = Decimal(str(value))
     if decimals is not None:
         number = round(number, decimals)
+        if number == 0:
+            number = abs(number)  # −0,4 shown without decimals is 0, not "−0"
         text = f"{number:,.{decimals}f}"
     else:
         text = f"{number.normalize():,f}" if number == number.to_integral() else f"{number:,f}"

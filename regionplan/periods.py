@@ -45,8 +45,21 @@ def month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# Every calendar has its months, whatever the region reports on: data warehouses and files
+# deliver values by month (sick leave per month), and a tertial takes its outcome from the
+# latest month inside it. A month is a *reporting* period only where the region reports
+# monthly (`reporting_kinds`).
+VALUE_KINDS = ("month",)
+
+
+def reporting_kinds(kinds) -> list[str]:
+    """The kinds a region reports on (deadlines, reminders, Min uppföljning's periods, the
+    report's period picker): its own `period_kinds`, tertials when it has none."""
+    return list(kinds) or ["tertial"]
+
+
 def periods_for_year(year: int, kinds: list[str]) -> list[PeriodSpec]:
-    """All periods of `year` for the region's period kinds.
+    """All periods of `year`: the twelve months always, and the region's reporting kinds.
 
     Tertials are cumulative from 1 January: T1 ends in April, T2 (delår) in August,
     T3 is the full year. The kind "year" is the full year on its own, for regions
@@ -54,9 +67,8 @@ def periods_for_year(year: int, kinds: list[str]) -> list[PeriodSpec]:
     """
     specs: list[PeriodSpec] = []
     jan1 = datetime.date(year, 1, 1)
-    if "month" in kinds:
-        for m in range(1, 13):
-            specs.append(PeriodSpec("month", year, m, datetime.date(year, m, 1), month_end(year, m), f"{year}-{m:02d}"))
+    for m in range(1, 13):
+        specs.append(PeriodSpec("month", year, m, datetime.date(year, m, 1), month_end(year, m), f"{year}-{m:02d}"))
     if "tertial" in kinds:
         for t, last_month in ((1, 4), (2, 8), (3, 12)):
             specs.append(PeriodSpec("tertial", year, t, jan1, month_end(year, last_month), f"{year}-T{t}"))

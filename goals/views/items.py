@@ -217,6 +217,7 @@ def adoption_create(request, region_slug, pk):
         form_data(request),
         units=units,
         direction=measure.direction,
+        measure_unit=measure.measure_unit,
         initial={"unit": page.pk if page != measure.plan.unit else None},
     )
     if request.method == "POST" and form.is_valid():

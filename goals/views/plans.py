@@ -59,7 +59,8 @@ def plan_index(request, region_slug):
         {
             "rows": rows,
             "year": year,
-            "years": range(year - 3, year + 3),
+            # The years around the chosen one, and every year the region has plans for (the 2022 plans stay in reach).
+            "years": sorted(set(range(year - 3, year + 3)) | set(services.plan_years(request.roles))),
             "may_import": has_permission(request.roles, Action.PLAN),
             "may_configure": has_permission(request.roles, Action.PLAN, WHOLE_REGION),
         },

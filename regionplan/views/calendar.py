@@ -7,13 +7,17 @@ from django.utils.translation import gettext as _
 from regionplan.forms import AddYearForm, PeriodDeadlineForm
 from regionplan.models import Period
 from regionplan.orgtree import ensure_year
+from regionplan.periods import reporting_kinds
 from regionplan.permissions import WHOLE_REGION, Action, can, require
 from regionplan.views.common import form_data
 
 
 def calendar(request, region_slug):
+    """The region's reporting periods per year, with their deadlines. The months of a region
+    that does not report monthly exist too, for values, but are no reporting periods and
+    are not listed (the page says so)."""
     require(request, Action.VIEW)
-    periods = Period.objects.select_related("year").order_by("-year__year", "end", "kind")
+    periods = Period.reporting(request.region).select_related("year").order_by("-year__year", "end", "kind")
     years: dict[int, list] = {}
     for p in periods:
         years.setdefault(p.year.year, []).append(p)
@@ -31,6 +35,7 @@ def calendar(request, region_slug):
             "years": sorted(years.items(), reverse=True),
             "form": form,
             "may_edit": can(request, Action.ADMINISTER, WHOLE_REGION),
+            "months_for_values_only": "month" not in reporting_kinds(request.region.period_kinds),
         },
     )
 

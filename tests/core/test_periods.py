@@ -9,20 +9,40 @@ from regionplan.periods import (
     parse_period_code,
     period_label,
     periods_for_year,
+    reporting_kinds,
 )
+
+MONTHS = [f"2022-{m:02d}" for m in range(1, 13)]
 
 
 @pytest.mark.parametrize(
     "kinds, expected_codes",
     [
-        (["tertial"], ["2022-T1", "2022-T2", "2022-T3"]),
-        (["year"], ["2022"]),
-        (["tertial", "year"], ["2022-T1", "2022-T2", "2022-T3"]),
-        (["month"], [f"2022-{m:02d}" for m in range(1, 13)]),
+        # The months are in every calendar, for values, whatever the region reports on.
+        (["tertial"], MONTHS + ["2022-T1", "2022-T2", "2022-T3"]),
+        (["year"], MONTHS + ["2022"]),
+        (["tertial", "year"], MONTHS + ["2022-T1", "2022-T2", "2022-T3"]),
+        (["month"], MONTHS),
+        ([], MONTHS),
+        (["month", "tertial"], MONTHS + ["2022-T1", "2022-T2", "2022-T3"]),
     ],
 )
 def test_periods_for_year(kinds, expected_codes):
     assert sorted(s.code for s in periods_for_year(2022, kinds)) == sorted(expected_codes)
+
+
+@pytest.mark.parametrize(
+    "kinds, expected",
+    [
+        (["tertial"], ["tertial"]),
+        (["month", "tertial"], ["month", "tertial"]),
+        (["year"], ["year"]),
+        ([], ["tertial"]),  # a region without kinds reports by tertial, as create_region makes it
+    ],
+)
+def test_reporting_kinds(kinds, expected):
+    """Months hold values everywhere, but only a region's own kinds are reported on."""
+    assert reporting_kinds(kinds) == expected
 
 
 @pytest.mark.parametrize(

@@ -433,11 +433,17 @@ BAD = {
         "Måttenhet",
         "Måttenhet saknas",
     ),
-    "unknown measure unit": (
-        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Måttenhet": "procent"}],
+    "measure unit too long": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Måttenhet": "antal patienter som väntat längre än nittio dagar"}],
         5,
         "Måttenhet",
-        "”procent”",
+        "högst 40 tecken",
+    ),
+    "a number for a measure unit": (
+        [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Måttenhet": "12"}],
+        5,
+        "Måttenhet",
+        "”12” är ett tal, ingen måttenhet",
     ),
     "measure without direction": (
         [PERSPECTIVE, GOAL, FACTOR, {**MEASURE, "Riktning": ""}],
@@ -634,7 +640,7 @@ def test_every_row_error_is_reported_at_once_sorted_by_row(world):
         {**PERSPECTIVE, "Kod": ""},
         {**GOAL, "Nivå": "Vision", "Namn": ""},
         {**FACTOR, "Organisation": "A-NOPE"},
-        {**MEASURE, "Måttenhet": "procent", "Målvärde": "mycket"},
+        {**MEASURE, "Måttenhet": "4,5", "Målvärde": "mycket"},
         {**ACTIVITY, "Slutdatum": "snart"},
     ]
     with region_scope(world.alfa):
