@@ -9,7 +9,7 @@ class RegionplanConfig(AppConfig):
     verbose_name = _("Kärnan")
 
     def ready(self):
-        from regionplan import auditing, permissions  # noqa: F401 - permissions installs restrict()'s rule
+        from regionplan import auditing, checks, permissions  # noqa: F401 - permissions installs restrict()'s rule; checks registers
         from regionplan.registry import NavEntry, add_nav
 
         auditing.connect()

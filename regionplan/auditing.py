@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from regionplan.models import AuditEntry, Region
-from regionplan.tenancy import TenantModel, bulk_created
+from regionplan.tenancy import TenantModel, bulk_created, links_cleared
 
 _actor: ContextVar[tuple] = ContextVar("audit_actor", default=(None, "system"))
 _paused: ContextVar[bool] = ContextVar("audit_paused", default=False)
@@ -168,7 +168,45 @@ def connect():
     post_save.connect(on_save, dispatch_uid="regionplan-audit-save")
     post_delete.connect(on_delete, dispatch_uid="regionplan-audit-delete")
     bulk_created.connect(_on_bulk_created, dispatch_uid="regionplan-audit-bulk-created")
+    links_cleared.connect(_on_links_cleared, dispatch_uid="regionplan-audit-links-cleared")
+    m2m_changed.connect(on_m2m_changed, dispatch_uid="regionplan-audit-m2m")
+
+
+def on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """A tenant row's many-to-many links changed (a risk's impact areas, the goals it
+    threatens): an update entry naming what was added or removed. Only from the owning
+    side (`reverse` is False), so one change is one entry."""
+    if reverse or action not in ("post_add", "post_remove", "pre_clear") or not _is_audited(type(instance)):
+        return
+    field = next(f for f in type(instance)._meta.many_to_many if f.remote_field.through is sender)
+    if action == "pre_clear":
+        names = [str(obj) for obj in getattr(instance, field.name).all()]
+        old, new = ", ".join(names), None
+    else:
+        names = [str(obj) for obj in model._base_manager.filter(pk__in=pk_set or ())]
+        if not names:
+            return
+        old, new = (None, ", ".join(names)) if action == "post_add" else (", ".join(names), None)
+    if old or new:
+        record(instance, "update", {str(field.verbose_name): [old, new]})
 
 
 def _on_bulk_created(sender, instances, **kwargs):
     record_created(instances)
+
+
+def _on_links_cleared(sender, instances, fields, **kwargs):
+    """A deletion cleared these rows' links to it (SET_NULL): one update entry per row, with
+    the link it had, in one insert."""
+    if not _is_audited(sender):
+        return
+    entries = []
+    for instance in instances:
+        changes = {
+            str(f.verbose_name): [_related_repr(f, getattr(instance, f.attname)), None]
+            for f in fields
+            if getattr(instance, f.attname) is not None
+        }
+        if changes:
+            entries.append(entry(instance, "update", changes))
+    AuditEntry.objects.bulk_create(entries)

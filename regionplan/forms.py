@@ -17,6 +17,7 @@ from regionplan.models import (
     Role,
     RoleAssignment,
 )
+from regionplan.params import parse_int
 from regionplan.permissions import Action, units_in_scope
 
 
@@ -209,3 +210,17 @@ class OrgUnitKindForm(forms.ModelForm):
         if OrgUnitKind.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Typen %(name)s finns redan.") % {"name": name})
         return name
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows by id, checked as regionplan.params reads ids (ASCII digits, at most 18)
+    before the database sees them: a number past bigint is refused at the field, where the
+    database would have raised."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_int(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(pk)[:20]}
+                )
+        return super()._check_values(value)

@@ -170,7 +170,12 @@ def dashboard_blocks() -> list[DashboardBlock]:
 @dataclass
 class Owed:
     """One thing a unit owes in a period, besides the plan items: what it is, where to
-    report it, by when, and whether it is done."""
+    report it, by when, and whether it is done.
+
+    With a `row_template` it is reported in place on Min uppföljning, as a row beside the
+    plan items under the heading `section`: the template extends followup/_row_frame.html
+    and gets `row` (key, save_url, open, label, last_saved) and `form`. Without one, the page
+    lists it with a link to `url`."""
 
     unit: object
     title: str
@@ -181,6 +186,10 @@ class Owed:
     overdue: bool = False
     detail: str = ""
     extra: dict = field(default_factory=dict)
+    section: str = ""
+    row_template: str = ""
+    row: object = None
+    form: object = None
 
 
 _owed: dict[str, Callable] = {}

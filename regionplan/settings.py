@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,7 +37,13 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()
 ]
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# The address users reach the application at: links in e-mails (reminders, welcome mails),
+# and whether cookies are marked secure (an https address) unless SECURE_COOKIES says
+# otherwise. In operation it must be set; `manage.py check` warns when it is not
+# (regionplan/checks.py).
+SITE_URL_SET = bool(os.environ.get("SITE_URL", "").strip())
+SITE_URL = (os.environ.get("SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", SITE_URL).split(",") if o.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -233,16 +240,16 @@ JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "15"))
 JOB_STALE_SECONDS = float(os.environ.get("JOB_STALE_SECONDS", "120"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
 JOB_LOST_SECONDS = float(os.environ.get("JOB_LOST_SECONDS", str(30 * 60)))
-# Celery beat: the daily reminder digests (followup.tasks), early in the morning.
+# Celery beat. The reminder digests (followup.tasks) run every hour on the hour's fifth
+# minute in Swedish time; each region's own hour decides when its digests go, and the
+# digests sent are recorded, so a beat that was down catches up and never sends twice.
 CELERY_BEAT_SCHEDULE = {
     # What the broker could not take, and jobs whose worker died (regionplan.background).
     "background sweep": {"task": "regionplan.tasks.sweep", "schedule": 60},
-    "follow-up reminders": {"task": "followup.tasks.send_due_reminders", "schedule": 24 * 60 * 60},
+    "follow-up reminders": {"task": "followup.tasks.send_due_reminders", "schedule": crontab(minute=5)},
     # Each data source keeps its own schedule in the database; beat only asks which are due.
     "data sources": {"task": "followup.tasks.run_due_sources", "schedule": 60},
 }
-# The address in e-mails that link back to the application.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -264,8 +271,10 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
 )
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    # Secure cookies are sent over https only: on when the site's address is https, so a
+    # plain-http installation (a test box, compose on localhost) can still log in.
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SITE_URL.startswith("https://"))
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
     # HSTS: a browser that once reached the site over https never tries http again (a
     # year). Sent on https requests only; behind a TLS proxy those are the ones it marks

@@ -20,6 +20,21 @@ class Column:
     group: bool = False
 
 
+@dataclass(frozen=True)
+class Noted:
+    """A text cell with a small note under it: what a person wrote, and a machine's note
+    beside it (e.g. how a status was rolled up), which is shown smaller, never as the text."""
+
+    text: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        """The plain form (Excel, search): the text, with the note in brackets after it."""
+        if self.text and self.note:
+            return f"{self.text} ({self.note})"
+        return self.text or self.note
+
+
 @dataclass
 class Table:
     """A table of a report: the same rows on screen, in the PDF and in the Excel file."""
@@ -29,6 +44,7 @@ class Table:
     columns: list[Column]
     rows: list[list] = field(default_factory=list)
     total: list | None = None
+    after_total: list[list] = field(default_factory=list)  # rows under the total, e.g. the net cost
 
     def shown_rows(self) -> list[list[tuple]]:
         """Rows as (value, column) pairs for HTML, with a group column's repeats blanked."""
@@ -48,3 +64,25 @@ class Table:
 
     def shown_total(self) -> list[tuple] | None:
         return list(zip(self.total, self.columns, strict=True)) if self.total else None
+
+    def footer_rows(self) -> list[list[tuple]]:
+        """The total and the rows under it, as (value, column) pairs."""
+        rows = ([self.total] if self.total else []) + self.after_total
+        return [list(zip(row, self.columns, strict=True)) for row in rows]
+
+
+@dataclass
+class Figure:
+    """A drawing (SVG) with its numbers as a table, as an app hands it to reports and
+    dashboards (a heat map): the drawing in the PDF and on screen, the table beside it in
+    print and on screen, and the table as a sheet in Excel."""
+
+    key: str
+    title: str
+    svg: str
+    table: Table
+    print_table: bool = True  # the numbers are printed under the drawing
+
+    @property
+    def caption(self) -> str:
+        return self.title

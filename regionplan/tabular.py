@@ -286,6 +286,30 @@ def read_table(source, filename: str, max_rows: int = 100_000) -> tuple[list[str
     Row numbers are those a person sees in Excel (the header is row 1). Entirely empty
     rows are skipped. Cell values come back stripped; numbers as their text.
     """
+    _row, header, rows = _open_table(source, filename, max_rows)
+    return header, rows
+
+
+HEADER_SEARCH_ROWS = 10  # a title and group headings above the header take a few rows, not more
+
+
+def fold(text: str) -> str:
+    """A name as it is compared: case and runs of spaces do not matter."""
+    return " ".join(str(text).split()).casefold()
+
+
+def find_table(
+    source, filename: str, header_with, max_rows: int = 100_000
+) -> tuple[int, list[str], Iterator[tuple[int, dict]]]:
+    """As `read_table`, for a file whose header row may follow a title row or a row of
+    group headings (a workbook laid out for people): the header is the first of the first
+    HEADER_SEARCH_ROWS rows that holds every name in `header_with` (case and spaces
+    folded). Returns the header's row number, the header and the rows below it, numbered
+    as Excel shows them."""
+    return _open_table(source, filename, max_rows, tuple(header_with))
+
+
+def _open_table(source, filename: str, max_rows: int, header_with: tuple[str, ...] = ()):
     name = filename.lower()
     if not name.endswith((".xlsx", ".csv", ".txt")):
         raise TableError(_("Filtypen stöds inte: använd .xlsx eller .csv."))
@@ -299,12 +323,21 @@ def read_table(source, filename: str, max_rows: int = 100_000) -> tuple[list[str
     else:
         encoding = _encoding(head)
         rows = _guarded(_csv_rows(stream, encoding), lambda exc, where: _csv_problem(exc, where, encoding))
-    try:
-        header_cells = next(rows)
-    except StopIteration:
-        raise TableError(_("Filen är tom.")) from None
-    header = [_cell_text(c) for c in header_cells]
-    _check_text(header, 1, encoding)
+    header_row, wanted = 0, {fold(w) for w in header_with}
+    while True:
+        try:
+            header_cells = next(rows)
+        except StopIteration:
+            if header_row and wanted:
+                raise _header_not_found(header_with, header_row) from None
+            raise TableError(_("Filen är tom.")) from None
+        header_row += 1
+        header = [_cell_text(c) for c in header_cells]
+        _check_text(header, header_row, encoding)
+        if not wanted or wanted <= {fold(h) for h in header}:
+            break
+        if header_row >= HEADER_SEARCH_ROWS:
+            raise _header_not_found(header_with, header_row)
     while header and not header[-1]:
         header.pop()
     if not any(header):
@@ -314,8 +347,8 @@ def read_table(source, filename: str, max_rows: int = 100_000) -> tuple[list[str
     text_only = not name.endswith(".xlsx")  # csv cells are already text: only strip them
 
     def body():
-        for index, cells in enumerate(rows, start=2):
-            if index - 1 > max_rows:
+        for index, cells in enumerate(rows, start=header_row + 1):
+            if index - header_row > max_rows:
                 raise TableError(_("Filen har fler än %(max)s rader.") % {"max": max_rows})
             values = [c.strip() for c in cells] if text_only else [_cell_text(c) for c in cells]
             _check_text(values, index, encoding)
@@ -324,7 +357,14 @@ def read_table(source, filename: str, max_rows: int = 100_000) -> tuple[list[str
             count = len(values)
             yield index, {h: (values[i] if i < count else "") for i, h in columns}
 
-    return header, body()
+    return header_row, header, body()
+
+
+def _header_not_found(header_with, searched: int) -> TableError:
+    return TableError(
+        _("Rubrikraden hittades inte: ingen av de första %(n)s raderna har kolumnerna %(columns)s.")
+        % {"n": searched, "columns": ", ".join(header_with)}
+    )
 
 
 def _cell_text(value) -> str:

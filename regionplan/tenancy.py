@@ -23,6 +23,9 @@ _scope_memo: ContextVar[dict | None] = ContextVar("scope_memo", default=None)
 # Sent after rows are inserted with bulk_create (which sends no post_save): the audit trail
 # (regionplan/auditing.py) records them. A signal, so that tenancy needs nothing above it.
 bulk_created = Signal()  # sender: the model; instances: the inserted rows
+# Sent after a deletion elsewhere cleared links to the deleted row (on_delete=SET_NULL, a bulk
+# UPDATE that sends no post_save): the audit trail records each row whose link was cleared.
+links_cleared = Signal()  # sender: the model; instances: the rows as before; fields: the cleared fields
 
 # How restrict() narrows a queryset: set by regionplan.permissions, which knows the roles
 # (it sits above this module, so it hands its rule down instead of being imported here).
@@ -156,10 +159,34 @@ class TenantQuerySet(models.QuerySet):
             raise TenantScopeError("restrict() before regionplan.permissions was loaded")
         return self.filter(_restriction(self.model, roles, action))
 
+    def _cleared_links(self, fields) -> list:
+        """The foreign keys a bulk write only clears, when every one of them is declared
+        on_delete=SET_NULL: that is Django's deletion collector clearing the links to a
+        deleted row (a user who is removed, last year's item), which the trail records per
+        row through `links_cleared` instead of refusing."""
+        found = []
+        for name, value in fields.items():
+            field = self.model._meta.get_field(name)
+            if value is not None or not field.is_relation or field.remote_field.on_delete is not models.SET_NULL:
+                return []
+            found.append(field)
+        return found
+
     def update(self, **kwargs):
         self._guard("update")
-        self._refuse_unaudited(kwargs)
-        return super().update(**kwargs)
+        cleared = self._cleared_links(kwargs) if self.model.audited else []
+        audited = [f for f in cleared if f.name not in getattr(self.model, "audit_exclude", ())]
+        if not audited:
+            self._refuse_unaudited(kwargs)
+            return super().update(**kwargs)
+        linked = models.Q()
+        for field in audited:
+            linked |= models.Q(**{f"{field.attname}__isnull": False})
+        before = list(self.filter(linked))
+        count = super().update(**kwargs)
+        if before:
+            links_cleared.send(sender=self.model, instances=before, fields=audited)
+        return count
 
     def bulk_create(self, objs, *args, **kwargs):
         """Insert in bulk, in the current region; `bulk_created` lets the audit trail record

@@ -5,6 +5,7 @@ from .background import BackgroundJob, QueuedTask
 from .calendar import Period, PeriodKind, ReportingYear
 from .organisation import OrgUnit
 from .regions import STANDARD_UNIT_KINDS, OrgUnitKind, Region
+from .riskmatrix import RiskMatrix
 from .roles import Role, RoleAssignment
 from .users import Member, User
 
@@ -19,6 +20,7 @@ __all__ = [
     "QueuedTask",
     "Region",
     "ReportingYear",
+    "RiskMatrix",
     "Role",
     "RoleAssignment",
     "STANDARD_UNIT_KINDS",

@@ -25,6 +25,12 @@ def status_badge(value):
 
 
 @register.simple_tag
+def status_icon(value):
+    """Only a status's icon (where its word is given beside it, e.g. in a matrix cell's label)."""
+    return status_module.look(value).icon
+
+
+@register.simple_tag
 def status_css():
     """The status classes' colours (for stylesheets rendered by a template, as the PDF's)."""
     from django.utils.safestring import mark_safe

@@ -163,3 +163,52 @@ def test_a_field_marked_without_content_is_logged_as_changed_but_its_text_is_not
     assert [row.action for row in rows] == ["create", "update", "delete"]
     assert rows[1].changes["beskrivning"] == ["••••••", "••••••"]
     assert "Anna" not in str([row.changes for row in rows]) and "Bertil" not in str([row.changes for row in rows])
+
+
+def test_removing_a_person_clears_their_links_and_the_trail_says_so(world):
+    """A link to a person declared SET_NULL (a risk's owner) is cleared in bulk when the
+    person's account is removed: the guard lets that through and the trail has one entry
+    per row with the link it had; a plain bulk write of the same field is still refused."""
+    import pytest
+
+    from internal_control.models import Risk, RiskAnalysis
+    from regionplan.models import RiskMatrix, User
+    from regionplan.tenancy import TenantScopeError, all_regions
+
+    owner = world.users["manager"]
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        analysis = RiskAnalysis.objects.create(unit=world.units["DIV"], year=2026, matrix=RiskMatrix.for_valuation())
+        risk = Risk.objects.create(analysis=analysis, number=1, name="Fakturagranskning", owner=owner)
+        with pytest.raises(TenantScopeError):
+            Risk.objects.filter(pk=risk.pk).update(owner=world.users["controller"])
+    with all_regions(), auditing.acting_as(label="test"):
+        User.objects.filter(pk=owner.pk).delete()
+    with region_scope(world.alfa):
+        risk.refresh_from_db()
+        assert risk.owner is None
+    last = entries_for(world, risk)[-1]
+    assert last.action == "update"
+    assert last.changes["riskägare"][1] is None
+    assert f"#{owner.pk}" in last.changes["riskägare"][0]
+
+
+def test_many_to_many_links_are_audited_from_the_owning_side(world):
+    """A risk's impact areas are links, not columns: adding, removing and clearing them are
+    update entries naming the areas."""
+    from internal_control.models import ImpactArea, Risk, RiskAnalysis
+    from regionplan.models import RiskMatrix
+
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        analysis = RiskAnalysis.objects.create(unit=world.units["DIV"], year=2026, matrix=RiskMatrix.for_valuation())
+        risk = Risk.objects.create(analysis=analysis, number=1, name="Korruption, mutor och jäv")
+        trust = ImpactArea.objects.create(name="Förtroende/rykte")
+        staff = ImpactArea.objects.create(name="Medarbetare")
+        risk.impacts.add(trust, staff)
+        risk.impacts.remove(staff)
+        risk.impacts.clear()
+    changes = [e.changes.get("huvudpåverkan på") for e in entries_for(world, risk)[1:]]
+    assert changes == [
+        [None, "Förtroende/rykte, Medarbetare"],
+        ["Medarbetare", None],
+        ["Förtroende/rykte", None],
+    ]

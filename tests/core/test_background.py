@@ -177,7 +177,7 @@ def test_health_counts_tasks_waiting_for_the_broker(world, broker_down, django_c
     after_a_while()
     response = world.client("admin").get(reverse("health"))
     assert response.status_code == 503
-    assert response.json() == {"database": "ok", "broker": "error", "waiting_tasks": 1}
+    assert response.json() == {"database": "ok", "broker": "error", "waiting_tasks": 1, "templates": "ok"}
 
 
 # --- Jobs whose worker died -----------------------------------------------------------------------
