@@ -9,11 +9,12 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Uppföljning")
 
     def ready(self):
-        from followup.demo import seed_followup, seed_imports
+        from followup.demo import seed_followup, seed_imports, seed_personnel
         from regionplan.demo import register_seeder
 
         register_seeder(seed_followup)  # after the plans (goals is installed first)
         register_seeder(seed_imports)
+        register_seeder(seed_personnel)
 
         from followup.imports import jobs
         from followup.models import ImportJob

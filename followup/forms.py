@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from followup.imports.sources import check_connection_url, check_query
 from followup.imports.valuerules import parse_id_list, parse_years
 from followup.models import DataSource, FollowupSettings, ImportJob, MeasureValue
+from followup.rules import fill_total, needs_overrule_reason, total_is_sum
 from goals.rules import Levels
 from regionplan import outbound
 from regionplan.numbers import format_number, parse_number
@@ -66,6 +67,15 @@ class ReportForm(forms.Form):
                     widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "value-input"}),
                 )
                 self.initial[f"value_{sex}"] = format_number(row.values.get(sex))
+            if row.item.split_by_sex:
+                total = self.fields[f"value_{MeasureValue.TOTAL}"]
+                if total_is_sum(row.item.measure_unit):
+                    total.help_text = _("Kvinnor + män. Lämnar du fältet tomt räknas det ut när du sparar.")
+                    total.widget.attrs["data-total-sum"] = ""
+                else:
+                    total.help_text = _(
+                        "Fyll i totalt själv: för %(unit)s är totalen inte summan av kvinnor och män."
+                    ) % {"unit": row.item.measure_unit or _("detta mått")}
         else:
             del self.fields["overrule_reason"]
         if level == Levels.ACTIVITY:
@@ -95,18 +105,22 @@ class ReportForm(forms.Form):
                 self.add_error(name, _("”%(text)s” är inget tal. Skriv t.ex. 7,4.") % {"text": text})
             else:
                 values[name.removeprefix("value_")] = number
+        if self.row.item.split_by_sex and not self.errors:
+            total, problem = fill_total(
+                self.row.item.measure_unit,
+                values.get(MeasureValue.WOMEN),
+                values.get(MeasureValue.MEN),
+                values.get(MeasureValue.TOTAL),
+            )
+            if problem:
+                self.add_error(f"value_{MeasureValue.TOTAL}", problem)
+            values[MeasureValue.TOTAL] = total
         data["values"] = values
         if self.row.item.level == Levels.MEASURE and self.suggest_for and not self.errors:
             suggestion = self.suggest_for(values.get(MeasureValue.TOTAL))
             data["suggestion"] = suggestion
             chosen = data.get("status")
-            if (
-                suggestion.status != Status.NOT_ASSESSED
-                and chosen
-                and chosen != Status.NOT_ASSESSED
-                and chosen != suggestion.status
-                and not data.get("overrule_reason", "").strip()
-            ):
+            if needs_overrule_reason(suggestion.status, chosen) and not data.get("overrule_reason", "").strip():
                 self.add_error(
                     "overrule_reason",
                     _("Förslaget är %(suggested)s. Skriv varför du bedömer %(chosen)s.")
@@ -118,7 +132,7 @@ class ReportForm(forms.Form):
 class FollowupSettingsForm(forms.ModelForm):
     class Meta:
         model = FollowupSettings
-        fields = ["tolerance_percent", "rollup_rule", "reminder_days_before", "import_policy"]
+        fields = ["tolerance_percent", "rollup_rule", "reminder_days_before", "reminder_hour", "import_policy"]
         widgets = {"import_policy": forms.RadioSelect}
 
     def clean_tolerance_percent(self):
@@ -140,6 +154,7 @@ class ImportUploadForm(forms.Form):
             (ImportJob.ECONOMY, _("Ekonomi: budget, utfall och prognos")),
             (ImportJob.INVESTMENTS, _("Investeringar")),
             (ImportJob.COSTS, _("Kostnader per kostnadsslag (utfall)")),
+            (ImportJob.PERSONNEL, _("Personaluppgifter per månad (HR-systemet)")),
         ],
         widget=forms.RadioSelect,
     )

@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,12 @@ class FollowupSettings(OnePerRegionMixin, TenantModel):
     )
     rollup_rule = models.CharField(_("sammanvägning"), max_length=10, choices=ROLLUP_RULES, default=MAJORITY)
     reminder_days_before = models.PositiveSmallIntegerField(_("påminnelse dagar före sista rapportdag"), default=5)
+    reminder_hour = models.PositiveSmallIntegerField(
+        _("klockslag för påminnelser"),
+        default=7,
+        validators=[MaxValueValidator(23)],
+        help_text=_("Hel timme, svensk tid (0–23). Påminnelserna skickas första gången efter det klockslaget."),
+    )
     import_policy = models.CharField(
         _("när en import möter ett manuellt inmatat värde"),
         max_length=10,
@@ -294,12 +301,13 @@ class ImportJob(BackgroundJob, TenantModel):
     progress; it keeps who or what started it, the counts, the errors (`ImportJobError`)
     and what it changed (`ValueChange`)."""
 
-    VALUES, ECONOMY, INVESTMENTS, COSTS = "values", "economy", "investments", "costs"
+    VALUES, ECONOMY, INVESTMENTS, COSTS, PERSONNEL = "values", "economy", "investments", "costs", "personnel"
     KINDS = [
         (VALUES, _("måttvärden")),
         (ECONOMY, _("ekonomi")),
         (INVESTMENTS, _("investeringar")),
         (COSTS, _("kostnadsslag")),
+        (PERSONNEL, _("personaluppgifter (HR)")),
     ]
     QUEUED, RUNNING, DONE, REJECTED, FAILED = "queued", "running", "done", "rejected", "failed"
     STATUSES = [
@@ -383,7 +391,8 @@ class ImportJobError(TenantModel):
     audited = False  # part of the job's own record, written once
 
     class Meta:
-        ordering = ["row", "id"]
+        # The file's own errors (no row) first, on PostgreSQL too (which sorts NULL last).
+        ordering = [models.F("row").asc(nulls_first=True), "id"]
 
     def __str__(self):
         return f"{self.job_id}:{self.row} {self.message}"
@@ -432,11 +441,16 @@ class ValueChange(TenantModel):
 class EconomyFigure(TenantModel):
     """A line of a unit's economy for a period, in kronor, from the finance system:
     operations (budget, utfall, prognos per line), investments (planerat, utfall, prognos
-    per type such as MT-utrustning) or costs (utfall per kostnadsslag such as Personal, for
-    the cost development against the same period last year)."""
+    per type such as MT-utrustning, the outcome split by when the investment was decided:
+    `outcome_earlier` is the part decided before the year, the rest was decided during it)
+    or costs (utfall per kostnadsslag such as Personal, for the cost development against
+    the same period last year; a line named as in NET_COST_LINES is the net cost, shown
+    as its own row under the total rather than added into it)."""
 
     OPERATIONS, INVESTMENTS, COSTS = "operations", "investments", "costs"
     KINDS = [(OPERATIONS, _("verksamhet")), (INVESTMENTS, _("investeringar")), (COSTS, _("kostnadsslag"))]
+    # Cost lines that are the net cost (costs less revenue), compared but not summed.
+    NET_COST_LINES = ("nettokostnad", "verksamhetens nettokostnad", "nettokostnadsutveckling")
 
     unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"))
     period = models.ForeignKey(
@@ -447,6 +461,9 @@ class EconomyFigure(TenantModel):
     budget = models.DecimalField(_("budget/planerat (kr)"), max_digits=16, decimal_places=2, null=True, blank=True)
     outcome = models.DecimalField(_("utfall (kr)"), max_digits=16, decimal_places=2, null=True, blank=True)
     forecast = models.DecimalField(_("prognos (kr)"), max_digits=16, decimal_places=2, null=True, blank=True)
+    outcome_earlier = models.DecimalField(
+        _("utfall, beslut före året (kr)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     job = models.ForeignKey(ImportJob, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     audit_exclude = {"job"}
@@ -460,5 +477,104 @@ class EconomyFigure(TenantModel):
 
     def __str__(self):
         return f"{self.unit.code} {self.period.code} {self.line}"
+
+    scope_path = "unit__"  # the unit whose roles govern access
+
+
+class ReminderDigest(TenantModel):
+    """One reminder e-mail sent to one manager for a period: when, on which occasion and for
+    how many owed items. The scheduled occasions (a number of days before the deadline, and
+    the deadline itself) are sent at most once per manager and period — a restarted or late
+    beat sends what is missing and never a second copy; a controller's "Påminn" is a manual
+    occasion and may be repeated."""
+
+    EARLY, DEADLINE, MANUAL = "early", "deadline", "manual"
+    OCCASIONS = [(EARLY, _("före sista rapportdag")), (DEADLINE, _("på sista rapportdagen")), (MANUAL, _("manuell"))]
+
+    period = models.ForeignKey(
+        "regionplan.Period", on_delete=models.CASCADE, related_name="+", verbose_name=_("period")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("mottagare")
+    )
+    occasion = models.CharField(_("tillfälle"), max_length=10, choices=OCCASIONS)
+    sent_at = models.DateTimeField(_("skickad"), default=timezone.now)
+    items = models.PositiveIntegerField(_("poster att rapportera"))
+
+    class Meta:
+        verbose_name = _("skickad påminnelse")
+        verbose_name_plural = _("skickade påminnelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "period", "user", "occasion"],
+                condition=~models.Q(occasion="manual"),
+                name="reminderdigest_once_per_occasion",
+            )
+        ]
+        indexes = [models.Index(fields=["region", "period", "user"], name="reminderdigest_period_user")]
+
+    def __str__(self):
+        return f"{self.period_id} {self.user_id} {self.occasion}"
+
+
+class PersonnelFigure(TenantModel):
+    """A unit's HR figures for one month, from the HR system's export (Heroma and the like):
+    årsarbetare (worked time as full-time equivalents) against the staffing frame, employees
+    by form of employment (pool staff are counted in them too), worked and extra hours, and
+    sick leave in percent per sex. Only aggregates of a unit: never a person.
+
+    The month is its own (year, month), not a `Period`: a region need not keep month periods
+    for the HR figures to be read and reported by tertial."""
+
+    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("enhet"))
+    year = models.PositiveSmallIntegerField(_("år"))
+    month = models.PositiveSmallIntegerField(_("månad"))
+    annual_staff = models.DecimalField(_("årsarbetare"), max_digits=9, decimal_places=2, null=True, blank=True)
+    staffing_frame = models.DecimalField(
+        _("bemanningsram (årsarbetare)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    permanent = models.PositiveIntegerField(_("tillsvidareanställda"), null=True, blank=True)
+    temporary = models.PositiveIntegerField(_("visstidsanställda"), null=True, blank=True)
+    pool = models.PositiveIntegerField(_("varav pool"), null=True, blank=True)
+    worked_hours = models.DecimalField(
+        _("arbetad tid (timmar)"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    extra_hours = models.DecimalField(_("extratid (timmar)"), max_digits=12, decimal_places=1, null=True, blank=True)
+    sick_women = models.DecimalField(
+        _("sjukfrånvaro kvinnor (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    sick_men = models.DecimalField(_("sjukfrånvaro män (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    sick_total = models.DecimalField(
+        _("sjukfrånvaro totalt (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    job = models.ForeignKey(ImportJob, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    audit_exclude = {"job"}  # cleared in bulk when old jobs are removed
+
+    # The figures an import file and the report name, in the file's column order.
+    FIGURES = (
+        "annual_staff",
+        "staffing_frame",
+        "permanent",
+        "temporary",
+        "pool",
+        "worked_hours",
+        "extra_hours",
+        "sick_women",
+        "sick_men",
+        "sick_total",
+    )
+
+    class Meta:
+        verbose_name = _("personaluppgift")
+        verbose_name_plural = _("personaluppgifter")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "unit", "year", "month"], name="personnelfigure_unique"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="personnelfigure_month"),
+        ]
+        indexes = [models.Index(fields=["region", "year", "month"], name="personnelfigure_month_idx")]
+
+    def __str__(self):
+        return f"{self.unit.code} {self.year}-{self.month:02d}"
 
     scope_path = "unit__"  # the unit whose roles govern access

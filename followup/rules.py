@@ -2,7 +2,9 @@
 
 - the suggested status of a measure from its value and target;
 - the rolled-up suggestion of a higher item from the statuses below it;
-- when a measure's value is stale.
+- when a measure's value is stale;
+- when overruling the suggestion needs a reason, and when Totalt is the sum of kvinnor and män;
+- which reminder is due for a period on a day, and whether its hour has come.
 
 A suggestion never overwrites a person's assessment; it is shown next to it.
 """
@@ -156,3 +158,61 @@ def due_in(level: str, frequency: str, period_kind: str, period_number: int, reg
 def entry_open(deadline: datetime.date, today: datetime.date, reopened_until: datetime.date | None = None) -> bool:
     """Entry is open until the period's deadline, or until a controller's reopening ends."""
     return today <= deadline or (reopened_until is not None and today <= reopened_until)
+
+
+def reminder_occasion(today: datetime.date, deadline: datetime.date, days_before: int) -> str | None:
+    """The scheduled reminder a period is due for on `today`: "deadline" on the last
+    reporting day, "early" from `days_before` days ahead until the day before, else None.
+    A day the schedule missed is caught up by the next run within the window; after the
+    deadline reminding is the controller's (the overview's "Påminn")."""
+    if today == deadline:
+        return "deadline"
+    if deadline - datetime.timedelta(days=days_before) <= today < deadline:
+        return "early"
+    return None
+
+
+def reminder_hour_has_come(local_now: datetime.datetime, hour: int) -> bool:
+    """Reminders go out on the region's hour (Swedish time) or the first run after it."""
+    return local_now.hour >= hour
+
+
+# --- what a row's form asks for ------------------------------------------------------------
+
+
+def needs_overrule_reason(suggested: str | None, chosen: str | None) -> bool:
+    """Whether the manager must say why: only when they chose a status (not "Ej bedömd")
+    that differs from a suggestion there is (one that is not "Ej bedömd" itself)."""
+    return bool(
+        suggested
+        and chosen
+        and suggested != Status.NOT_ASSESSED
+        and chosen != Status.NOT_ASSESSED
+        and chosen != suggested
+    )
+
+
+# Measure units that count people or things: their total is kvinnor + män. A rate, a
+# percentage, an index or an average is not the sum of its parts, and is left to the manager.
+COUNT_UNITS = {"antal", "st", "st.", "stycken", "personer", "pers"}
+
+
+def total_is_sum(measure_unit: str) -> bool:
+    """Whether Totalt of a measure split by sex is kvinnor + män (a count: antal, st)."""
+    return (measure_unit or "").strip().lower() in COUNT_UNITS
+
+
+def fill_total(
+    measure_unit: str, women: Decimal | None, men: Decimal | None, total: Decimal | None
+) -> tuple[Decimal | None, str | None]:
+    """(Totalt to save, a problem or None) for a measure split by sex.
+
+    A count's Totalt is kvinnor + män: filled in when left empty, refused when typed as
+    something else. For anything else (%, index, kr) the typed Totalt stands, empty or not.
+    """
+    if not total_is_sum(measure_unit) or women is None or men is None:
+        return total, None
+    parts = women + men
+    if total is None or total == parts:
+        return parts, None
+    return total, _("Totalt ska vara kvinnor + män (%(sum)s) för ett antal.") % {"sum": format_number(parts)}

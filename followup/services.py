@@ -24,6 +24,7 @@ from followup.models import (
     FollowupSettings,
     MeasureValue,
     Origin,
+    ReminderDigest,
     Reopening,
 )
 from followup.rules import Suggestion, due_in, entry_open, is_stale, suggest
@@ -52,10 +53,20 @@ class Row:
     target: object = None  # the target that applies to this unit
     reference: Decimal | None = None  # what "Öka"/"Minska" compare with
     value_origin: MeasureValue | None = None  # where the value came from, and when
+    save_url: str = ""  # where its form posts (set by the view, which knows the region and period)
 
     @property
     def key(self) -> str:
         return f"{self.item.pk}-{self.unit.pk}"
+
+    @property
+    def label(self) -> str:
+        """What the row is called in its messages ("MATT-1 är inte sparad")."""
+        return self.item.code or self.item.name
+
+    @property
+    def last_saved(self) -> Assessment | None:
+        return self.assessment if self.reported else None
 
     @property
     def reported(self) -> bool:
@@ -88,9 +99,13 @@ def rows_rollup(rows: list[Row], rule: str) -> RollUp:
 
 @dataclass
 class Section:
+    """A perspective of a unit's rows, with its summary; `anchor` is its id on the page
+    (the same on the page and in a save's answer, which replaces the summary in place)."""
+
     name: str
     rows: list[Row]
     rollup: RollUp | None = None
+    anchor: str = ""
 
 
 @dataclass
@@ -102,6 +117,15 @@ class UnitGroup:
     @property
     def rows(self):
         return [row for section in self.perspectives for row in section.rows]
+
+    @property
+    def done(self) -> int:
+        return sum(row.reported for row in self.rows)
+
+    @property
+    def anchor(self) -> str:
+        """The id of the unit's summary on the page."""
+        return f"unit-{self.unit.pk}"
 
 
 @dataclass
@@ -216,11 +240,64 @@ def load_followup(period: Period, unit_filter: Q, today: datetime.date | None = 
             goal = goals.get(int(row.item.path.strip("/").split("/")[0]))
             by_perspective[goal.perspective.name if goal and goal.perspective else _("Uppdrag och övrigt")].append(row)
         sections = [
-            Section(name, section_rows, rows_rollup(section_rows, settings.rollup_rule))
-            for name, section_rows in by_perspective.items()
+            Section(name, section_rows, rows_rollup(section_rows, settings.rollup_rule), f"persp-{unit_id}-{number}")
+            for number, (name, section_rows) in enumerate(by_perspective.items(), start=1)
         ]
         groups.append(UnitGroup(unit, sections, rows_rollup(unit_rows, settings.rollup_rule)))
     return FollowupView(period, groups, settings, PlanSettings.current().level_names())
+
+
+SEARCH_SHOWN = 15  # rows a search shows at most, so a short word cannot bring back the whole page
+
+
+@dataclass
+class PageRows:
+    """What one page of "Min uppföljning" shows: the groups with only the chosen rows (their
+    summaries still of all their rows), the unit shown (None for a search over all units),
+    and how many rows matched before the search's cap."""
+
+    groups: list[UnitGroup]
+    unit: OrgUnit | None
+    matches: int
+
+
+def row_matches(row: Row, words: list[str]) -> bool:
+    """Whether every word of a search is in the row's item code or name (case-insensitive)."""
+    text = f"{row.item.code} {row.item.name}".casefold()
+    return all(word in text for word in words)
+
+
+def choose_rows(
+    view: FollowupView, unit_pk: int | None = None, only_open: bool = False, query: str = "", limit: int = SEARCH_SHOWN
+) -> PageRows:
+    """The rows of one page: a search's matches in every unit (at most `limit`), or else the
+    rows of one unit (`unit_pk`, or the first); `only_open` keeps the rows not yet reported.
+
+    The page is split by unit so that a manager of many units gets one unit's rows at a
+    time (the jump list leads to the others), and the first screen stays small."""
+    words = query.casefold().split()
+    if words:
+        candidates = view.groups
+    else:
+        candidates = [g for g in view.groups if g.unit.pk == unit_pk] or view.groups[:1]
+    groups, matches, shown = [], 0, 0
+    for group in candidates:
+        sections = []
+        for section in group.perspectives:
+            rows = [
+                row
+                for row in section.rows
+                if (not only_open or not row.reported) and (not words or row_matches(row, words))
+            ]
+            matches += len(rows)
+            if words:
+                rows = rows[: max(0, limit - shown)]
+            shown += len(rows)
+            if rows:
+                sections.append(Section(section.name, rows, section.rollup, section.anchor))
+        if sections or not words:
+            groups.append(UnitGroup(group.unit, sections, group.rollup))
+    return PageRows(groups, None if words else (candidates[0].unit if candidates else None), matches)
 
 
 def my_units_q(roles) -> Q:
@@ -267,10 +344,19 @@ def progress(period: Period, unit_filter: Q) -> tuple[int, int]:
 
 def load_row(period: Period, item: PlanItem, unit: OrgUnit, today: datetime.date | None = None) -> Row:
     """One row, as after a save (the same rules as the page, for one item)."""
+    return load_row_in_place(period, item, unit, today)[0]
+
+
+def load_row_in_place(
+    period: Period, item: PlanItem, unit: OrgUnit, today: datetime.date | None = None
+) -> tuple[Row, UnitGroup, Section]:
+    """One row with its unit and perspective (whose summaries a save changes)."""
     view = load_followup(period, Q(pk=unit.pk), today)
-    for row in view.rows:
-        if row.item.pk == item.pk:
-            return row
+    for group in view.groups:
+        for section in group.perspectives:
+            for row in section.rows:
+                if row.item.pk == item.pk:
+                    return row, group, section
     raise ValidationError(_("Posten följs inte upp för %(unit)s i %(period)s.") % {"unit": unit.name, "period": period})
 
 
@@ -280,6 +366,12 @@ def managers_by_unit(units: list[OrgUnit]) -> dict[int, list]:
     result = holders_by_unit(units, [Role.MANAGER], active_only=False)
     remember(user for users in result.values() for user in users)  # the region's names for them, in one query
     return result
+
+
+def last_reminded(period: Period) -> dict[int, datetime.datetime]:
+    """When each manager was last sent a reminder of the period, by user id (one query)."""
+    rows = ReminderDigest.objects.filter(period=period).values("user_id").annotate(last=Max("sent_at"))
+    return {row["user_id"]: row["last"] for row in rows}
 
 
 class Conflict(Exception):

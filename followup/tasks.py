@@ -1,6 +1,8 @@
 """Reminders: each manager with unfinished items gets one digest e-mail per period, a
-configurable number of days before the deadline and on the deadline (Celery beat runs
-`send_due_reminders` daily). Tasks take ids and enter the region's scope themselves."""
+configurable number of days before the deadline and on the deadline, at the region's hour
+in Swedish time (Celery beat runs `send_due_reminders` every hour; each digest sent is
+recorded, so a restart never sends twice and a missed day is caught up). Tasks take ids
+and enter the region's scope themselves."""
 
 from __future__ import annotations
 
@@ -10,13 +12,15 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from followup.imports import jobs
 from followup.imports.sources import SourceError
-from followup.models import FollowupSettings, ImportJob
+from followup.models import FollowupSettings, ImportJob, ReminderDigest
+from followup.rules import reminder_hour_has_come, reminder_occasion
 from followup.services import load_followup
 from regionplan import background, registry
 from regionplan.models import Period, Region, Role
@@ -55,36 +59,69 @@ def _digest(region, period, user, roles, unit_ids) -> dict | None:
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_reminder_digests(region_id: int, period_id: int, unit_ids: list[int] | None = None) -> int:
-    """One e-mail per manager with unfinished items in the period; returns how many were sent."""
+def send_reminder_digests(
+    region_id: int, period_id: int, unit_ids: list[int] | None = None, occasion: str = ReminderDigest.MANUAL
+) -> int:
+    """One e-mail per manager with unfinished items in the period (only `unit_ids`, if
+    given); returns how many were sent. Each is recorded; a scheduled occasion already
+    recorded for a manager is not sent again. The record and the mail are one transaction:
+    a mail server that refuses leaves no record, and the retry sends it."""
     region = Region.objects.get(pk=region_id)
     sent = 0
     with region_scope(region), translation.override("sv"):
         period = Period.objects.get(pk=period_id)
+        already = set()
+        if occasion != ReminderDigest.MANUAL:
+            already = set(
+                ReminderDigest.objects.filter(period=period, occasion=occasion).values_list("user_id", flat=True)
+            )
         for user, roles in holders_by_person([Role.MANAGER]).items():
+            if user.pk in already:
+                continue
             digest = _digest(region, period, user, roles, set(unit_ids) if unit_ids else None)
             if digest is None:
                 continue
             subject = render_to_string("followup/reminder_subject.txt", digest).strip()
-            send_mail(subject, render_to_string("followup/reminder_email.txt", digest), None, [user.email])
+            with transaction.atomic():
+                ReminderDigest.objects.create(period=period, user=user, occasion=occasion, items=digest["count"])
+                send_mail(subject, render_to_string("followup/reminder_email.txt", digest), None, [user.email])
             sent += 1
     return sent
 
 
 @shared_task
-def send_due_reminders(today: str | None = None) -> int:
-    """Daily: for every region, the periods whose deadline is today or the region's number
-    of reminder days away get their digests."""
-    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+def send_due_reminders(now: str | None = None) -> int:
+    """Hourly: for every region whose reminder hour (Swedish time) has come today, the
+    reporting periods due a reminder (`rules.reminder_occasion`) get the digests not yet
+    sent. `now` (ISO date or datetime) is for tests and catch-up by hand."""
+    moment = timezone.localtime(_moment(now))
+    today = moment.date()
     sent = 0
     for region in Region.each():
-        days = FollowupSettings.current().reminder_days_before
-        due = list(
-            Period.objects.filter(deadline__in=[day, day + datetime.timedelta(days=days)]).values_list("pk", flat=True)
+        config = FollowupSettings.current()
+        if not reminder_hour_has_come(moment, config.reminder_hour):
+            continue
+        # Reporting periods only: months are value periods in a tertial region, not deadlines.
+        window = Period.reporting(region).filter(
+            deadline__gte=today,
+            deadline__lte=today + datetime.timedelta(days=config.reminder_days_before),
         )
-        for period_id in due:
-            sent += send_reminder_digests(region.pk, period_id)
+        for period_id, deadline in window.values_list("pk", "deadline"):
+            occasion = reminder_occasion(today, deadline, config.reminder_days_before)
+            if occasion:
+                sent += send_reminder_digests(region.pk, period_id, occasion=occasion)
     return sent
+
+
+def _moment(now: str | None) -> datetime.datetime:
+    """`now` as an aware datetime: a date means its end (every hour has come), a naive
+    datetime is Swedish time."""
+    if not now:
+        return timezone.now()
+    if len(now) == 10:
+        now += "T23:59"
+    moment = datetime.datetime.fromisoformat(now)
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 # --- Imports ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from goals.rules import Levels, format_target
 from regionplan import registry
 from regionplan.models import OrgUnit, Period
 from regionplan.status import Status, roll_up
-from regionplan.tables import NUMBER, PERCENT, STATUS, Column, Table
+from regionplan.tables import NUMBER, PERCENT, STATUS, Column, Figure, Noted, Table
 from reports import charts, rules, texts
 
 ChartBlock = charts.TrendBlock  # a chart of the report, with its table alternative
@@ -42,6 +43,13 @@ class SectionContent:
     tables: list[Table] = field(default_factory=list)
     charts: list[ChartBlock] = field(default_factory=list)
     note: str = ""
+
+    @property
+    def blocks(self) -> list:
+        """The tables and drawings in the order the section's builder gave them."""
+        return self.order or [*self.tables, *self.charts]
+
+    order: list = field(default_factory=list)
 
 
 @dataclass
@@ -65,6 +73,12 @@ class ReportContent:
         return tables
 
     kind_tertial: int | None = None
+    # The document's data, as the real report's header carries it (seed 003: DOKUMENT-ID,
+    # VERSION, PUBLICERINGSDATUM = document_date, ANSVARIG, UPPRÄTTAD AV).
+    document_id: str = ""
+    version: str = ""
+    responsible: str = ""
+    author: str = ""
 
     @property
     def heading(self) -> str:
@@ -166,9 +180,9 @@ class Facts:
                 line.values.setdefault(sex, {})[period_id] = value
         periods = [period.pk] + ([self.previous_period.pk] if self.previous_period else [])
         self.economy = list(
-            EconomyFigure.objects.filter(in_subtree, period_id__in=periods).values_list(
-                "unit_id", "period_id", "kind", "line", "budget", "outcome", "forecast"
-            )
+            EconomyFigure.objects.filter(in_subtree, period_id__in=periods)
+            .order_by("pk")  # the finance file's order of lines
+            .values_list("unit_id", "period_id", "kind", "line", "budget", "outcome", "forecast", "outcome_earlier")
         )
         stamp = Assessment.objects.filter(in_subtree, period=period).aggregate(
             count=Count("id"), latest=Max("updated_at")
@@ -194,12 +208,20 @@ class Facts:
         """An item's status for the report's unit: the unit's own assessment of it if it
         made one, otherwise the roll-up of the subtree's assessments of the items under it
         (with the counts as the comment)."""
+        status, comment, note = self.assessed(item, levels)
+        return status, comment or note
+
+    def assessed(self, item: PlanItem, levels: tuple[str, ...]) -> tuple[str, str, str]:
+        """(status, comment, note): the report's unit's own status and comment on the item
+        where it made one; otherwise the roll-up of the items under it, with the comment the
+        unit wrote (if any) and the roll-up's explanation as the note ("0 röda, 0 gula,
+        1 grön av 1 → Grön"), never in place of what a person wrote."""
         own = self.own.get((item.pk, self.unit.pk))
         if own and own[0] != Status.NOT_ASSESSED:
-            return own
+            return own[0], own[1], ""
         below = [(status, critical) for status, critical, level in self.below.get(item.pk, ()) if level in levels]
         result = roll_up(below, self.settings.rollup_rule)
-        return result.status, (result.explanation() if result.total else "")
+        return result.status, (own[1] if own else ""), (result.explanation() if result.total else "")
 
     def outcome(self, line: Line, sex: str = MeasureValue.TOTAL, previous: bool = False) -> Decimal | None:
         if previous:
@@ -245,14 +267,14 @@ def goal_fulfilment(facts: Facts) -> list[Table]:
         ],
     )
     for goal in goals:
-        goal_status, _comment = facts.rolled(goal, (Levels.FACTOR, Levels.MEASURE))
+        goal_status, goal_comment, goal_note = facts.assessed(goal, (Levels.FACTOR, Levels.MEASURE))
         perspective = goal.perspective.name if goal.perspective else _("Övrigt")
         for factor in factors.get(goal.pk) or [None]:
             if factor is None:
-                table.rows.append([perspective, goal.name, goal_status, "", "", _comment])
+                table.rows.append([perspective, goal.name, goal_status, "", "", Noted(goal_comment, goal_note)])
                 continue
-            status, comment = facts.rolled(factor, (Levels.MEASURE,))
-            table.rows.append([perspective, goal.name, goal_status, factor.name, status, comment])
+            status, comment, note = facts.assessed(factor, (Levels.MEASURE,))
+            table.rows.append([perspective, goal.name, goal_status, factor.name, status, Noted(comment, note)])
     return [table]
 
 
@@ -283,6 +305,21 @@ def sex_split(facts: Facts) -> list[Table]:
                 ]
             )
     return [table]
+
+
+def previous_outcome(facts: Facts, line: Line, previous_code: str) -> Decimal | Noted:
+    """A measure's outcome in the same period last year (on the item it was copied from),
+    or, where there is none, the reason as a short note in the cell: the period is not in
+    the calendar, the measure is new this year (not copied from last year's plan), or no
+    value was reported."""
+    if facts.previous_period is None:
+        return Noted("", _("%(period)s saknas") % {"period": previous_code})
+    if not line.item.copied_from_id:
+        return Noted("", _("Nytt %(year)s") % {"year": facts.year})
+    value = facts.outcome(line, previous=True)
+    if value is None:
+        return Noted("", _("Inget värde"))
+    return value
 
 
 def appendix(facts: Facts) -> list[Table]:
@@ -316,7 +353,7 @@ def appendix(facts: Facts) -> list[Table]:
                     line.unit.name,
                     target,
                     facts.outcome(line),
-                    facts.outcome(line, previous=True),
+                    previous_outcome(facts, line, previous),
                     line.status,
                 ]
             )
@@ -357,7 +394,11 @@ def assignments(facts: Facts) -> list[Table]:
 
 def economy(facts: Facts) -> list[Table]:
     """Outcome against the period budget per area with the full-year forecast, and the cost
-    development against the same period last year, in Mnkr."""
+    development against the same period last year, in whole Mnkr as the delårsrapport
+    prints them (seed 003). Sums and differences are taken in kronor and then rounded, so a
+    total is the rounded sum, not the sum of rounded rows; a change in percent is the
+    change in the size of the cost (rules.change_percent). The net cost (a cost line named
+    as in EconomyFigure.NET_COST_LINES) is its own row under the total."""
     period_id = facts.period.pk
     previous_id = facts.previous_period.pk if facts.previous_period else None
     areas = {u.pk: u for u in facts.units.values() if u.parent_id == facts.unit.pk}
@@ -368,7 +409,7 @@ def economy(facts: Facts) -> list[Table]:
 
     sums = defaultdict(lambda: [[], [], []])
     costs = defaultdict(lambda: [[], []])
-    for unit_id, fig_period, kind, line, budget, outcome, forecast in facts.economy:
+    for unit_id, fig_period, kind, line, budget, outcome, forecast, _earlier in facts.economy:
         if kind == EconomyFigure.OPERATIONS and fig_period == period_id:
             bucket = sums[area_of(unit_id)]
             bucket[0].append(outcome)
@@ -381,80 +422,111 @@ def economy(facts: Facts) -> list[Table]:
         _("Utfall mot periodbudget per område och årsprognos (Mnkr)"),
         [
             Column(_("Område")),
-            Column(_("Utfall"), NUMBER, 1),
-            Column(_("Periodbudget"), NUMBER, 1),
-            Column(_("Budgetavvikelse"), NUMBER, 1),
-            Column(_("Årsprognos"), NUMBER, 1),
+            Column(_("Utfall"), NUMBER, 0),
+            Column(_("Periodbudget"), NUMBER, 0),
+            Column(_("Budgetavvikelse"), NUMBER, 0),
+            Column(_("Årsprognos"), NUMBER, 1),  # the seed's text gives halves: −7,5, −8,5
         ],
     )
+
+    def money_row(name, outcome, budget, forecast):
+        return [
+            name,
+            rules.mnkr(outcome),
+            rules.mnkr(budget),
+            rules.mnkr(rules.difference(outcome, budget)),
+            rules.mnkr(forecast),
+        ]
+
     order = [facts.unit.pk] + sorted(areas, key=lambda pk: areas[pk].name)
     totals = [[], [], []]
     for pk in order:
         if pk not in sums:
             continue
-        outcome, budget, forecast = (rules.mnkr(rules.sum_or_none(values)) for values in sums[pk])
+        outcome, budget, forecast = (rules.sum_or_none(values) for values in sums[pk])
         name = facts.units[pk].name if pk != facts.unit.pk else _("%(unit)s (egen nivå)") % {"unit": facts.unit.name}
-        result.rows.append([name, outcome, budget, rules.difference(outcome, budget), forecast])
+        result.rows.append(money_row(name, outcome, budget, forecast))
         for total, value in zip(totals, (outcome, budget, forecast), strict=True):
             total.append(value)
     if result.rows:
-        outcome, budget, forecast = (rules.sum_or_none(t) for t in totals)
-        result.total = [_("Totalt"), outcome, budget, rules.difference(outcome, budget), forecast]
+        result.total = money_row(_("Totalt"), *(rules.sum_or_none(t) for t in totals))
     year = facts.period.start.year
     development = Table(
         "kostnadsutveckling",
         _("Kostnadsutveckling jämfört med samma period föregående år (Mnkr)"),
         [
             Column(_("Kostnadsslag")),
-            Column(_("Utfall %(year)s") % {"year": year}, NUMBER, 1),
-            Column(_("Utfall %(year)s") % {"year": year - 1}, NUMBER, 1),
-            Column(_("Förändring"), NUMBER, 1),
+            Column(_("Utfall %(year)s") % {"year": year}, NUMBER, 0),
+            Column(_("Utfall %(year)s") % {"year": year - 1}, NUMBER, 0),
+            Column(_("Förändring"), NUMBER, 0),
             Column(_("Förändring (%)"), PERCENT, 1),
         ],
     )
-    now_total, before_total = [], []
-    for line, (now, before) in costs.items():
-        now_m, before_m = rules.mnkr(rules.sum_or_none(now)), rules.mnkr(rules.sum_or_none(before))
-        development.rows.append(
-            [line, now_m, before_m, rules.difference(now_m, before_m), rules.change_percent(now_m, before_m)]
-        )
-        now_total.append(now_m)
-        before_total.append(before_m)
-    if development.rows:
-        now_sum, before_sum = rules.sum_or_none(now_total), rules.sum_or_none(before_total)
-        development.total = [
-            _("Totalt"),
-            now_sum,
-            before_sum,
-            rules.difference(now_sum, before_sum),
-            rules.change_percent(now_sum, before_sum),
+
+    def cost_row(name, now, before):
+        return [
+            name,
+            rules.mnkr(now),
+            rules.mnkr(before),
+            rules.mnkr(rules.difference(now, before)),
+            rules.change_percent(now, before),
         ]
+
+    now_total, before_total, net = [], [], []
+    for line, (now, before) in costs.items():
+        now_sum, before_sum = rules.sum_or_none(now), rules.sum_or_none(before)
+        if line.strip().lower() in EconomyFigure.NET_COST_LINES:
+            net.append(cost_row(_("Nettokostnadsutveckling"), now_sum, before_sum))
+            continue
+        development.rows.append(cost_row(line, now_sum, before_sum))
+        now_total.append(now_sum)
+        before_total.append(before_sum)
+    if development.rows:
+        development.total = cost_row(_("Totalt"), rules.sum_or_none(now_total), rules.sum_or_none(before_total))
+    development.after_total = net
     return [result, development] if previous_id or development.rows else [result]
 
 
 def investments(facts: Facts) -> list[Table]:
-    """Investments per type: planned, outcome, forecast (Mnkr)."""
-    by_type = defaultdict(lambda: [[], [], []])
-    for _unit, fig_period, kind, line, budget, outcome, forecast in facts.economy:
+    """Investments per type as the delårsrapport shows them (seed 003): the year's plan
+    (ram), the outcome split by when the investment was decided (before the year, during
+    it), the sum of the outcome and the full-year forecast, with a total, in whole Mnkr.
+    Where the finance file gives no split, the split cells stay empty and the sum is shown."""
+    by_type = defaultdict(lambda: [[], [], [], []])
+    for _unit, fig_period, kind, line, budget, outcome, forecast, earlier in facts.economy:
         if kind == EconomyFigure.INVESTMENTS and fig_period == facts.period.pk:
-            for bucket, value in zip(by_type[line], (budget, outcome, forecast), strict=True):
+            for bucket, value in zip(by_type[line], (budget, earlier, outcome, forecast), strict=True):
                 bucket.append(value)
+    year = facts.period.start.year
     table = Table(
         "investeringar",
         _("Investeringar per typ (Mnkr)"),
         [
             Column(_("Typ av investering")),
-            Column(_("Planerat"), NUMBER, 1),
-            Column(_("Utfall"), NUMBER, 1),
-            Column(_("Prognos"), NUMBER, 1),
-            Column(_("Avvikelse mot plan"), NUMBER, 1),
+            Column(_("Planerat %(year)s (ram)") % {"year": year}, NUMBER, 0),
+            Column(_("Utfall, beslut före %(year)s") % {"year": year}, NUMBER, 0),
+            Column(_("Utfall, beslut %(year)s") % {"year": year}, NUMBER, 0),
+            Column(_("Summa utfall %(year)s") % {"year": year}, NUMBER, 0),  # as seed 003's headers
+            Column(_("Beräknad årsprognos"), NUMBER, 0),
         ],
     )
-    for line, values in sorted(by_type.items()):
-        planned, outcome, forecast = (rules.mnkr(rules.sum_or_none(v)) for v in values)
-        table.rows.append(
-            [line, planned, outcome, forecast, rules.difference(forecast if forecast is not None else outcome, planned)]
-        )
+    sums = [[], [], [], []]
+
+    def row(name, planned, earlier, outcome, forecast):
+        during = rules.difference(outcome, earlier)
+        return [name] + [rules.mnkr(v) for v in (planned, earlier, during, outcome, forecast)]
+
+    for line, values in by_type.items():  # in the finance file's order
+        planned, earlier, outcome, forecast = (rules.sum_or_none(v) for v in values)
+        table.rows.append(row(line, planned, earlier, outcome, forecast))
+        for bucket, value in zip(sums, (planned, earlier, outcome, forecast), strict=True):
+            bucket.append(value)
+    if table.rows:
+        planned, earlier, outcome, forecast = (rules.sum_or_none(v) for v in sums)
+        # The split of the total only when every type has it: a partial split would not add up.
+        if any(v is None for v in sums[1]):
+            earlier = None
+        table.total = row(_("Totalt"), planned, earlier, outcome, forecast)
     return [table]
 
 
@@ -467,8 +539,11 @@ def trend_charts(facts: Facts) -> list[ChartBlock]:
     for line in facts.lines:
         if line.item.level != Levels.MEASURE or not (line.values or line.previous_values):
             continue
-        kind = "month" if line.item.frequency == "month" and any(p.kind == "month" for p in facts.periods) else None
-        periods = [p for p in facts.periods if (p.kind == kind if kind else p.kind != "month")]
+        valued = {
+            pk for source in (line.values, line.previous_values) for by_period in source.values() for pk in by_period
+        }
+        monthly = any(facts.periods_by_id[pk].kind == "month" for pk in valued if pk in facts.periods_by_id)
+        periods = rules.trend_periods(facts.periods, monthly)
 
         def value(sex, p):
             source = line.values if p.start.year == facts.year else line.previous_values  # noqa: B023 (called within the loop)
@@ -504,12 +579,41 @@ EMPTY_NOTES = {
 }
 
 
-def assemble(report, today: datetime.date, sections=None, approved: bool | None = None) -> ReportContent:
+def document_id(kind_key: str, unit_code: str, period_code: str) -> str:
+    """A report's document id: its kind, unit and period, which name one report of a region
+    (e.g. "DELARSRAPPORT-DRS-2022-T2")."""
+    return "-".join(part.upper() for part in (kind_key, unit_code, period_code) if part)
+
+
+def document_people(report, sections) -> tuple[str, str]:
+    """(responsible, author) of a report: the unit's managers (chef on the unit itself) and
+    the people who write its sections, by the region's names for them; two queries."""
+    from regionplan.models import Role, User
+    from regionplan.models.users import display_name, with_names
+    from regionplan.permissions import holdings
+
+    managers = []
+    for assignment in holdings([Role.MANAGER]):
+        if assignment.unit_id == report.unit_id and assignment.user.is_active and assignment.user not in managers:
+            managers.append(assignment.user)
+    writer_ids = list(dict.fromkeys(s.assignee_id for s in sections if s.assignee_id))  # in section order
+    found = {u.pk: u for u in User.objects.filter(pk__in=writer_ids)} if writer_ids else {}
+    writers = [found[pk] for pk in writer_ids if pk in found]
+    named = with_names([SimpleNamespace(user=u) for u in managers + writers])
+    names = [display_name(row.user) for row in named]
+    return ", ".join(names[: len(managers)]), ", ".join(names[len(managers) :])
+
+
+def assemble(
+    report, today: datetime.date, sections=None, approved: bool | None = None, version: str = ""
+) -> ReportContent:
     """The report's content: its sections in order, automatic ones filled from the data.
+    `version`: the number of the run being made (the preview has none).
 
     `sections`: the report's ReportSection rows, if the caller already has them;
     `approved`: whether this is the approved version (default: whether the report is)."""
     sections = list(report.sections.all()) if sections is None else sections
+    responsible, author = document_people(report, sections)
     facts = Facts(report.unit, report.period)
     registered = {spec.key: spec for spec in registry.report_sections()}
     shown = []
@@ -524,10 +628,11 @@ def assemble(report, today: datetime.date, sections=None, approved: bool | None 
         spec = registered.get(section.key)
         if section.automatic and spec is not None:
             built = list(spec.build(facts)) if spec.build else []
-            content.charts = [block for block in built if isinstance(block, ChartBlock)]
+            content.charts = [block for block in built if isinstance(block, (ChartBlock, Figure))]
             content.tables = [t for t in built if isinstance(t, Table) and (t.rows or t.key == section.key)]
+            content.order = [b for b in built if b in content.charts or any(b is t for t in content.tables)]
             if not content.charts and not any(t.rows for t in content.tables):
-                content.tables, content.note = [], str(spec.empty_note)
+                content.tables, content.order, content.note = [], [], str(spec.empty_note)
         shown.append(content)
     return ReportContent(
         region_name=report.region.name,
@@ -540,4 +645,8 @@ def assemble(report, today: datetime.date, sections=None, approved: bool | None 
         sections=shown,
         data_note=facts.data_note(),
         kind_tertial=report.kind.tertial,
+        document_id=document_id(report.kind.key, report.unit.code, report.period.code),
+        version=version,
+        responsible=responsible,
+        author=author,
     )

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from followup.models import MeasureValue
-from goals.rules import format_target
+from goals.models import PlanItem
+from goals.rules import Op, format_target
+from goals.units import format_value
 from regionplan.numbers import format_number
 from regionplan.tables import NUMBER, Column, Table
 
@@ -73,6 +75,33 @@ class TrendBlock:
     chart: Chart
     svg: str
     table: Table
+    print_table = False  # the PDF draws the chart; the screen offers its table
+
+    @property
+    def caption(self) -> str:
+        return f"{self.chart.title} ({self.chart.unit})" if self.chart.unit else self.chart.title
+
+
+LINE, MARKERS = "line", "markers"
+
+
+def chart_kind(direction: str, measure_unit: str, target_operator: str) -> str:
+    """How a measure's trend is drawn: a line where its values are numbers on a scale, a
+    marker per period (Ja / Nej) for a yes/no measure, whose 1 and 0 are no scale to draw a
+    line between. A measure is yes/no by its direction, its unit or its target."""
+    yes_no = (
+        direction == PlanItem.YESNO
+        or (measure_unit or "").strip().lower() == "ja/nej"
+        or target_operator in (Op.YES, Op.NO)
+    )
+    return MARKERS if yes_no else LINE
+
+
+def yes_no_label(value) -> str:
+    """A yes/no measure's value as a word: 1 is Ja, 0 is Nej, nothing is empty."""
+    if value is None:
+        return ""
+    return str(_("Ja")) if value else str(_("Nej"))
 
 
 def measure_trend(key, title, measure, target, periods, value, period_label=None, small=False) -> TrendBlock | None:
@@ -91,6 +120,15 @@ def measure_trend(key, title, measure, target, periods, value, period_label=None
     periods = periods[first:]
     for s in series:
         s.values = s.values[first:]
+    kind = chart_kind(measure.direction, measure.measure_unit, target.operator if target else "")
+    if kind == MARKERS:
+        chart = Chart(title, [p.code for p in periods], series, None, "", "")
+        if target and target.operator:
+            chart.target_label = _("Mål %(target)s") % {"target": format_target(target, measure.measure_unit)}
+        table = Table(key, title, [Column(_("Period"))] + [Column(s.label) for s in series])
+        label = period_label or (lambda p: p.code)
+        table.rows = [[label(p)] + [yes_no_label(s.values[i]) for s in series] for i, p in enumerate(periods)]
+        return TrendBlock(chart, markers_svg(chart, small=small), table)
     chart = Chart(
         title,
         [p.code for p in periods],
@@ -209,6 +247,60 @@ def trend_svg(chart: Chart, small: bool = False) -> str:
     return "".join(parts)
 
 
+def markers_svg(chart: Chart, small: bool = False) -> str:
+    """A yes/no measure over periods: per period and series a marker with its word, filled
+    for Ja, hollow for Nej, a dash where nothing was reported; no line and no scale."""
+    width = SMALL_WIDTH if small else WIDTH
+    if not chart.has_values or not chart.labels:
+        return ""
+    row_h, top = 34, TOP + 4
+    height = top + row_h * len(chart.series) + 40
+    count = len(chart.labels)
+    left = LEFT + 18
+    plot_w = width - left - RIGHT
+
+    def x_at(i: int) -> float:
+        return left + plot_w * (i + 0.5) / count
+
+    parts = _svg_open(width, height, escape(chart.title), "chart marker-chart")
+    longest = max(len(label) for label in chart.labels)
+    every = max(1, -(-count // max(2, int(plot_w // (6 * longest + 8)))))
+    for r, series in enumerate(chart.series):
+        colour = STYLES.get(series.key, STYLES["total"])[0]
+        y = top + row_h * r + 10
+        if len(chart.series) > 1:
+            parts.append(f'<text x="{LEFT - 6}" y="{y + 3.5:.1f}" text-anchor="end">{escape(series.label)}</text>')
+        for i, value in enumerate(series.values):
+            x = x_at(i)
+            if value is None:
+                parts.append(f'<text x="{x:.1f}" y="{y + 3.5:.1f}" text-anchor="middle">–</text>')
+                continue
+            fill = colour if value else "#ffffff"
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{fill}" stroke="{colour}" stroke-width="1.5"/>'
+            )
+            if i % every == 0 or count <= 8:
+                parts.append(
+                    f'<text x="{x:.1f}" y="{y + 17:.1f}" text-anchor="middle" font-size="8">'
+                    f"{escape(yes_no_label(value))}</text>"
+                )
+    axis_y = top + row_h * len(chart.series) + 4
+    for i, label in enumerate(chart.labels):
+        if i % every == 0:
+            parts.append(f'<text x="{x_at(i):.1f}" y="{axis_y + 10}" text-anchor="middle">{escape(label)}</text>')
+    colour = STYLES["total"][0]
+    parts.append(f'<circle cx="{LEFT + 4}" cy="{height - 12}" r="4" fill="{colour}" stroke="{colour}"/>')
+    parts.append(f'<text x="{LEFT + 12}" y="{height - 8}">{escape(str(_("Ja")))}</text>')
+    parts.append(
+        f'<circle cx="{LEFT + 44}" cy="{height - 12}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="1.5"/>'
+    )
+    parts.append(f'<text x="{LEFT + 52}" y="{height - 8}">{escape(str(_("Nej")))}</text>')
+    if chart.target_label:
+        parts.append(f'<text x="{LEFT + 92}" y="{height - 8}">{escape(chart.target_label)}</text>')
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
 BAR_HEIGHT, BAR_GAP, LABEL_WIDTH = 18, 6, 190
 
 
@@ -253,10 +345,7 @@ def bar_svg(
             f'<rect x="{left:.1f}" y="{y}" width="{max(right - left, 1):.1f}" height="{BAR_HEIGHT}" '
             f'fill="{STYLES["total"][0]}"/>'
         )
-        parts.append(
-            f'<text x="{right + 4:.1f}" y="{y + BAR_HEIGHT - 5}">{escape(format_number(value))}'
-            f"{' ' + escape(unit) if unit else ''}</text>"
-        )
+        parts.append(f'<text x="{right + 4:.1f}" y="{y + BAR_HEIGHT - 5}">{escape(format_value(value, unit))}</text>')
     if target is not None:
         x = x_at(float(target))
         parts.append(

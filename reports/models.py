@@ -139,8 +139,9 @@ class ReportSection(TenantModel):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Bookkeeping, and the writer: cleared in bulk (SET_NULL) when a user is removed.
-    audit_exclude = {"version", "updated_by", "assignee"}
+    # Bookkeeping, cleared in bulk (SET_NULL) when a user is removed. The writer is audited:
+    # its clearing on such a removal is recorded by the tenancy guard (links_cleared).
+    audit_exclude = {"version", "updated_by"}
 
     class Meta:
         verbose_name = _("rapportavsnitt")

@@ -8,7 +8,6 @@ bookmarks from the headings, a running header with the unit and the document dat
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +21,9 @@ from regionplan.tables import NUMBER, PERCENT, STATUS
 from reports.assembly import ReportContent
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+# The report's document data (pdf.html's <meta> DokumentId, Version, …) in the PDF's info
+# (WeasyPrint keeps a custom name's letters and digits, lower-cased: /dokumentid, /version, …).
+REPORT_PDF_OPTIONS = {**PDF_OPTIONS, "custom_metadata": True}
 
 
 @dataclass
@@ -52,29 +54,15 @@ def render_pdf(content: ReportContent, progress=None) -> Rendered:
     if progress:
         progress(35, "layout")
     started = time.perf_counter()
-    document = HTML(string=html, base_url=".").render(**PDF_OPTIONS)
+    document = HTML(string=html, base_url=".").render(**REPORT_PDF_OPTIONS)
     result.layout_seconds = time.perf_counter() - started
     result.pages = len(document.pages)
     if progress:
         progress(80, "write")
     started = time.perf_counter()
-    result.pdf = document.write_pdf(**PDF_OPTIONS)
+    result.pdf = document.write_pdf(**REPORT_PDF_OPTIONS)
     result.write_seconds = time.perf_counter() - started
     return result
-
-
-_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    """Excel allows 31 characters and no []:*?/\\ in a sheet name, each name once."""
-    base = _SHEET_NAME_BAD.sub(" ", title).strip()[:31].rstrip() or "Tabell"
-    name, n = base, 2
-    while name.lower() in used:
-        suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
-    used.add(name.lower())
-    return name
 
 
 def render_xlsx(content: ReportContent) -> bytes:
@@ -84,16 +72,16 @@ def render_xlsx(content: ReportContent) -> bytes:
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    used: set[str] = set()
-    for table in content.tables:
-        sheet = workbook.create_sheet(_sheet_name(table.title, used))
+    tables = content.tables
+    for table, name in zip(tables, xlsx.sheet_names(table.title for table in tables), strict=True):
+        sheet = workbook.create_sheet(name)
         widths = [max(10, min(60, len(c.header) + 2)) for c in table.columns]
         for i, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "A3"
         sheet.append([xlsx.cell(sheet, table.title)])
         sheet.append(xlsx.header(sheet, (column.header for column in table.columns)))
-        for row in table.rows + ([table.total] if table.total else []):
+        for row in table.rows + ([table.total] if table.total else []) + table.after_total:
             cells = []
             for value, column in zip(row, table.columns, strict=True):
                 if column.kind == STATUS:
@@ -105,7 +93,10 @@ def render_xlsx(content: ReportContent) -> bytes:
                         number_format = f"0.{zeros}%" if decimals else "0%"
                     else:
                         # Without fixed decimals, "General": 54 stays "54", 7.4 reads "7,4" in Swedish Excel.
-                        number_format = f"#,##0.{zeros}" if decimals and column.decimals is not None else "General"
+                        if column.decimals is None:
+                            number_format = "General"
+                        else:
+                            number_format = f"#,##0.{zeros}" if decimals else "#,##0"
                     cells.append(
                         xlsx.cell(
                             sheet,
@@ -116,7 +107,7 @@ def render_xlsx(content: ReportContent) -> bytes:
                 else:
                     cells.append(xlsx.cell(sheet, "" if value is None else str(value)))
             sheet.append(cells)
-    if not used:
+    if not tables:
         sheet = workbook.create_sheet("Rapport")
         sheet.append([xlsx.cell(sheet, content.title)])
     return xlsx.to_bytes(workbook)

@@ -26,6 +26,13 @@ def outcome_for(values: dict[int, Decimal], period, periods) -> Decimal | None:
     return values[max(inside, key=lambda p: (p.end, p.kind == "month")).pk]
 
 
+def trend_periods(periods, monthly: bool) -> list:
+    """The x axis of a measure's trend: its months when it has values by month (a data
+    warehouse delivers them whatever periods the region reports on), else the tertials and
+    years. `periods` in order; a month's and a tertial's points never share one axis."""
+    return [p for p in periods if (p.kind == "month") == monthly]
+
+
 def same_period_last_year(code: str) -> str:
     """'2022-T2' -> '2021-T2', '2022-08' -> '2021-08', '2022' -> '2021'."""
     year, _sep, rest = code.partition("-")
@@ -47,13 +54,15 @@ def difference(a: Decimal | None, b: Decimal | None) -> Decimal | None:
 
 
 def change_percent(now: Decimal | None, before: Decimal | None) -> Decimal | None:
-    """The change from `before` to `now` in percent of |before|, one decimal; None without a base.
+    """The change in the size of an amount from `before` to `now`, in percent, one decimal;
+    None without a base.
 
-    Costs are negative in the ledger, so the base is taken as an absolute value: a cost
-    going from −259 to −247 is a change of +4,6 % in the outcome (a smaller cost)."""
+    Costs are negative in the ledger and a report speaks of their size: a cost going from
+    −259 to −247 fell by 4,6 %, one going from −84 to −94 rose by 11,9 % (seed 003's
+    "Diff %" column). So the sizes are compared: (|now| − |before|) / |before|."""
     if now is None or before is None or before == 0:
         return None
-    return ((now - before) / abs(before) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return ((abs(now) - abs(before)) / abs(before) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def sum_or_none(values) -> Decimal | None:
@@ -98,6 +107,17 @@ def same_period_previous_year(period, periods):
     return next((p for p in periods if p.code == code), None)
 
 
+def reader_period(periods, kind: str, today: datetime.date):
+    """The period a reader (a politician) lands on: the latest of the region's main `kind`
+    whose last reporting day (`deadline`) has passed and that has assessments, so a reader
+    sees a finished follow-up, not the open, half-reported one. None when no such period
+    exists yet (the caller falls back to the period being reported). The deadline day
+    itself still belongs to the managers, as in `Period.current`. `periods` carry
+    `assessed` (see dashboards.load_periods), in any order."""
+    closed = [p for p in periods if p.kind == kind and p.deadline < today and p.assessed]
+    return max(closed, key=lambda p: p.end, default=None)
+
+
 def best_first(direction: str) -> bool:
     """Whether a ranking of units sorts high values first: yes unless lower is better."""
     return direction != "lower"
@@ -132,10 +152,13 @@ def may_read_drafts(roles, user, report, sections=None) -> bool:
 
 
 def may_write(roles, user, report, section) -> bool:
-    """A draft's narrative section: its writer, or a controller."""
-    return (
-        not report.approved and not section.automatic and (section.assignee_id == user.pk or may_manage(roles, report))
-    )
+    """A draft's narrative section: its writer, or a controller. An automatic section's own
+    text (which follows its tables): the controllers."""
+    if report.approved:
+        return False
+    if section.automatic:
+        return may_manage(roles, report)
+    return section.assignee_id == user.pk or may_manage(roles, report)
 
 
 def may_read(roles, user, report) -> bool:

@@ -208,7 +208,13 @@ def execute_run(run: ReportRun, today=None) -> ReportRun:
     run.save()
     try:
         with background.heartbeat(run):  # WeasyPrint's layout reports nothing for minutes
-            content = assemble(report, today, approved=report.approved and report.approved_run_id == run.pk)
+            number = ReportRun.objects.filter(report=report, pk__lte=run.pk).count()
+            content = assemble(
+                report,
+                today,
+                approved=report.approved and report.approved_run_id == run.pk,
+                version=f"{number}.0",  # the report's n:th generated version, as the real header's "2.0"
+            )
             rendered = render_pdf(content, progress=lambda percent, step: _progress(run, percent, str(STEPS[step])))
             _progress(run, 92, str(STEPS["excel"]))
             workbook = render_xlsx(content)

@@ -4,9 +4,11 @@
   *Köp av verksamhet/tjänster*, *Övriga kostnader*, *Verksamhetens intäkter*), Budget,
   Utfall, Prognos;
 - investments (`ImportJob.INVESTMENTS`): Organisation, Period, Typ (e.g. *MT-utrustning*,
-  *IT-utrustning*, *Fastigheter*), Planerat, Utfall, Prognos;
+  *IT-utrustning*, *Fastigheter*), Planerat, Utfall, Prognos, and optionally *Utfall beslut
+  före året* (the part of Utfall decided in earlier years; the rest was decided this year);
 - costs (`ImportJob.COSTS`): Organisation, Period, Kostnadsslag (*Personal*, *Vårdmaterial*,
-  ...), Utfall: the reports compare it with the same period last year.
+  ...), Utfall: the reports compare it with the same period last year. A line named
+  *Nettokostnad* (or *Verksamhetens nettokostnad*) is the net cost, shown under the total.
 
 The same rules as measure values: the whole file is checked first and a bad row rejects
 it (unless the job keeps the good rows), a second run changes nothing, the job records
@@ -48,7 +50,12 @@ LAYOUTS = {
     ImportJob.INVESTMENTS: (
         EconomyFigure.INVESTMENTS,
         "Typ",
-        {"Planerat": "budget", "Utfall": "outcome", "Prognos": "forecast"},
+        {
+            "Planerat": "budget",
+            "Utfall": "outcome",
+            "Prognos": "forecast",
+            "Utfall beslut före året": "outcome_earlier",
+        },
     ),
 }
 
@@ -106,6 +113,10 @@ def import_figures(job: ImportJob, stream, filename: str, allowed_units: set[int
                     values[field] = value
             if not row_errors and all(v is None for v in values.values()):
                 fail(None, _("Raden har inget belopp."))
+            earlier, outcome = values.get("outcome_earlier"), values.get("outcome")
+            if earlier is not None and (outcome is None or abs(earlier) > abs(outcome)):
+                # The part decided in earlier years is a part of Utfall: it cannot be more.
+                fail("Utfall beslut före året", _("Större än Utfall: delen som beslutades tidigare år ingår i Utfall."))
             key = (unit_id, period_id, line.lower())
             if not row_errors and key in parsed:
                 fail(

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followup.imports import economy, pipeline, sources
+from followup.imports import economy, personnel, pipeline, sources
 from followup.imports.valuerules import next_run
 from followup.models import DataSource, ImportJob, ImportJobError, Origin
 from regionplan import auditing, background
@@ -121,7 +121,8 @@ def execute(job: ImportJob, stream=None) -> ImportJob:
     with auditing.acting_as(job.started_by, label=label), background.heartbeat(job):
         try:
             if job.kind != ImportJob.VALUES:
-                economy.import_figures(
+                importer = personnel if job.kind == ImportJob.PERSONNEL else economy
+                importer.import_figures(
                     job,
                     stream or _file_stream(job),
                     job.source_name if stream else job.file.name,

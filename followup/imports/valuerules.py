@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from goals.units import is_percent
 from regionplan.numbers import format_number, parse_number
 from regionplan.periods import parse_period_code
 
@@ -71,9 +72,9 @@ def sex_code(text: str) -> str | None:
 
 
 def is_percent_unit(unit: str) -> bool:
-    """Whether a measure's unit is a percentage (``%``, ``procent``, ``andel (%)``)."""
-    unit = (unit or "").strip().lower()
-    return "%" in unit or unit.startswith("procent")
+    """Whether a measure's unit is a percentage (``%``, ``procent``, ``andel (%)``): the
+    measure's free-text unit, read by goals.units."""
+    return is_percent(unit)
 
 
 def parse_value(text: str, percent: bool) -> tuple[Decimal | None, str | None]:

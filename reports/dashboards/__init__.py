@@ -42,6 +42,7 @@ from reports.dashboards.scope import (
     load_periods,
     main_kind,
     make_scope,
+    period_choices,
     top_unit,
 )
 
@@ -79,6 +80,7 @@ __all__ = [
     "make_scope",
     "measure_page",
     "measures_in_scope",
+    "period_choices",
     "outcome",
     "top_unit",
     "trend_chart",

@@ -68,6 +68,9 @@ class ItemLine:
 
 @dataclass
 class GoalDrill:
+    """A goal's drill-down: its status (the scope unit's own assessment, or rolled up) with
+    the unit's comment on the goal, and the success factors and measures under it."""
+
     goal: PlanItem
     status: str
     explanation: str
@@ -78,6 +81,7 @@ class GoalDrill:
     pages: int
     measure_total: int
     hidden_comments: bool = False
+    comment: str = ""  # the scope unit's own analysis of the goal, when readers may see it
 
 
 def _item_counts(scope: Scope, period: Period, items: list[int]) -> dict[int, Counts]:
@@ -262,11 +266,14 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
         for n in line.named:
             if not comments_visible(n.unit):
                 n.comment, hidden = "", hidden or bool(n.comment)
-    own = (
+    own, comment = (
         Assessment.objects.filter(unit=scope.unit, period=scope.period, item=goal)
-        .values_list("status", flat=True)
+        .values_list("status", "comment")
         .first()
-    )
+    ) or (None, "")
+    # The unit's own analysis of the goal: the politicians' "why", under the same rule as every comment.
+    if comment and not comments_visible(scope.unit):
+        comment, hidden = "", True
     if own and own != Status.NOT_ASSESSED:
         status, explanation = own, _("Bedömt av %(unit)s") % {"unit": scope.unit.name}
     else:
@@ -276,4 +283,6 @@ def goal_drill(scope: Scope, goal: PlanItem, factor_id: int | None, page, commen
         rolled = total.rolled(scope.rule)
         status = rolled.status
         explanation = _("Sammanvägt: %(counts)s") % {"counts": rolled.explanation()} if rolled.total else ""
-    return GoalDrill(goal, status, explanation, factor_lines, lines, factor, page, pages, total_measures, hidden)
+    return GoalDrill(
+        goal, status, explanation, factor_lines, lines, factor, page, pages, total_measures, hidden, comment.strip()
+    )

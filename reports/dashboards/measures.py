@@ -91,11 +91,15 @@ def follows(scope: Scope, measures: list[PlanItem]) -> dict[int, Follow]:
 ChartView = charts.TrendBlock  # a measure's trend on a dashboard, with its table alternative
 
 
-def chart_periods(scope: Scope, measure: PlanItem) -> list[Period]:
-    """The x axis: this year and last up to the period, months for a monthly measure, else tertials/years."""
-    months = measure.frequency == "month" and any(p.kind == "month" for p in scope.periods)
-    kinds = ("month",) if months else ("tertial", "year")
-    return scope.periods_of({scope.year, scope.year - 1}, kinds)
+def chart_periods(scope: Scope, measure: PlanItem, values: dict) -> list[Period]:
+    """The x axis: this year and last up to the period; months where the measure (or last
+    year's, `copied_from`) has a value by month in `values` ({(measure id, sex, period id):
+    value}), else tertials/years."""
+    periods = scope.periods_of({scope.year, scope.year - 1}, ("month", "tertial", "year"))
+    items = {measure.pk, measure.copied_from_id}
+    months = {p.pk for p in periods if p.kind == "month"}
+    monthly = any(item in items and period in months for item, _sex, period in values)
+    return rules.trend_periods(periods, monthly)
 
 
 def trend_chart(scope: Scope, follow: Follow, values: dict, small: bool = False) -> ChartView | None:
@@ -103,7 +107,7 @@ def trend_chart(scope: Scope, follow: Follow, values: dict, small: bool = False)
     the target as a dashed line. `values`: {(measure id, sex, period id): value} for this
     year's measure and last year's (`copied_from`), for the follow's unit."""
     measure = follow.measure
-    periods = chart_periods(scope, measure)
+    periods = chart_periods(scope, measure, values)
 
     def value(sex, period):
         item = measure.pk if period.start.year == scope.year else measure.copied_from_id

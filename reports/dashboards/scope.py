@@ -104,11 +104,15 @@ def load_periods() -> list[Period]:
     )
 
 
-def default_period(periods: list[Period], region, today: datetime.date) -> Period | None:
-    """The latest period of the region's main kind (tertial) with assessments; without
-    any, the one running now (tertials all begin on 1 January: the first that has not
-    ended), else the latest."""
+def default_period(periods: list[Period], region, today: datetime.date, reader: bool = False) -> Period | None:
+    """The period a dashboard opens on. For a reader (no REPORT right on the unit): the
+    latest finished period (rules.reader_period). Otherwise, and for a reader before any
+    period is finished: the latest period of the region's main kind (tertial) with
+    assessments; without any, the one running now (tertials all begin on 1 January: the
+    first that has not ended), else the latest."""
     kind = main_kind(region)
+    if reader and (finished := rules.reader_period(periods, kind, today)) is not None:
+        return finished
     candidates = [p for p in periods if p.kind == kind]
     assessed = [p for p in candidates if p.assessed]
     if assessed:
@@ -117,6 +121,18 @@ def default_period(periods: list[Period], region, today: datetime.date) -> Perio
     if running:
         return min(running, key=lambda p: p.end)
     return max(candidates, key=lambda p: p.end) if candidates else None
+
+
+def period_choices(periods: list[Period], chosen: Period) -> list[tuple[int, list[Period]]]:
+    """The period list of the dashboards: the periods with assessments (and the chosen one,
+    so the list shows what the page shows), grouped by year, the latest year first; within a
+    year the tertials and the year before the months, each in calendar order."""
+    shown = [p for p in periods if p.assessed or p.pk == chosen.pk]
+    years = sorted({p.start.year for p in shown}, reverse=True)
+    return [
+        (year, sorted((p for p in shown if p.start.year == year), key=lambda p: (p.kind == "month", p.end, p.start)))
+        for year in years
+    ]
 
 
 @dataclass

@@ -30,6 +30,7 @@ from regionplan import registry
 from regionplan.models import OrgUnit
 from regionplan.models.organisation import path_ids
 from regionplan.params import int_or_404, parse_int
+from regionplan.periods import reporting_kinds
 from regionplan.permissions import Action, covers_subtree, has_permission, require
 from reports import dashboards as dashboard
 
@@ -48,20 +49,23 @@ def _scope(request) -> tuple[dashboard.Scope, dict]:
     periods = dashboard.load_periods()
     today = timezone.localdate()
     code = request.GET.get("period", "")
-    period = next((p for p in periods if p.code == code), None)
+    # A month is chosen only where the region reports monthly; its months are still in
+    # `periods`, for the values and trends.
+    kinds = reporting_kinds(request.region.period_kinds)
+    choices = [p for p in periods if p.kind in kinds]
+    period = next((p for p in choices if p.code == code), None)
+    reporter = has_permission(request.roles, Action.REPORT, unit)
     if period is None:
+        # A reader lands on the latest finished period; who reports, on the one being reported.
+        period = dashboard.default_period(choices, request.region, today, reader=not reporter)
+        if period is None:
+            raise Http404(_("Regionen har inga perioder i sin kalender."))
         if code and request.GET.get("format") != "pdf":  # a PDF shows no messages: it would wait for the next page
             messages.warning(
                 request,
-                _(
-                    "Perioden ”%(code)s” finns inte i regionens kalender. Dashboarden visar i stället "
-                    "den senaste perioden med bedömningar."
-                )
-                % {"code": code[:20]},
+                _("Perioden ”%(code)s” finns inte i regionens kalender. Dashboarden visar i stället %(period)s.")
+                % {"code": code[:20], "period": period},
             )
-        period = dashboard.default_period(periods, request.region, today)
-    if period is None:
-        raise Http404(_("Regionen har inga perioder i sin kalender."))
     compare = request.GET.get("jamfor") == "1"
     scope = dashboard.make_scope(unit, period, periods, compare)
     scope.settings = FollowupSettings.current()
@@ -69,19 +73,18 @@ def _scope(request) -> tuple[dashboard.Scope, dict]:
     ancestors = (
         list(OrgUnit.objects.filter(pk__in=path_ids(unit.path)[:-1]).order_by("depth")) if unit.parent_id else []
     )
-    years = sorted({p.start.year for p in periods}, reverse=True)
     params = {"period": period.code, **({"jamfor": "1"} if compare else {})}
     context = {
         "scope": scope,
         "unit": unit,
         "period": period,
         "compare": compare,
-        "period_choices": [(year, [p for p in periods if p.start.year == year]) for year in years],
+        "period_choices": dashboard.period_choices(choices, period),
         "ancestors": [(a, has_permission(request.roles, Action.VIEW, a)) for a in ancestors],
         "qs": urlencode({**params, "enhet": unit.pk}),  # this page's unit
         "qs_base": urlencode(params),  # add &enhet=… for another unit
         "pdf": request.GET.get("format") == "pdf",
-        "reporter": has_permission(request.roles, Action.REPORT, unit),
+        "reporter": reporter,
         "top": dashboard.top_unit(request.roles),
         "my_units": sorted({a.unit for a in request.roles if has_permission([a], Action.VIEW)}, key=lambda u: u.path),
         "today": today,

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import conditional_escape
 
 from regionplan.numbers import format_number
-from regionplan.tables import NUMBER, PERCENT, STATUS
+from regionplan.tables import NUMBER, PERCENT, STATUS, Noted
 from regionplan.templatetags.regionplan import status_badge
 
 register = template.Library()
@@ -16,6 +16,12 @@ def report_cell(value, column):
     alone), a number in Swedish format, a percentage with its sign, text escaped."""
     if value is None or value == "":
         return ""
+    if isinstance(value, Noted):
+        from django.utils.html import format_html
+
+        if not value.note:
+            return value.text
+        return format_html('{}<small class="cell-note">{}</small>', value.text, value.note)
     if column.kind == STATUS:
         return status_badge(value)
     if column.kind == NUMBER:

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from followup import services
 from followup.models import Assessment, MeasureValue, Reopening
-from followup.tasks import send_due_reminders, send_reminder_digests
+from followup.tasks import send_reminder_digests
 from goals.models import PlanItem
 from regionplan import auditing
 from regionplan.models import AuditEntry, Period
@@ -218,14 +218,6 @@ def test_reminders_send_one_digest_per_manager_with_unfinished_items(world, plan
             Assessment.objects.create(item=row.item, unit=row.unit, period=p, status=Status.GREEN)
     mailoutbox.clear()
     assert send_reminder_digests(world.alfa.pk, p.pk) == 0 and mailoutbox == []
-
-
-def test_the_daily_job_reminds_on_the_configured_days_only(world, plans, mailoutbox):
-    with region_scope(world.alfa):
-        deadline = period(world).deadline
-    assert send_due_reminders((deadline - datetime.timedelta(days=3)).isoformat()) == 0
-    assert send_due_reminders((deadline - datetime.timedelta(days=5)).isoformat()) >= 1
-    assert send_due_reminders(deadline.isoformat()) >= 1
 
 
 def test_the_overview_shows_progress_per_unit_and_who_is_missing(world, plans):

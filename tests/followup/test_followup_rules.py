@@ -148,3 +148,60 @@ def test_entry_closes_at_the_deadline_unless_reopened(today, reopened_until, ope
     from followup.rules import entry_open
 
     assert entry_open(datetime.date(2026, 9, 14), today, reopened_until) is open_
+
+
+# --- when overruling the suggestion needs a reason -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "suggested, chosen, needed",
+    [
+        (R, Y, True),  # the suggestion says Röd, the manager says Gul: why?
+        (G, R, True),
+        (Y, G, True),
+        (R, R, False),  # agrees with the suggestion
+        (G, G, False),
+        (N, G, False),  # no suggestion to overrule (no value, no target)
+        (None, G, False),
+        (R, N, False),  # not assessed yet: nothing is claimed
+        (R, None, False),  # no status chosen (the form says so by itself)
+        (R, "", False),
+    ],
+)
+def test_a_reason_is_needed_only_when_the_chosen_status_differs_from_the_suggestion(suggested, chosen, needed):
+    from followup.rules import needs_overrule_reason
+
+    assert needs_overrule_reason(suggested, chosen) is needed
+
+
+# --- Totalt of a measure split by sex --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "unit, women, men, total, expected, problem",
+    [
+        # counts: Totalt is kvinnor + män, filled in when empty
+        ("antal", "3", "4", None, "7", None),
+        ("st", "3", "4", None, "7", None),
+        (" Antal ", "0", "0", None, "0", None),
+        ("antal", "3", "4", "7", "7", None),
+        ("antal", "1,5", "2", None, "3.5", None),  # parsed Decimals add exactly
+        ("antal", "3", "4", "8", "8", "Totalt ska vara kvinnor + män (7) för ett antal."),
+        ("antal", "3", None, None, None, None),  # one part missing: nothing to add up
+        ("antal", None, None, "5", "5", None),
+        # rates and percentages: left to the manager, even when empty
+        ("%", "7,4", "4,9", None, None, None),
+        ("%", "7,4", "4,9", "6,8", "6.8", None),
+        ("index", "80", "82", None, None, None),
+        ("kr", "100", "200", None, None, None),
+        ("", "1", "2", None, None, None),
+    ],
+)
+def test_totalt_is_the_sum_for_counts_and_left_to_the_manager_otherwise(unit, women, men, total, expected, problem):
+    from followup.rules import fill_total, total_is_sum
+    from regionplan.numbers import parse_number
+
+    got, message = fill_total(unit, parse_number(women), parse_number(men), parse_number(total))
+    assert got == (D(expected) if expected is not None else None)
+    assert message == problem
+    assert total_is_sum(unit) is (unit.strip().lower() in ("antal", "st"))

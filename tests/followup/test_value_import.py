@@ -203,8 +203,8 @@ BAD_ROWS = [
     ),
     ("not-a-period", ("MATT-1", "A-DIV", "2026-T4", "T", "5", ""), "Period", "ingen period"),
     (
-        "month-in-a-tertial-region",
-        ("MATT-1", "A-DIV", "2026-08", "T", "5", ""),
+        "month-of-a-year-not-in-the-calendar",
+        ("MATT-1", "A-DIV", "2031-08", "T", "5", ""),
         "Period",
         "finns inte i regionens kalender",
     ),
@@ -877,6 +877,26 @@ def test_investments_are_imported_and_a_row_without_amounts_is_an_error(world, u
     }
 
 
+def test_investments_carry_the_outcome_decided_before_the_year(world, upload):
+    """Seed 003 splits Utfall by decision year; the part decided earlier is read from its
+    own column, and a part larger than the whole is refused, naming the row and column."""
+    header = INVESTMENT_HEADER + ["Utfall beslut före året"]
+    rows = [
+        ("A-DIV", "2026-T3", "Fastigheter", "80 000 000", "23 000 000", "77 000 000", "20 000 000"),
+        ("A-DIV", "2026-T3", "IT-utrustning", "20 000 000", "4 000 000", "15 000 000", "5 000 000"),
+    ]
+    job = upload(csv_bytes(rows, header=header), kind=ImportJob.INVESTMENTS)
+    assert job.status == ImportJob.REJECTED
+    [(row, column, message)] = errors_of(world, job)
+    assert (row, column) == (3, "Utfall beslut före året") and "Större än Utfall" in message
+    assert figures(world) == {}
+    job = upload(csv_bytes(rows[:1], header=header), kind=ImportJob.INVESTMENTS)
+    assert job.status == ImportJob.DONE, errors_of(world, job)
+    with region_scope(world.alfa):
+        figure = EconomyFigure.objects.get(line="Fastigheter")
+    assert (figure.outcome, figure.outcome_earlier) == (D("23000000"), D("20000000"))
+
+
 def test_an_economy_file_needs_an_amount_column(world, upload):
     job = upload(
         csv_bytes([("A-DIV", "2026-T2", "Personal")], header=["Organisation", "Period", "Rad"]), kind=ImportJob.ECONOMY
@@ -1282,22 +1302,23 @@ def warehouse_source(world, url, query=QUERY, name="Datalager", **fields):
 def test_a_warehouse_source_stores_its_values(world, plans, warehouse):
     source = warehouse_source(world, warehouse.url)
     job = run_source(world, source)
-    # The date 2026-04-30 is read as its month, which a tertial region does not have...
-    assert job.status == ImportJob.REJECTED
-    assert [(r, c) for r, c, _m in errors_of(world, job)] == [(1, "Period"), (2, "Period")]
-    # ...so the query names the tertial instead.
+    # The date 2026-04-30 is read as its month, which every region's calendar has (issue 16)...
+    assert job.status == ImportJob.DONE, (job.message, errors_of(world, job))
+    assert {key[2] for key in stored(world.alfa)} == {"2026-04"}
+    # ...and a query may name the tertial instead.
     with region_scope(world.alfa):
         source.query = QUERY.replace('period AS "Period"', "'2026-T1' AS \"Period\"")
         source.save()
     job = run_source(world, source)
     assert job.status == ImportJob.DONE, (job.message, errors_of(world, job))
-    assert stored(world.alfa) == {
+    tertial = {key: value for key, value in stored(world.alfa).items() if key[2] == "2026-T1"}
+    assert tertial == {
         ("MATT-1", "A-DIV", "2026-T1", "women"): D("6.15"),
         ("MATT-1", "A-DIV", "2026-T1", "total"): D("5.8"),
     }
     with region_scope(world.alfa):
         assert set(MeasureValue.objects.values_list("origin", flat=True)) == {Origin.WAREHOUSE}
-        assert MeasureValue.objects.get(sex="women").comment == "ur datalagret"
+        assert MeasureValue.objects.get(sex="women", period__code="2026-T1").comment == "ur datalagret"
     assert run_source(world, source).unchanged == 2
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.db.models import Exists, OuterRef
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -247,6 +248,34 @@ class TestDemo:
         )
         assert counts_in(re.search(r'<ul class="dash-counts".*?</ul>', card, re.S).group(0)) == expected
 
+    def test_demo_drill_down_shows_the_regions_analysis_of_the_goal(self, norrbotten):
+        """The region's own comment on Hållbar kompetensförsörjning, 2022-T2 (seed 003's analysis):
+        Norrbotten lets its politicians read the comments before approval."""
+        goal = PlanItem.objects.get(code="SM-MA1", year=2022)
+        own = Assessment.objects.get(item=goal, unit__parent=None, period__code="2022-T2")
+        response = demo_client("politiker").get(demo_url("dashboard_goal", "period=2022-T2", pk=goal.pk))
+        assert response.context["drill"].comment == own.comment
+        summary = re.search(r'<section class="dash-summary".*?</section>', response.content.decode(), re.S).group(0)
+        assert "Analys från Region Norrbotten" in summary
+        assert "Måluppfyllelsen i perspektivet väntas vara delvis uppnådd vid årets slut." in text_of(summary)
+
+    def test_demo_politician_lands_on_the_latest_finished_tertial(self, norrbotten):
+        today = timezone.localdate()
+        followed = Period.objects.filter(kind="tertial").filter(
+            Exists(Assessment.objects.filter(period=OuterRef("pk")))
+        )
+        finished = followed.filter(deadline__lt=today).order_by("-end").first()
+        latest = followed.order_by("-end").first()
+        assert latest.deadline >= today  # the demo's open tertial, half reported
+        politician = demo_client("politiker").get(demo_url("dashboard", ""))
+        assert politician.context["period"] == finished
+        assert demo_client("controller").get(demo_url("dashboard", "")).context["period"] == latest
+        # The list offers the followed periods only: 2022's and this year's, not the whole calendar.
+        options = re.findall(r'<option value="([^"]+)"', politician.content.decode())
+        assert {code[:4] for code in options} == {"2022", str(THIS_YEAR)}
+        assert len(options) == Period.objects.filter(Exists(Assessment.objects.filter(period=OuterRef("pk")))).count()
+        assert len(options) < Period.objects.count() / 2
+
     def test_demo_measure_page_shows_the_delar_outcome_by_sex(self, norrbotten):
         sjuk = PlanItem.objects.get(code="M-SJUK", year=2022)
         response = demo_client("politiker").get(demo_url("dashboard_measure", "period=2022-T2", pk=sjuk.pk))
@@ -395,6 +424,115 @@ def test_default_scope_is_the_top_unit_and_the_latest_assessed_tertial(dash):
         assert response.status_code == 200
         assert response.context["unit"] == dash.unit(unit), persona
         assert response.context["period"].code == T2, persona
+
+
+# --- the period a reader lands on, and the period list ------------------------------------------
+
+T3 = f"{YEAR}-T3"
+
+
+def third_tertial_open(dash, monkeypatch):
+    """Today is 1 October: T2's last reporting day has passed, T3 is open and the division
+    has begun reporting on it."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(YEAR, 10, 1))
+    with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
+        period = Period.objects.get(code=T3)
+        assert period.deadline > datetime.date(YEAR, 10, 1) > dash.periods[T2].deadline
+        Assessment.objects.create(item=dash.items["measure"], unit=dash.unit("DIV"), period=period, status=G)
+
+
+@pytest.mark.parametrize(
+    "persona, expected",
+    [
+        ("reader", T2),  # the finished follow-up, not the half-reported T3
+        ("controller", T3),  # who reports works in the open period
+        ("admin", T3),
+        ("manager", T3),
+    ],
+)
+@pytest.mark.parametrize("name", ["dashboard", "dashboard_goal"])
+def test_a_reader_lands_on_the_latest_finished_period(dash, monkeypatch, persona, expected, name):
+    third_tertial_open(dash, monkeypatch)
+    response = dash.client(persona).get(url(name, **page_kwargs(dash, name)))
+    assert response.status_code == 200
+    assert response.context["period"].code == expected
+
+
+def test_a_reader_may_still_choose_the_open_period(dash, monkeypatch):
+    third_tertial_open(dash, monkeypatch)
+    response = dash.client("reader").get(url("dashboard", f"period={T3}"))
+    assert response.context["period"].code == T3
+    response = dash.client("reader").get(url("dashboard", "period=2026-T9"))
+    assert response.context["period"].code == T2
+    assert "Dashboarden visar i stället Tertial 2 (delår) 2026." in response.content.decode()
+
+
+def period_options(html: str) -> list[tuple[str, list[str]]]:
+    """The period <select> as (year label, [option codes]) per <optgroup>, in page order."""
+    select = re.search(r'<select id="dash-period" name="period">(.*?)</select>', html, re.S).group(1)
+    return [
+        (label, re.findall(r'<option value="([^"]+)"', body))
+        for label, body in re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)
+    ]
+
+
+def test_the_period_list_holds_the_assessed_periods_grouped_by_year(dash):
+    response = dash.client("reader").get(url("dashboard"))
+    html = response.content.decode()
+    assert period_options(html) == [(str(YEAR), [T1, T2]), (str(YEAR - 1), [LAST_T2])]
+    assert f'<option value="{T2}" selected>' in html
+    assert '<label for="dash-period">Period</label>' in html  # the select has its label
+    # A period without assessments, asked for, is listed (and said to have none) so the list shows the page's period.
+    html = dash.client("reader").get(url("dashboard", f"period={T3}")).content.decode()
+    assert period_options(html) == [(str(YEAR), [T1, T2, T3]), (str(YEAR - 1), [LAST_T2])]
+    assert f'<option value="{T3}" selected>Tertial 3 (helår) {YEAR} – inga bedömningar</option>' in html
+
+
+GOAL_COMMENT = 'Delvis uppnått: <b>bemanningen</b> & "rekryteringen" släpar.\nÅtgärder tas fram.'
+GOAL_COMMENT_HTML = "<p>Delvis uppnått: &lt;b&gt;bemanningen&lt;/b&gt; &amp; &quot;rekryteringen&quot; släpar.<br>Åtgärder tas fram.</p>"
+
+
+def goal_analysis(dash, unit="ROOT", comment=GOAL_COMMENT):
+    with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
+        Assessment.objects.create(
+            item=dash.items["goal"], unit=dash.unit(unit), period=dash.periods[T2], status=Y, comment=comment
+        )
+
+
+def goal_summary(dash, persona, query=f"period={T2}") -> str:
+    response = dash.client(persona).get(url("dashboard_goal", query, pk=dash.items["goal"].pk))
+    assert response.status_code == 200
+    return re.search(r'<section class="dash-summary".*?</section>', response.content.decode(), re.S).group(0)
+
+
+@pytest.mark.parametrize("persona", ["controller", "admin"])
+def test_the_units_analysis_of_the_goal_is_on_the_drill_down_escaped(dash, persona):
+    goal_analysis(dash)
+    summary = goal_summary(dash, persona)
+    assert "Bedömt av Enhet Rot A" in summary
+    assert "Analys från Enhet Rot A" in summary
+    assert GOAL_COMMENT_HTML in summary  # the user's text as text, its line break kept
+    assert "<b>bemanningen" not in summary
+
+
+def test_a_reader_reads_the_goal_analysis_when_comments_are_shown(dash):
+    goal_analysis(dash)
+    summary = goal_summary(dash, "reader")
+    assert "bemanningen" not in summary and "Analys från" not in summary
+    assert HIDDEN_NOTE in summary  # the colour is shown, the comment waits for the approved report
+    with region_scope(dash.world.alfa), auditing.acting_as(label="test"):
+        settings = ReaderSettings.current()
+        settings.readers_see_drafts = True
+        settings.save()
+    summary = goal_summary(dash, "reader")
+    assert GOAL_COMMENT_HTML in summary and HIDDEN_NOTE not in summary
+
+
+def test_the_goal_analysis_is_the_scope_units_own(dash):
+    goal_analysis(dash, "DIV", "Divisionens egen analys.")
+    assert "Divisionens egen analys." not in goal_summary(dash, "controller")  # the region has written none
+    summary = goal_summary(dash, "controller", f"period={T2}&enhet={dash.unit('DIV').pk}")
+    assert "Analys från Division Stöd A" in summary and "Divisionens egen analys." in summary
 
 
 def tiles_for(dash, persona, query):

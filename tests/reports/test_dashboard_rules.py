@@ -13,6 +13,7 @@ import pytest
 
 from regionplan.periods import periods_for_year
 from regionplan.status import MAJORITY, WORST, RollUp, Status, roll_up, roll_up_counts
+from reports.dashboards import default_period, period_choices
 from reports.rules import (
     BETTER,
     SAME,
@@ -20,6 +21,7 @@ from reports.rules import (
     best_first,
     page_window,
     previous_period,
+    reader_period,
     same_period_previous_year,
     trend,
 )
@@ -132,6 +134,118 @@ def test_previous_period(periods, code, expected):
 def test_same_period_previous_year(periods, code, expected):
     found = same_period_previous_year(by_code(periods, code), periods)
     assert (found.code if found else None) == expected
+
+
+# --- the period a reader lands on, and the period list ----------------------------------------
+
+
+@dataclass(frozen=True)
+class DP:
+    """A period as the default-period rules read it: with its last reporting day (two
+    weeks after its end) and whether it has assessments."""
+
+    code: str
+    kind: str
+    start: datetime.date
+    end: datetime.date
+    deadline: datetime.date
+    assessed: bool
+
+    @property
+    def pk(self):
+        return self.code
+
+
+def assessed_calendar(years, assessed, kinds=("month", "tertial")) -> list[DP]:
+    periods = [
+        DP(s.code, s.kind, s.start, s.end, s.end + datetime.timedelta(days=14), s.code in assessed)
+        for year in years
+        for s in periods_for_year(year, list(kinds))
+    ]
+    return list(reversed(periods))  # "in any order"
+
+
+D = datetime.date
+FOLLOWED = {"2021-T2", "2021-T3", "2022-T1", "2022-T2", "2022-T3", "2022-09", "2022-10"}
+CAL = assessed_calendar([2021, 2022], FOLLOWED)
+
+
+@pytest.mark.parametrize(
+    "periods, kind, today, expected",
+    [
+        (CAL, "tertial", D(2022, 10, 1), "2022-T2"),  # T3 is open and half reported: not that one
+        (CAL, "tertial", D(2022, 9, 14), "2022-T1"),  # T2's last reporting day still belongs to the managers
+        (CAL, "tertial", D(2022, 9, 15), "2022-T2"),  # the day after it, readers see T2
+        (CAL, "tertial", D(2023, 1, 15), "2022-T3"),  # the year's report is in
+        (CAL, "tertial", D(2022, 6, 1), "2022-T1"),
+        (CAL, "tertial", D(2022, 2, 1), "2021-T3"),  # early in the year: last year's full year
+        (CAL, "tertial", D(2021, 9, 1), None),  # nothing has passed yet (2021-T1 has no assessments)
+        (CAL, "tertial", D(2020, 6, 1), None),  # before the calendar
+        (CAL, "month", D(2022, 11, 20), "2022-10"),  # a region that follows months: the months count
+        (
+            assessed_calendar([2021, 2022], {"2021-T2"}),
+            "tertial",
+            D(2022, 10, 1),
+            "2021-T2",
+        ),  # passed, unassessed: skipped
+        (assessed_calendar([2021, 2022], set()), "tertial", D(2023, 6, 1), None),  # no assessments at all
+        (assessed_calendar([2020, 2021], {"2020", "2021"}, ("year",)), "year", D(2022, 1, 15), "2021"),
+        (assessed_calendar([2020, 2021], {"2020", "2021"}, ("year",)), "year", D(2022, 1, 14), "2020"),
+    ],
+)
+def test_reader_period(periods, kind, today, expected):
+    found = reader_period(periods, kind, today)
+    assert (found.code if found else None) == expected
+
+
+@dataclass
+class RegionKinds:
+    period_kinds: list
+
+
+@pytest.mark.parametrize(
+    "today, reader, expected",
+    [
+        (D(2022, 10, 1), True, "2022-T2"),  # a reader: the latest finished tertial
+        (D(2022, 10, 1), False, "2022-T3"),  # who reports: the latest with assessments, the open one
+        (D(2021, 9, 1), True, "2022-T3"),  # nothing finished yet: as for those who report
+        (D(2021, 9, 1), False, "2022-T3"),
+    ],
+)
+def test_default_period_for_readers_and_reporters(today, reader, expected):
+    region = RegionKinds(["month", "tertial"])
+    assert default_period(CAL, region, today, reader=reader).code == expected
+
+
+def test_default_period_without_assessments_is_the_running_one():
+    periods = assessed_calendar([2022], set())
+    for reader in (True, False):
+        assert default_period(periods, RegionKinds(["tertial"]), D(2022, 6, 1), reader=reader).code == "2022-T2"
+
+
+@pytest.mark.parametrize(
+    "chosen, expected",
+    [
+        (
+            "2022-T2",
+            [
+                (2022, ["2022-T1", "2022-T2", "2022-T3", "2022-09", "2022-10"]),  # tertials, then months
+                (2021, ["2021-T2", "2021-T3"]),
+            ],
+        ),
+        (  # a period without assessments, asked for in the URL, is listed where it belongs
+            "2021-05",
+            [
+                (2022, ["2022-T1", "2022-T2", "2022-T3", "2022-09", "2022-10"]),
+                (2021, ["2021-T2", "2021-T3", "2021-05"]),
+            ],
+        ),
+    ],
+)
+def test_period_choices_are_the_assessed_periods_by_year(chosen, expected):
+    choices = period_choices(CAL, by_code(CAL, chosen))
+    assert [(year, [p.code for p in periods]) for year, periods in choices] == expected
+    assert sum(len(periods) for _year, periods in choices) <= len(FOLLOWED) + 1  # not the whole calendar (30)
 
 
 # --- rankings and pages ----------------------------------------------------------------------

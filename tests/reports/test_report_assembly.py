@@ -25,10 +25,12 @@ from goals.models import MeasureAdoption, PlanItem
 from goals.rules import Levels
 from regionplan.models import OrgUnit, OrgUnitKind, Period, Region
 from regionplan.status import WORST, Status, roll_up
+from regionplan.tables import Column, Noted
 from regionplan.tenancy import region_scope
 from reports import assembly, services
 from reports.assembly import Facts
 from reports.models import Report, ReportSection
+from reports.templatetags.reports import report_cell
 from tests.conftest import demo_seeded_once
 
 D = Decimal
@@ -86,14 +88,14 @@ def rows_by_name(t):
 
 # --- economy and investments --------------------------------------------------------------
 
-ECONOMY = {  # område: (utfall, periodbudget, budgetavvikelse, årsprognos), Mnkr
-    "Divisionsgemensamt": ("-5.0", "2.0", "-7.0", "-7.5"),
-    "Facility Management": ("-16.0", "0.0", "-16.0", "-20.0"),
-    "Fastigheter": ("20.0", "2.0", "18.0", "9.0"),
-    "HR/Ekonomi": ("3.0", "0.0", "3.0", "5.0"),
-    "IT/MT": ("-6.0", "0.0", "-6.0", "-12.0"),
-    "Inköp och försörjning": ("4.0", "1.0", "3.0", "4.0"),
-    "Sjukresor": ("-2.0", "4.0", "-6.0", "-8.5"),
+ECONOMY = {  # område: (utfall, periodbudget, budgetavvikelse, årsprognos), Mnkr (seed 003's; test_report_seed003)
+    "Divisionsgemensamt": ("-4.9", "1.8", "-6.7", "-7.5"),
+    "Facility Management": ("-16.1", "0.0", "-16.1", "-20.0"),
+    "Fastigheter": ("20.1", "2.0", "18.1", "9.0"),
+    "HR/Ekonomi": ("2.9", "1.0", "1.9", "5.0"),
+    "IT/MT": ("-3.4", "2.3", "-5.7", "-12.0"),
+    "Inköp och försörjning": ("3.6", "0.4", "3.2", "4.0"),
+    "Sjukresor": ("-4.4", "1.4", "-5.8", "-8.5"),
 }
 
 
@@ -108,17 +110,17 @@ def test_economy_per_area_against_the_period_budget(drs):
     assert t.rows[0][0] == "Divisionsgemensamt"
     assert all(isinstance(v, Decimal) for row in t.rows for v in row[1:])
     assert t.total[0] == "Totalt"
-    assert as_text(t.total[1:]) == ("-2.0", "9.0", "-11.0", "-30.0")
+    assert as_text(t.total[1:]) == ("-2.2", "8.9", "-11.1", "-30.0")
 
 
-COSTS = {  # kostnadsslag: (utfall 2022, utfall 2021, förändring, förändring %)
-    "Personal": ("-247.0", "-259.0", "12.0", "4.6"),
-    "Vårdmaterial": ("-4.0", "-5.0", "1.0", "20.0"),
-    "Läkemedel": ("0.0", "0.0", "0.0", None),
-    "Köp av verksamhet/tjänster": ("-197.0", "-220.0", "23.0", "10.5"),
-    "Sjukresor och sjuktransporter": ("-94.0", "-84.0", "-10.0", "-11.9"),
-    "Övriga kostnader": ("-480.0", "-438.0", "-42.0", "-9.6"),
-    "Intäkter och kostnader utanför verksamhetens resultat": ("-39.0", "-38.0", "-1.0", "-2.6"),
+COSTS = {  # kostnadsslag: (utfall 2022, utfall 2021, förändring, förändring % of the cost's size)
+    "Personal": ("-247.1", "-259.3", "12.2", "-4.7"),
+    "Vårdmaterial": ("-3.8", "-5.3", "1.4", "-27.4"),
+    "Läkemedel": ("-0.4", "-0.1", "-0.2", "183.5"),
+    "Köp av verksamhet/tjänster": ("-196.6", "-220.1", "23.4", "-10.7"),
+    "Sjukresor och sjuktransporter": ("-94.4", "-84.0", "-10.4", "12.4"),
+    "Övriga kostnader": ("-479.6", "-437.8", "-41.8", "9.5"),
+    "Intäkter och kostnader utanför verksamhetens resultat": ("-38.9", "-38.1", "-0.8", "2.2"),
 }
 
 
@@ -132,13 +134,14 @@ def test_cost_development_against_the_same_period_last_year(drs):
         "Förändring (%)",
     ]
     assert {name: as_text(values) for name, values in rows_by_name(t).items()} == COSTS
-    assert as_text(t.total[1:]) == ("-1061.0", "-1044.0", "-17.0", "-1.6")
+    assert as_text(t.total[1:]) == ("-1060.8", "-1044.6", "-16.2", "1.5")
+    assert [as_text(row) for row in t.after_total] == [("Nettokostnadsutveckling", "-265.4", "-245.9", "-19.6", "8.0")]
 
 
 def test_economy_of_an_area_is_its_own_level(drs):
     """Fastigheter has no areas below it: its figures are its own level's, as one row."""
     t = table(assembly.economy(drs.facts("DRS-FAST")), "ekonomi")
-    assert [as_text(row[1:]) for row in t.rows] == [("20.0", "2.0", "18.0", "9.0")]
+    assert [as_text(row[1:]) for row in t.rows] == [("20.1", "2.0", "18.1", "9.0")]
     assert t.rows[0][0] == "Fastigheter (egen nivå)"
 
 
@@ -154,26 +157,38 @@ def test_economy_counts_a_new_figure_on_a_unit_below_an_area(drs):
         forecast=D("-2000000"),
     )
     t = table(assembly.economy(drs.facts()), "ekonomi")
-    assert as_text(rows_by_name(t)["Facility Management"]) == ("-17.3", "0.5", "-17.8", "-22.0")
-    assert as_text(t.total[1:]) == ("-3.3", "9.5", "-12.8", "-32.0")
+    assert as_text(rows_by_name(t)["Facility Management"]) == ("-17.4", "0.5", "-17.9", "-22.0")
+    assert as_text(t.total[1:]) == ("-3.5", "9.4", "-12.9", "-32.0")
 
 
-INVESTMENTS = {  # typ: (planerat, utfall, prognos, avvikelse mot plan)
-    "Fastigheter": ("80.0", "23.0", "77.0", "-3.0"),
-    "Hjälpmedel": ("38.0", "27.0", "38.0", "0.0"),
-    "IT-utrustning": ("20.0", "4.0", "15.0", "-5.0"),
-    "MT-utrustning": ("0.0", "0.0", "0.0", "0.0"),
-    "Övriga inventarier": ("0.0", "4.0", "5.0", "5.0"),
+INVESTMENTS = {  # typ: (planerat, utfall beslut före året, beslut under året, summa utfall, prognos)
+    "MT-utrustning": ("0.0", "0.0", "0.0", "0.0", "0.0"),
+    "IT-utrustning": ("20.4", "2.4", "1.2", "3.6", "15.0"),
+    "Övriga inventarier": ("0.4", "3.3", "0.3", "3.6", "5.0"),
+    "Fastigheter": ("80.4", "19.6", "3.0", "22.6", "77.0"),
+    "Hjälpmedel": ("38.2", "0.0", "27.2", "27.2", "38.0"),
 }
 
 
 def test_investments_per_type(drs):
     (t,) = assembly.investments(drs.facts())
     assert {name: as_text(values) for name, values in rows_by_name(t).items()} == INVESTMENTS
+    assert as_text(t.total) == ("Totalt", "139.4", "25.3", "31.7", "57.0", "135.0")
     # Fastigheter's investment is booked on the area, the others on the division: both count.
-    assert as_text(
-        rows_by_name(table(assembly.investments(drs.facts("DRS-FAST")), "investeringar"))["Fastigheter"]
-    ) == ("80.0", "23.0", "77.0", "-3.0")
+    (fast,) = assembly.investments(drs.facts("DRS-FAST"))
+    assert {name: as_text(values) for name, values in rows_by_name(fast).items()} == {
+        "Fastigheter": INVESTMENTS["Fastigheter"]
+    }
+
+
+def test_investments_without_the_decision_year_split_show_the_sum_only(drs):
+    """A finance file without "Utfall beslut före året": the split cells stay empty, the sum is there."""
+    figure = EconomyFigure.objects.get(kind=EconomyFigure.INVESTMENTS, line="Hjälpmedel")
+    figure.outcome_earlier = None
+    figure.save()
+    (t,) = assembly.investments(drs.facts())
+    assert as_text(rows_by_name(t)["Hjälpmedel"]) == ("38.2", None, None, "27.2", "38.0")
+    assert as_text(t.total) == ("Totalt", "139.4", None, None, "57.0", "135.0")
 
 
 # --- sex split --------------------------------------------------------------------------
@@ -355,7 +370,30 @@ def test_goal_fulfilment_uses_the_units_own_assessment_of_a_factor(drs):
         item=factor, unit=drs.unit("DRS"), period=drs.period, status=Status.YELLOW, comment="Bedömd av divisionen."
     )
     row = next(row for row in goal_rows(drs).rows if row[3] == "Hållbar arbetsmiljö")
-    assert (row[4], row[5]) == (Status.YELLOW, "Bedömd av divisionen.")
+    assert (row[4], row[5]) == (Status.YELLOW, Noted("Bedömd av divisionen.", ""))
+
+
+def test_goal_fulfilment_comments_are_what_people_wrote_and_the_roll_up_a_note(drs):
+    """The roll-up's explanation ("… av 6 → Röd") is the cell's small note, not its comment;
+    a comment the division wrote on an item it left for the roll-up is the comment."""
+    row = next(row for row in goal_rows(drs).rows if row[3] == "Hållbar arbetsmiljö")
+    assert row[5].text == ""  # nobody at the division wrote on the factor
+    assert "av 6" in row[5].note and row[5].note.endswith("Röd")
+    factor = PlanItem.objects.get(year=2022, level=Levels.FACTOR, name="Hållbar arbetsmiljö")
+    Assessment.objects.create(
+        item=factor,
+        unit=drs.unit("DRS"),
+        period=drs.period,
+        status=Status.NOT_ASSESSED,
+        comment="Sjukfrånvaron följs upp med HR varje månad.",
+    )
+    row = next(row for row in goal_rows(drs).rows if row[3] == "Hållbar arbetsmiljö")
+    assert row[4] == Status.RED  # still the roll-up
+    assert row[5].text == "Sjukfrånvaron följs upp med HR varje månad."
+    assert "av 6" in row[5].note
+    html = str(report_cell(row[5], Column("Kommentar")))
+    assert html.startswith('Sjukfrånvaron följs upp med HR varje månad.<small class="cell-note">')
+    assert str(row[5]) == f"Sjukfrånvaron följs upp med HR varje månad. ({row[5].note})"  # the Excel cell
 
 
 # --- assignments ------------------------------------------------------------------------
@@ -424,7 +462,30 @@ def test_appendix_lists_every_measure_line_with_its_status(drs):
     assert shown == expected
     assert sum(expected.values()) == 47
     sjuk = next(row for row in t.rows if row[0] == "M-SJUK" and row[2] == "Division Regionstöd")
-    assert sjuk[3:] == ["< 4,8 %", D("6.8"), None, Status.RED]
+    # No 2021 plan in the demo: the cell says why it has no value.
+    assert sjuk[3:] == ["< 4,8 %", D("6.8"), Noted("", "Nytt 2022"), Status.RED]
+    assert all(isinstance(row[5], Noted) and row[5].note for row in t.rows if row[0] in measure_codes)
+
+
+def test_appendix_shows_last_years_outcome_through_the_copied_plan(drs):
+    """The 2022 plans copied to 2023: the 2023 delår's appendix shows 2022-T2's outcome of
+    the item each measure was copied from, and says so where 2022 has no value."""
+    from goals.models import Plan
+    from goals.services import copy_to_next_year
+    from regionplan.orgtree import ensure_year
+
+    root = Plan.objects.get(year=2022, unit__parent__isnull=True)
+    copy_to_next_year(root, include_subtree=True)
+    ensure_year(drs.region, 2023)
+    (t,) = assembly.appendix(Facts(drs.unit("DRS"), Period.objects.get(code="2023-T2")))
+    assert [c.header for c in t.columns][4:6] == ["Utfall 2023-T2", "Utfall 2022-T2"]
+    sjuk = next(row for row in t.rows if row[0] == "M-SJUK" and row[2] == "Division Regionstöd")
+    assert sjuk[4] is None  # nothing reported in 2023 yet
+    assert sjuk[5] == D("6.8")  # August 2022's sick leave, seed 003
+    MeasureValue.objects.filter(measure__code="M-SJUK", measure__year=2022, unit=drs.unit("DRS")).delete()
+    (t,) = assembly.appendix(Facts(drs.unit("DRS"), Period.objects.get(code="2023-T2")))
+    sjuk = next(row for row in t.rows if row[0] == "M-SJUK" and row[2] == "Division Regionstöd")
+    assert sjuk[5] == Noted("", "Inget värde")
 
 
 def test_appendix_lists_the_success_factors_of_the_division(drs):
@@ -488,7 +549,7 @@ def test_economy_without_cost_figures_shows_the_areas_only(drs):
     section = drs.section("ekonomi")
     assert section.note == ""
     assert [t.key for t in section.tables] == ["ekonomi"]  # no empty cost development table
-    assert as_text(section.tables[0].total[1:]) == ("-2.0", "9.0", "-11.0", "-30.0")
+    assert as_text(section.tables[0].total[1:]) == ("-2.2", "8.9", "-11.1", "-30.0")
 
 
 def test_narrative_text_is_escaped_in_the_section(drs):

@@ -79,6 +79,15 @@ def normalise_data_note(text: str) -> str:
     return re.sub(r"senast ändrat \d{4}-\d{2}-\d{2} \d{2}:\d{2}", "senast ändrat <tid>", text)
 
 
+def without_version(text: str) -> str:
+    """A run's PDF carries its version (on the cover and in the running header), the
+    command's, made outside a run, says it has none: the only other difference."""
+    text = re.sub(
+        r"(Version\s+)?Förhandsgranskning, ingen version|Version\s+\d+\.0|^\s*\d+\.0\s*$", "", text, flags=re.M
+    )
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
 def outline_titles(reader) -> list[tuple[str, int]]:
     """Every bookmark as (title, 1-based page), depth first."""
     found = []
@@ -180,7 +189,7 @@ def test_cover_page(command_output):
         "Delårsrapport 2022",
         "Tertial 2 (delår) 2022",
         "2022-01-01 – 2022-08-31",
-        "Dokumentdatum",
+        "Publiceringsdatum",
         "Utkast, ej fastställd",
         "UTKAST",
         "Underlag:",
@@ -241,15 +250,16 @@ def test_sex_split_table_in_swedish_number_format(command_output):
 
 def test_economy_tables_use_the_unicode_minus(command_output):
     text = "\n".join(command_output["pages"])
-    # followup.demo: the division's outcome −2, period budget 9, deviation −11, forecast −30 (Mnkr).
-    totals = [line for line in text.splitlines() if re.match(r"\s*Totalt\s", line) and "9,0" in line]
+    # followup.demo: the division's outcome −2, period budget 9, deviation −11, forecast −30 (Mnkr, seed 003).
+    totals = [line for line in text.splitlines() if re.match(r"\s*Totalt\s", line) and f"{MINUS}30,0" in line]
     assert totals, text
-    assert squash(totals[0]).split() == ["Totalt", f"{MINUS}2,0", "9,0", f"{MINUS}11,0", f"{MINUS}30,0"]
-    assert re.search(r"Sjukresor\s+−2,0\s+4,0\s+−6,0\s+−8,5", text)
+    assert squash(totals[0]).split() == ["Totalt", f"{MINUS}2", "9", f"{MINUS}11", f"{MINUS}30,0"]
+    assert re.search(r"Sjukresor\s+−4\s+1\s+−6\s+−8,5", text)
     # The cost development: thousands separated by a (non-breaking) space, a percentage with its sign.
-    cost_total = re.search(r"^\s*Totalt\s+−1\s061,0\s+−1\s044,0\s+−17,0\s+−1,6 %", text, re.MULTILINE)
+    cost_total = re.search(r"^\s*Totalt\s+−1\s061\s+−1\s045\s+−16\s+1,5 %", text, re.MULTILINE)
     assert cost_total, text
-    assert re.search(r"Personal\s+−247,0\s+−259,0\s+12,0\s+4,6 %", text)
+    assert re.search(r"Personal\s+−247\s+−259\s+12\s+−4,7 %", text)
+    assert re.search(r"Nettokostnadsutveckling\s+−265\s+−246\s+−20\s+8,0 %", text)
     # No number is written with a hyphen-minus anywhere in the tables.
     assert not re.search(r"(?<![\w-])-\d+,\d", text)
 
@@ -272,7 +282,7 @@ def test_pdf_metadata_language_tags_and_bookmarks(command_output):
     pages = command_output["pages"]
     assert len(reader.pages) == len(pages)
     assert reader.metadata.title == "Delårsrapport 2022 – Division Regionstöd"
-    assert reader.metadata.author == "Region Norrbotten"
+    assert reader.metadata.author == "Johan Nilsson, Maria Lindqvist"  # who write the sections
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "sv"
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject, equal to True)
@@ -305,9 +315,10 @@ def test_run_in_the_background_makes_the_same_pdf_as_the_command(region, control
     assert Path(run.pdf.path).is_file() and Path(run.xlsx.path).is_file()
     assert run.pdf.name.endswith(".pdf") and f"v{run.pk}" in run.pdf.name
     run_pages = pdf_pages(run.pdf.path)
-    assert [normalise_data_note(page) for page in run_pages] == [
-        normalise_data_note(page) for page in command_output["pages"]
+    assert [without_version(normalise_data_note(page)) for page in run_pages] == [
+        without_version(normalise_data_note(page)) for page in command_output["pages"]
     ]
+    assert "Version 1.0" in run_pages[1] and "Version" not in command_output["pages"][1]  # the running header
 
     # A redelivered task leaves a finished run alone.
     from reports.tasks import render_report_run
@@ -317,6 +328,40 @@ def test_run_in_the_background_makes_the_same_pdf_as_the_command(region, control
     run.refresh_from_db()
     assert Path(run.pdf.path).read_bytes() == before
     assert ReportRun.objects.filter(report=report).count() == 1
+
+
+def test_the_cover_and_the_pdfs_metadata_carry_the_document_data(region, controller):
+    """As the real report's header (seed 003: DOKUMENT-ID, VERSION, PUBLICERINGSDATUM,
+    ANSVARIG, UPPRÄTTAD AV): on the cover (pdftotext) and in the PDF's info (pypdf); the
+    second run of a report is version 2.0."""
+    from pypdf import PdfReader
+
+    report = the_report()
+    services.start_run(report, controller, inline=True)
+    run = services.start_run(report, controller, inline=True)
+    run.refresh_from_db()
+    assert run.status == ReportRun.DONE, run.message
+    info = PdfReader(run.pdf.path).metadata
+    today = timezone.localdate().isoformat()
+    assert info["/dokumentid"] == "DELARSRAPPORT-DRS-2022-T2"
+    assert info["/version"] == "2.0"
+    assert info["/publiceringsdatum"] == today
+    # The demo's chef of Division Regionstöd, and who write its sections in their order (reports/demo.py).
+    assert info["/ansvarig"] == "Maria Lindqvist"
+    assert info["/upprattadav"] == "Johan Nilsson, Maria Lindqvist"
+    assert info.author == "Johan Nilsson, Maria Lindqvist"
+    assert info["/Keywords"] == "DELARSRAPPORT-DRS-2022-T2"
+    cover = squash(pdf_pages(run.pdf.path)[0])
+    for label, value in [
+        ("Dokument-id", "DELARSRAPPORT-DRS-2022-T2"),
+        ("Version", "2.0"),
+        ("Publiceringsdatum", today),
+        ("Ansvarig", "Maria Lindqvist"),
+        ("Upprättad av", "Johan Nilsson, Maria Lindqvist"),
+    ]:
+        assert re.search(rf"{label}\s+{re.escape(value)}", cover), (label, cover)
+    header = pdf_pages(run.pdf.path)[2].splitlines()[0]
+    assert "DELARSRAPPORT-DRS-2022-T2" in header and "Version 2.0" in header and today in header
 
 
 def test_a_failing_render_fails_the_run_with_a_swedish_message(region, controller, monkeypatch):
@@ -424,10 +469,11 @@ def test_excel_has_one_sheet_per_table_with_swedish_headers_and_real_numbers(com
     economy = next(s for s in sheets if s["A1"].value.startswith("Utfall mot periodbudget"))
     assert [c.value for c in economy[2]] == ["Område", "Utfall", "Periodbudget", "Budgetavvikelse", "Årsprognos"]
     total = [c.value for c in _row(economy, "Totalt")]
-    assert total == ["Totalt", -2.0, 9.0, -11.0, -30.0]
+    assert total == ["Totalt", -2.2, 8.9, -11.1, -30.0]
     assert all(type(v) in (int, float) for v in total[1:])
-    assert [c.value for c in _row(economy, "Sjukresor")] == ["Sjukresor", -2.0, 4.0, -6.0, -8.5]
-    assert _row(economy, "Totalt")[1].number_format == "#,##0.0"
+    assert [c.value for c in _row(economy, "Sjukresor")] == ["Sjukresor", -4.4, 1.4, -5.8, -8.5]
+    assert _row(economy, "Totalt")[1].number_format == "#,##0"  # whole Mnkr shown, as the seed prints
+    assert _row(economy, "Totalt")[4].number_format == "#,##0.0"
 
     sex = next(s for s in sheets if s["A1"].value.startswith("Könsuppdelade styrmått"))
     sick = [c.value for c in _row(sex, "Sjukfrånvaro, regionens medarbetare")]
@@ -437,10 +483,11 @@ def test_excel_has_one_sheet_per_table_with_swedish_headers_and_real_numbers(com
     header = [c.value for c in costs[2]]
     change = header.index("Förändring (%)")
     personal = _row(costs, "Personal")[change]
-    assert personal.value == pytest.approx(0.046) and isinstance(personal.value, float)
+    assert personal.value == pytest.approx(-0.047) and isinstance(personal.value, float)  # fell 4,7 % (seed 003)
     assert "%" in personal.number_format
-    assert _row(costs, "Totalt")[change].value == pytest.approx(-0.016)
-    assert _row(costs, "Totalt")[1].value == -1061.0
+    assert _row(costs, "Totalt")[change].value == pytest.approx(0.015)  # the costs rose 1,5 % (seed 003)
+    assert _row(costs, "Totalt")[1].value == -1060.8  # shown "-1 061" by its number format, as seed 003 prints
+    assert _row(costs, "Totalt")[1].number_format == "#,##0"
 
     # Statuses are words in every status column, never the stored codes or icons.
     status_cells = 0
@@ -524,7 +571,7 @@ def test_document_date_of_an_approval_is_the_day_in_sweden(region):
 
 def test_deleting_a_section_writer_sets_the_section_free(region, controller):
     """A user's removal clears them as a writer (the SET_NULL is a bulk write, which the
-    audit guard refuses unless `assignee` is in ReportSection.audit_exclude): demo.reset()
+    audit guard lets through as a cleared link, see tests/core/test_audit.py): demo.reset()
     and seed_demo --reset depend on it."""
     section = ReportSection.objects.get(report=the_report(), key="sammanfattning")
     assert section.assignee == controller
@@ -532,3 +579,26 @@ def test_deleting_a_section_writer_sets_the_section_free(region, controller):
         User.objects.filter(pk=controller.pk).delete()
     section.refresh_from_db()
     assert section.assignee is None
+
+
+def test_the_delarsrapport_follows_up_internal_control_as_seed_003_does(command_output):
+    """Uppföljning av internkontroll, filled from the demo's data: seed 003's five rows
+    (Mål/säkerställa … Kontroll/mitigerande åtgärd with its results up to August), the
+    heat map of the division drawn with icon and word per cell and its table, the open
+    actions; and the same tables in the Excel file."""
+    from openpyxl import load_workbook
+
+    text = "\n".join(command_output["pages"])
+    section = text[text.index("Uppföljning av internkontroll\n", text.index("Återrapportering av uppdrag\n", 2000)) :]
+    for name in ("Säkra lokaler", "Resurstillgång", "Patientsäkerhet", "IT-säkerhet", "MT-säkerhet"):
+        assert name in section
+    for words in ("Mål/", "Vad kan gå", "Konsekvens", "Verksamhet", "Kontroll/mitigerande"):
+        assert words in section
+    assert "2022-T2: Väsentliga brister" in section and "eftersläpning av underhåll" in section
+    assert "2022-T3" not in section  # nothing after the period
+    assert "Riskkarta netto" in section and "Antal risker per ruta" in section
+    assert "■ Röd" in section and "Konsekvens →" in section  # the drawing's own words
+    assert "Öppna åtgärder" in section and "MT-chefen" in section
+    sheets = load_workbook(command_output["xlsx"]).sheetnames
+    assert any(name.startswith("Internkontrollplanens") for name in sheets)
+    assert any(name.startswith("Antal risker") for name in sheets)

@@ -156,10 +156,13 @@ def test_difference(a, b, expected):
 @pytest.mark.parametrize(
     ("now", "before", "expected"),
     [
-        (D("-247"), D("-259"), D("4.6")),  # a smaller cost is a positive change
-        (D("-94"), D("-84"), D("-11.9")),  # a bigger cost a negative one
-        (D("-4"), D("-5"), D("20.0")),
-        (D("-1061"), D("-1044"), D("-1.6")),
+        (D("-247"), D("-259"), D("-4.6")),  # a smaller cost: its size fell (seed 003: Personal −4,7 %)
+        (D("-94"), D("-84"), D("11.9")),  # a bigger cost: its size rose (Sjukresor +12,4 %)
+        (D("-4"), D("-5"), D("-20.0")),
+        (D("-1061"), D("-1045"), D("1.5")),  # the total (seed 003: +1,5 %)
+        (D("-265"), D("-246"), D("7.7")),  # the net cost (seed 003, unrounded: +8,0 %)
+        (D("-0.36"), D("-0.127"), D("183.5")),  # Läkemedel: tiny amounts, a large change
+        (D("-10"), D("10"), D("0.0")),  # the same size with the other sign: no change in size
         (D("110"), D("100"), D("10.0")),
         (D("90"), D("100"), D("-10.0")),
         (D("100.05"), D("100"), D("0.1")),  # 0,05 % rounds half up
@@ -488,3 +491,23 @@ def test_nice_range_includes_the_data(low, high):
     intervals = (top - bottom) / step
     assert abs(intervals - round(intervals)) < 1e-6 and 1 <= round(intervals) <= 8
     assert abs(bottom / step - round(bottom / step)) < 1e-6  # ticks on whole steps
+
+
+@dataclass(frozen=True)
+class _P:
+    code: str
+    kind: str
+
+
+_AXIS = [_P("2026-03", "month"), _P("2026-04", "month"), _P("2026-T1", "tertial"), _P("2026-05", "month")]
+
+
+@pytest.mark.parametrize(
+    "monthly, codes",
+    [
+        (True, ["2026-03", "2026-04", "2026-05"]),  # values by month, whatever the region reports on
+        (False, ["2026-T1"]),
+    ],
+)
+def test_a_trend_is_drawn_by_month_where_the_measure_has_monthly_values(monthly, codes):
+    assert [p.code for p in rules.trend_periods(_AXIS, monthly)] == codes

@@ -105,7 +105,9 @@ def test_chef_writes_the_section_given_to_them_and_no_other(world):
     assert "Du kan läsa men inte skriva detta avsnitt." in page.content.decode()
 
 
-def test_controller_writes_any_narrative_section_but_no_automatic_one(world):
+def test_controller_writes_any_section_and_an_automatic_ones_text_follows_its_tables(world):
+    """A narrative section is the writer's or a controller's; an automatic one may be followed
+    by the controller's own text (issue 17), which no manager writes."""
     report = make_report(world)
     mine = give(world, report, "verksamhet", "manager")
     client = world.client("controller")
@@ -115,8 +117,19 @@ def test_controller_writes_any_narrative_section_but_no_automatic_one(world):
     automatic = section(world, report, "ekonomi")
     assert automatic.automatic
     before = snapshot(world)
-    assert client.post(edit_url(report, automatic), {"text": "Fritext", "version": 0}).status_code == 403
+    assert (
+        world.client("manager").post(edit_url(report, automatic), {"text": "Fritext", "version": 0}).status_code == 403
+    )
     assert snapshot(world) == before
+    assert (
+        client.post(edit_url(report, automatic), {"text": "Kommentar till tabellerna.", "version": 0}).status_code
+        == 302
+    )
+    outline = client.get(reverse("report_outline", args=["alfa", report.pk])).content.decode()
+    assert "Ändra texten efter tabellerna" in outline
+    preview = client.get(reverse("report_preview", args=["alfa", report.pk])).content.decode()
+    economy = preview[preview.index(automatic.title) :]
+    assert economy.index("Kommentar till tabellerna.") > economy.index("<table")
 
 
 def test_autosave_with_htmx_answers_the_status_and_the_new_version(world):
@@ -517,7 +530,8 @@ def test_controller_opens_a_report_with_the_kinds_sections(world):
     )
     assert [k for k, _ in keys] == [s["key"] for s in report.kind.sections]
     assert dict(keys) == {key: catalogue.is_automatic(key) for key, _ in keys}
-    assert len(keys) == 14
+    assert len(keys) == 16  # the report's 14, Väsentliga personalförhållanden and Uppföljning av internkontroll
+    assert [k for k, _ in keys].index("internkontroll") == [k for k, _ in keys].index("uppdrag") + 1
     # Opening it again opens the same report.
     before = snapshot(world)
     response = client.post(url("report_index"), open_data(world))
@@ -587,8 +601,10 @@ def test_controller_changes_a_kinds_sections_and_own_text_sections(world):
         {"key": "verksamhet", "title": "Verksamhet"},
         {"key": "ekonomi", "title": "Ekonomi: utfall, budget och kostnadsutveckling"},
     ]
-    assert snapshot(world)["sections"] == sections_before  # DIV's report keeps its 14 sections
-    assert len([row for row in sections_before if row[1] == opened.pk]) == 14
+    assert snapshot(world)["sections"] == sections_before  # DIV's report keeps its 15 sections
+    assert (
+        len([row for row in sections_before if row[1] == opened.pk]) == 16
+    )  # the report's 14 and Väsentliga personalförhållanden
     vo1 = make_report(world, "VO1", writer=None)
     with region_scope(world.alfa):
         made = list(vo1.sections.values_list("key", "title", "automatic"))
