@@ -22,9 +22,12 @@ class ReportsConfig(AppConfig):
         register_job(ReportRun, "reports.tasks.render_report_run", fail_run)
 
         from regionplan import registry
-        from reports import catalogue
+        from reports import catalogue, personnel
+        from reports.dashboards import internal_control as ic_dashboard
 
         catalogue.register()
+        personnel.register()
+        ic_dashboard.register()
         registry.add_urls("rapporter/", "reports.urls")
         registry.add_urls("dashboard/", "reports.dashboards.urls")
         registry.add_nav(registry.NavEntry(_("Måluppfyllelse"), "dashboard", 20, current_prefix="dashboard/"))
