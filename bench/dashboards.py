@@ -37,11 +37,9 @@ reference, against /halsa/.
 """
 
 import argparse
-import gc
 import io
 import os
 import platform
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -73,13 +71,11 @@ import django  # noqa: E402
 
 django.setup()
 
-import psycopg  # noqa: E402
+import pagetimer  # noqa: E402  (beside this script)
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from seed_scale import seed_scale  # noqa: E402  (beside this script)
@@ -94,20 +90,7 @@ GOAL_RATIO = 5
 
 
 def ensure_database(reseed: bool) -> None:
-    """Create the database if it is missing (drop it first with --reseed, only if its name
-    is one of this script's), and migrate it."""
-    own = settings.DATABASES["default"]
-    name = own["NAME"]
-    base = f"postgresql://{own['USER']}@{own['HOST'] or '127.0.0.1'}:{own['PORT'] or 5432}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        if reseed:
-            if not name.startswith(DATABASE_PREFIX):
-                sys.exit(f"--reseed drops the database: it must be named {DATABASE_PREFIX}…, not {name}")
-            connections.close_all()
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            admin.execute(f'CREATE DATABASE "{name}"')
-    call_command("migrate", verbosity=0)
+    pagetimer.ensure_database(reseed, DATABASE_PREFIX)
 
 
 def ensure_region() -> tuple[Region, float | None, str]:
@@ -186,37 +169,7 @@ def dashboard_url(name: str, slug: str, *args_, **params) -> str | None:
     return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
 
 
-def measure_page(client: Client, url: str, repeat: int, warmup: int) -> dict:
-    for _ in range(warmup):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code, response.get("Location"))
-    reset_queries()  # with DEBUG the log is a deque of at most 9,000: a full one counts nothing
-    sql = []
-
-    def timer(execute, *args):
-        start = time.perf_counter()
-        try:
-            return execute(*args)
-        finally:
-            sql.append(time.perf_counter() - start)
-
-    with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timer):
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    times = []
-    gc.collect()
-    for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(url)
-        times.append(time.perf_counter() - start)
-    return {
-        "median": statistics.median(times),
-        "p90": statistics.quantiles(times, n=10)[8] if repeat >= 2 else times[0],
-        "queries": len(queries),
-        "sql": sum(sql),
-        "kib": len(response.content) / 1024,
-        "url": url,
-    }
+measure_page = pagetimer.measure_page
 
 
 def profile(client: Client, label: str, url: str) -> None:

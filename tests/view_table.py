@@ -97,6 +97,93 @@ def _category(world):
     return {"pk": category.pk}
 
 
+REPORTS_DIV = {"admin", "controller", "manager"}
+# The draft analysis is DIV's, the adopted one VO2's (under DIV: the same personas may read,
+# report and plan there), so that both exist in one world, as the fuzzing pass builds them.
+IC_UNIT = {"draft": "DIV", "adopted": "VO2"}
+
+
+def _ic_analysis(state="draft"):
+    def kwargs(world):
+        from tests.internal_control.factory import make_analysis
+
+        analysis = make_analysis(world, unit=IC_UNIT[state], state=state)
+        return {"unit_pk": analysis.unit_id, "year": analysis.year}
+
+    return kwargs
+
+
+def _ic_risk(state="draft", key="pk"):
+    def kwargs(world):
+        from tests.internal_control.factory import first_risk
+
+        return {key: first_risk(world, unit=IC_UNIT[state], state=state).pk}
+
+    return kwargs
+
+
+def _ic_control(state="draft"):
+    def kwargs(world):
+        from tests.internal_control.factory import first_control
+
+        return {"pk": first_control(world, unit=IC_UNIT[state], state=state).pk}
+
+    return kwargs
+
+
+def _ic_result(world):
+    """An adopted plan's (VO2's) control done by VO1, its T2 result with findings, evidence and an
+    action (made once per world)."""
+    import datetime
+
+    from internal_control.models import ControlResult, Evidence, RiskAction
+    from tests.internal_control.factory import first_control
+
+    if not hasattr(world, "_ic_result"):
+        control = first_control(world, unit=IC_UNIT["adopted"], state="adopted")
+        with region_scope(world.alfa), auditing.acting_as(label="test"):
+            result = ControlResult.objects.create(
+                control=control,
+                occurrence=f"{YEAR}-T2",
+                due_on=datetime.date(YEAR, 8, 31),
+                outcome="minor",
+                findings="x",
+            )
+            evidence = Evidence(result=result, name="stickprov.pdf", content_type="application/pdf", size=9, sha256="0")
+            evidence.file.save("stickprov.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+            evidence.save()
+            action = RiskAction.objects.create(risk=control.risk, result=result, what="Åtgärd", owner_label="Chef")
+        world._ic_result = {"control": control, "result": result, "evidence": evidence, "action": action}
+    return world._ic_result
+
+
+def _ic_occurrence(code="T2"):
+    return lambda w: {"pk": _ic_result(w)["control"].pk, "occurrence": f"{YEAR}-{code}"}
+
+
+def _analysis(world, state="draft"):
+    """DIV's risk analysis of YEAR in a state (draft: read by those with REPORT on DIV;
+    adopted: by all who see DIV), with one risk."""
+    from internal_control.models import Risk, RiskAnalysis
+    from regionplan.models import RiskMatrix
+
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        analysis, created = RiskAnalysis.objects.get_or_create(
+            unit=world.units["DIV"], year=YEAR, defaults={"matrix": RiskMatrix.for_valuation(), "state": state}
+        )
+        if created:
+            Risk.objects.create(analysis=analysis, number=1, name="Fakturagranskning", in_plan=True)
+    return {"unit_pk": world.units["DIV"].pk, "year": YEAR}
+
+
+def _impact_area(world):
+    from internal_control.models import ImpactArea
+
+    with region_scope(world.alfa):
+        area, _ = ImpactArea.objects.get_or_create(name="Medarbetare")
+    return {"pk": area.pk}
+
+
 REPORT_PERIOD = f"{YEAR}-T2"  # the delårsrapport's tertial
 REPORTERS = PLANNERS | {"manager"}  # REPORT on DIV: they read its drafts
 
@@ -296,8 +383,81 @@ VIEW_CASES = [
     ViewCase("risk_categories", allowed=PLANNERS),
     ViewCase("risk_categories", method="post", allowed=PLANNERS, ok_status=400),  # an empty form
     ViewCase("risk_category_edit", _category, allowed=PLANNERS),
+    ViewCase("risk_category_delete", _category, allowed=PLANNERS),  # the confirmation step
     ViewCase("risk_category_delete", _category, method="post", allowed=PLANNERS, ok_status=302),
     ViewCase("risk_category_defaults", method="post", allowed=PLANNERS, ok_status=302),
+    # Internal control: reading needs VIEW on the unit, and a draft REPORT there; keeping a
+    # draft's risks and controls REPORT; adopting, closing and copying PLAN on the unit;
+    # reopening PLAN over the whole region; the history AUDIT.
+    ViewCase("ic_index", allowed=ALL_MEMBERS),
+    ViewCase("ic_analysis", lambda w: {"unit_pk": w.units["DIV"].pk, "year": YEAR}, allowed=SEES_DIV),
+    ViewCase("ic_analysis", _ic_analysis(), allowed=SEES_DIV),
+    ViewCase(
+        "ic_analysis_create",
+        lambda w: {"unit_pk": w.units["DIV"].pk, "year": YEAR},
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=302,
+    ),
+    ViewCase("ic_analysis_adopt", _ic_analysis(), allowed=PLANNERS),
+    ViewCase("ic_analysis_adopt", _ic_analysis(), method="post", allowed=PLANNERS, ok_status=400),
+    ViewCase("ic_analysis_close", _ic_analysis("adopted"), method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("ic_analysis_reopen", _ic_analysis("adopted"), method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("ic_analysis_copy", _ic_analysis("adopted"), method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("ic_analysis_history", _ic_analysis(), allowed=PLANNERS),
+    ViewCase("ic_risk_new", _ic_analysis(), allowed=REPORTS_DIV),
+    ViewCase("ic_risk_new", _ic_analysis(), method="post", allowed=REPORTS_DIV, ok_status=400),
+    ViewCase("ic_risk", _ic_risk(), allowed=REPORTS_DIV),
+    ViewCase("ic_risk", _ic_risk("adopted"), allowed=SEES_DIV),
+    ViewCase("ic_risk_edit", _ic_risk(), allowed=REPORTS_DIV),
+    ViewCase("ic_risk_edit", _ic_risk(), method="post", allowed=REPORTS_DIV, ok_status=400),
+    ViewCase("ic_risk_delete", _ic_risk(), allowed=REPORTS_DIV),
+    ViewCase("ic_risk_delete", _ic_risk(), method="post", allowed=REPORTS_DIV, ok_status=302),
+    ViewCase("ic_risk_lift", _ic_risk(), method="post", allowed=REPORTS_DIV, ok_status=302),
+    ViewCase("ic_control_new", _ic_risk(key="risk_pk"), allowed=REPORTS_DIV),
+    ViewCase("ic_control_edit", _ic_control(), allowed=REPORTS_DIV),
+    ViewCase("ic_control_edit", _ic_control(), method="post", allowed=REPORTS_DIV, ok_status=400),
+    ViewCase("ic_control_delete", _ic_control(), allowed=REPORTS_DIV),
+    ViewCase("ic_control_delete", _ic_control(), method="post", allowed=REPORTS_DIV, ok_status=302),
+    # A control's results and actions: reading VIEW on the control's unit (VO1), reporting REPORT.
+    ViewCase("ic_result", _ic_occurrence(), allowed=SEES_DIV),
+    ViewCase("ic_result_save", _ic_occurrence("T3"), method="post", allowed=REPORTS_DIV, ok_status=400),
+    ViewCase("ic_evidence_upload", _ic_occurrence(), method="post", allowed=REPORTS_DIV, ok_status=400),
+    ViewCase("ic_evidence", lambda w: {"pk": _ic_result(w)["evidence"].pk}, allowed=SEES_DIV),
+    ViewCase(
+        "ic_evidence_delete",
+        lambda w: {"pk": _ic_result(w)["evidence"].pk},
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=302,
+    ),
+    ViewCase("ic_action_new", _ic_risk("adopted", key="risk_pk"), allowed=REPORTS_DIV),
+    ViewCase("ic_action_new", _ic_risk("adopted", key="risk_pk"), method="post", allowed=REPORTS_DIV, ok_status=400),
+    ViewCase("ic_action_edit", lambda w: {"pk": _ic_result(w)["action"].pk}, allowed=REPORTS_DIV),
+    ViewCase(
+        "ic_action_followup",
+        lambda w: {"pk": _ic_result(w)["action"].pk, "period_code": f"{YEAR}-T3"},
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=400,
+    ),
+    # Internal control in Excel: a draft is exported by those with REPORT on DIV, an adopted
+    # analysis by all who see DIV; the import needs REPORT (an empty upload is a form error).
+    ViewCase("ic_analysis_export", _analysis, allowed=REPORTERS),
+    ViewCase("ic_analysis_export", lambda w: _analysis(w, "adopted"), allowed=SEES_DIV),
+    ViewCase("ic_plan_export", _analysis, allowed=REPORTERS),
+    ViewCase("ic_plan_export", lambda w: _analysis(w, "adopted"), allowed=SEES_DIV),
+    ViewCase("ic_analysis_import", _analysis, allowed=REPORTERS),
+    ViewCase("ic_analysis_import", _analysis, method="post", allowed=REPORTERS, ok_status=400),
+    # Internal control's settings: impact areas and the risk matrix, as the categories.
+    ViewCase("impact_areas", allowed=PLANNERS),
+    ViewCase("impact_areas", method="post", allowed=PLANNERS, ok_status=400),  # an empty form
+    ViewCase("impact_area_edit", _impact_area, allowed=PLANNERS),
+    ViewCase("impact_area_delete", _impact_area, allowed=PLANNERS),  # the confirmation step
+    ViewCase("impact_area_delete", _impact_area, method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("impact_area_defaults", method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("risk_matrix", allowed=PLANNERS),
+    ViewCase("risk_matrix", method="post", allowed=PLANNERS, ok_status=400),  # an empty form
     # Dashboards: VIEW on the scope, which without ?enhet= is the user's top unit (the
     # region for admin, controller and reader; DIV for manager; OTHER for manager_out).
     # MATT-1 is DIV's measure: OTHER neither follows it nor lies above it.
@@ -305,4 +465,9 @@ VIEW_CASES = [
     ViewCase("dashboard_goal", _item("goal"), allowed=ALL_MEMBERS),
     ViewCase("dashboard_measure", _item("measure"), allowed=SEES_DIV),
     ViewCase("dashboard_compare", _item("measure"), allowed=SEES_DIV),
+    # The internal-control dashboard: the user's top unit; a cell without its parameters goes
+    # back to the heat map; a risk card needs VIEW on the risk's unit (VO2's adopted analysis).
+    ViewCase("dashboard_ic", allowed=ALL_MEMBERS),
+    ViewCase("dashboard_ic_cell", allowed=ALL_MEMBERS, ok_status=302),
+    ViewCase("dashboard_ic_risk", _ic_risk("adopted"), allowed=SEES_DIV),
 ]

@@ -223,7 +223,7 @@ def test_controller_adds_a_success_factor_and_a_measure_in_place(browser, live_s
     factor.get_by_role("link", name="Lägg till styrmått under FF-FRISK").click()
     form = page.locator("form.inline-panel")
     form.get_by_label("Namn").fill("Korttidssjukfrånvaro")
-    form.get_by_label("Måttenhet").select_option("%")
+    form.get_by_label("Måttenhet").fill("%")  # free text, with the common units suggested
     form.get_by_label("Riktning").select_option("lower")
     form.get_by_label("Frekvens").select_option("month")
     form.get_by_label("Målvärde").fill("mycket")
@@ -313,6 +313,103 @@ def test_manager_reports_a_value_and_a_yellow_assessment_and_a_conflict_is_resol
     check_accessibility(controller, "followup-overview")
 
 
+def test_manager_finds_rows_is_warned_before_losing_work_and_sees_the_summaries_follow_a_save(
+    browser, live_server, demo
+):
+    """chef@norrbotten.demo on Min uppföljning: the division's own rows only, the jump list to
+    another unit and back, "bara ej klara" and a search; the overrule field appears only when
+    the chosen status differs from the suggestion, and a count's Totalt is summed as it is typed;
+    a typed, unsaved row is marked and leaving asks first; a save puts focus on the row's
+    message and moves the unit's and perspective's summaries at once. axe-core on the way."""
+    from django.utils import timezone
+    from playwright.sync_api import expect
+
+    from followup.models import MeasureValue
+    from regionplan.models import Period, Region
+    from regionplan.tenancy import region_scope
+
+    code = f"{timezone.localdate().year}-T3"
+    with region_scope(Region.objects.get(slug="norrbotten")):  # arrange: M-SJUK's value suggests Röd
+        from goals.models import PlanItem
+        from regionplan.models import OrgUnit
+
+        MeasureValue.objects.update_or_create(
+            measure=PlanItem.objects.get(code="M-SJUK", year=timezone.localdate().year),
+            unit=OrgUnit.objects.get(code="DRS"),
+            period=Period.objects.get(code=code),
+            sex="total",
+            defaults={"value": "7.4"},
+        )
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, live_server.url, "chef@norrbotten.demo")
+    page.goto(f"{live_server.url}/norrbotten/uppfoljning/?period={code}")
+    units = page.get_by_role("navigation", name="Enheter och perspektiv")
+    assert units.get_by_role("link", name="Division Regionstöd").get_attribute("aria-current") == "page"
+    assert page.locator("section.followup-unit").count() == 1, "one unit per page"
+    check_accessibility(page, "my-followup-division")
+
+    units.get_by_role("link", name="IT/MT", exact=True).click()
+    expect(page.locator("section.followup-unit h2")).to_have_text("IT/MT")
+    count = page.locator("article.report-row", has_text="Antal medarbetare, IT/MT-stöd")  # antal: Totalt is the sum
+    was = [count.get_by_label(label).input_value() for label in ("Kvinnor", "Män", "Totalt")]
+    count.get_by_label("Kvinnor").fill("12")
+    count.get_by_label("Män").fill("30,5")
+    assert count.get_by_label("Totalt").input_value() == "42,5"
+    assert "Kvinnor + män" in count.inner_text()
+    for label, value in zip(("Kvinnor", "Män", "Totalt"), was, strict=True):  # back as saved: nothing to lose
+        count.get_by_label(label).fill(value)
+    page.get_by_role("navigation", name="Enheter och perspektiv").get_by_role(
+        "link", name="Division Regionstöd"
+    ).click()
+    expect(page.locator("section.followup-unit h2")).to_have_text("Division Regionstöd")
+    everything = page.locator("article.report-row").count()
+    page.get_by_label("bara ej klara").check()
+    page.locator("form.followup-filter").get_by_role("button", name="Visa").click()
+    page.wait_for_url(re.compile("rader=ej-klara"))
+    assert 0 < page.locator("article.report-row").count() < everything
+    assert page.get_by_label("bara ej klara").is_checked()
+    page.get_by_label("Sök på kod eller namn (i alla enheter)").fill("sjukfrånvaro")
+    page.get_by_label("alla", exact=True).check()
+    page.locator("form.followup-filter").get_by_role("button", name="Visa").click()
+    page.wait_for_url(re.compile("sok="))
+    found = page.locator("article.report-row")
+    assert found.count() >= 2 and page.locator("section.followup-unit").count() >= 2, "found in several units"
+    assert all("sjukfrånvaro" in found.nth(i).inner_text().lower() for i in range(found.count()))
+
+    page.goto(f"{live_server.url}/norrbotten/uppfoljning/?period={code}")
+    row = page.locator("article.report-row", has_text="Sjukfrånvaro, regionens medarbetare").first
+    reason = row.get_by_label("Skäl till annan bedömning än förslaget")
+    row.get_by_label("Röd").check()  # what the suggestion says: no reason asked
+    assert not reason.is_visible()
+    row.get_by_label("Gul").check()
+    assert reason.is_visible()
+    row.get_by_label("Röd").check()
+
+    factor = page.locator("article.report-row.level-factor").first
+    section = factor.locator("xpath=preceding::h3[1]").get_attribute("id")
+    summary, unit_summary = page.locator(f"#rollup-{section}"), page.locator("p[id^='rollup-unit-']")
+    before, unit_before = summary.inner_text(), unit_summary.inner_text()
+    chosen = "Grön" if "1 röd" in before or factor.get_by_label("Röd").is_checked() else "Röd"
+    factor.get_by_label(chosen).check()
+    factor.get_by_label("Kommentar").fill("Prövat i webbläsaren.")
+    assert factor.get_by_text("Inte sparat").is_visible()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("navigation", name="Enheter och perspektiv").get_by_role("link", name="IT/MT", exact=True).click()
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload"] and "visa=" not in page.url, "leaving asks first, and staying keeps the text"
+    assert factor.get_by_label("Kommentar").input_value() == "Prövat i webbläsaren."
+
+    factor.get_by_role("button", name="Spara").click()
+    # Focus moves once htmx has settled the swap, a moment after the message appears.
+    expect(page.locator("article.report-row.level-factor").first.locator(".saved")).to_be_focused()
+    assert summary.inner_text() != before and unit_summary.inner_text() != unit_before, "summaries follow at once"
+    assert not page.locator("article.report-row.level-factor").first.get_by_text("Inte sparat").is_visible()
+    check_accessibility(page, "my-followup-after-save")
+    page.get_by_role("navigation", name="Enheter och perspektiv").get_by_role("link", name="IT/MT", exact=True).click()
+    expect(page.locator("section.followup-unit h2")).to_have_text("IT/MT")  # nothing unsaved: no question
+
+
 def test_controller_uploads_values_watches_the_job_and_finds_them_on_my_followup(
     browser, live_server, demo, monkeypatch, tmp_path
 ):
@@ -386,7 +483,7 @@ def test_controller_generates_the_delarsrapport_and_downloads_the_pdf(
     page.get_by_role("link", name="Rapporter", exact=True).click()
     check_accessibility(page, "report-index")
     page.get_by_role("row", name="Division Regionstöd").get_by_role("link", name="Delårsrapport").click()
-    page.get_by_text("av 14 avsnitt klara").wait_for()
+    page.get_by_text("av 15 avsnitt klara").wait_for()
     outline_url = page.url
     check_accessibility(page, "report-outline")
     page.get_by_role("link", name="Förhandsgranska").click()
@@ -434,15 +531,18 @@ COUNTS = re.compile(r"^● \d+ gröna? ▲ \d+ gula? ■ \d+ röda?( ○ \d+ ej 
 
 
 def _latest_assessed_tertial(slug):
-    """The period a dashboard opens on: the latest tertial with assessments (read here
-    from the data, not from the dashboard's own code)."""
+    """The period a reader's dashboard opens on: the latest finished tertial (its last
+    reporting day passed) with assessments, read here from the data, not from the
+    dashboard's own code."""
+    import datetime
+
     from followup.models import Assessment
     from regionplan.models import Period, Region
     from regionplan.tenancy import region_scope
 
     with region_scope(Region.objects.get(slug=slug)):
         period_id = (
-            Assessment.objects.filter(period__kind="tertial")
+            Assessment.objects.filter(period__kind="tertial", period__deadline__lt=datetime.date.today())
             .order_by("-period__end")
             .values_list("period_id", flat=True)
             .first()
@@ -490,8 +590,8 @@ def _cells_by_header(table, row_label):
 
 
 def test_politician_drills_from_the_region_dashboard_to_a_measure_and_back(browser, live_server, demo):
-    """politiker@norrbotten.demo lands on the region dashboard for the latest tertial with
-    assessments: a tile per goal under each perspective, status as icon + word, counts per
+    """politiker@norrbotten.demo lands on the region dashboard for the latest finished
+    tertial with assessments: a tile per goal under each perspective, status as icon + word, counts per
     colour. They open 'Hållbar kompetensförsörjning', switch the period to Tertial 2 (delår)
     2022 with the period form (keyboard), open the measure 'Sjukfrånvaro, regionens
     medarbetare', read August 2022 for women and men in its table, compare the units, and
@@ -688,3 +788,102 @@ def test_manager_sees_the_division_dashboard_with_what_needs_attention(browser, 
     assert "Division Regionstöd och enheterna under" in page.locator(".dash-scope").inner_text()
     _assert_read_only(page)
     check_accessibility(page, "dashboard-division-goal")
+
+
+def test_internal_control_from_valuing_a_risk_to_a_result_and_the_politicians_heat_map(browser, live_server, demo):
+    """chef@norrbotten.demo values a risk on the matrix with the keyboard alone, then records
+    a control's result with a finding on Min uppföljning, which asks for an action before it
+    saves; politiker@norrbotten.demo opens the division's heat map and reaches the risk from
+    its cell. axe-core on every page."""
+    from django.db.models import Q
+    from django.utils import timezone
+    from playwright.sync_api import expect
+
+    from internal_control.models import ControlResult, Risk, RiskAction
+    from regionplan import registry
+    from regionplan.models import OrgUnit, Period, Region
+    from regionplan.tenancy import region_scope
+
+    region = Region.objects.get(slug="norrbotten")
+    today = timezone.localdate()
+    with region_scope(region):  # arrange: a control of the division's adopted plan owed now, not yet reported
+        period = Period.current(region, today)
+        division = OrgUnit.objects.get(code="DRS")
+        owed = [
+            t for t in registry.owed(period, Q(path__startswith=division.path), today) if t.kind == "Kontrollmoment"
+        ]
+        assert owed, "the demo has controls of the division's plan owed in the current period"
+        row = owed[0].row
+        ControlResult.objects.filter(control=row.control, occurrence=row.occurrence.code).delete()
+        risk = Risk.objects.get(
+            analysis__unit__code="DRS-ITMT", analysis__year=today.year, name__startswith="Personberoenden"
+        )
+
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, live_server.url, "chef@norrbotten.demo")
+    page.locator("nav.main-nav").get_by_role("link", name="Intern kontroll").click()
+    check_accessibility(page, "ic-index")
+    page.goto(f"{live_server.url}/norrbotten/intern-kontroll/risk/{risk.pk}/andra/")
+    check_accessibility(page, "ic-risk-form")
+    gross = page.get_by_role("group", name="Brutto: utan åtgärder")
+    start = gross.locator("input[type=radio]:checked")
+    start.focus()
+    for key in ["ArrowUp"] * 5 + ["ArrowRight"] * 5:  # to the top right: likeliest and worst
+        page.keyboard.press(key)
+    expect(page.locator(":focus")).to_have_attribute("value", "4-4")
+    assert gross.locator("input[type=radio]:checked").get_attribute("value") == "4-4"
+    net = page.get_by_role("group", name="Netto: med befintliga åtgärder")
+    net.locator("input[type=radio]:checked").focus()
+    for key in ["ArrowDown"] * 5 + ["ArrowLeft"] * 5 + ["ArrowUp", "ArrowRight"]:  # 2 × 2
+        page.keyboard.press(key)
+    assert net.locator("input[type=radio]:checked").get_attribute("value") == "2-2"
+    asked = []  # leaving the form with the valuation unsent asks first
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.locator("nav.main-nav").get_by_role("link", name="Min uppföljning").click()
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload"] and "/andra/" in page.url
+    page.get_by_role("button", name="Spara risken").click()
+    expect(page.get_by_text("Sannolikhet 4 Sannolik × konsekvens 4 Allvarlig: Röd")).to_be_visible()
+    check_accessibility(page, "ic-risk")
+
+    page.goto(f"{live_server.url}/norrbotten/uppfoljning/?period={period.code}&visa={row.unit.pk}")
+    article = page.locator(f"#row-{row.key}")
+    expect(article).to_be_visible()
+    check_accessibility(page, "ic-my-followup")
+    article.get_by_label("Mindre brister").check()
+    action_box = article.get_by_role("group", name="Åtgärd")
+    expect(action_box).to_be_visible()  # asked for only now that there is a finding
+    article.get_by_label("Utförd den").fill(today.isoformat())
+    article.get_by_label("Iakttagelser").fill("Två av tio stickprov saknade attest.")
+    article.get_by_role("button", name="Spara").click()
+    article = page.locator(f"#row-{row.key}")
+    expect(article.get_by_text("Ett resultat med brister kräver en åtgärd")).to_be_visible()
+    assert article.get_by_label("Iakttagelser").input_value() == "Två av tio stickprov saknade attest."
+    article.get_by_label(re.compile(r"^Åtgärd:?$")).fill("Påminn om attestordningen")
+    article.get_by_label("eller ansvarig funktion").fill("Ekonomichef")
+    article.get_by_label("Åtgärden klar senast").fill(f"{today.year + 1}-03-31")
+    article.get_by_role("button", name="Spara").click()
+    expect(page.locator(f"#row-{row.key} .saved")).to_be_focused()
+    with region_scope(region):
+        result = ControlResult.objects.get(control=row.control, occurrence=row.occurrence.code)
+        assert (
+            result.outcome == "minor" and RiskAction.objects.filter(result=result, owner_label="Ekonomichef").exists()
+        )
+        netto = (row.control.risk.net_likelihood, row.control.risk.net_impact)
+    check_accessibility(page, "ic-my-followup-after-save")
+
+    politician = browser.new_context(viewport={"width": 1024, "height": 1366}).new_page()
+    log_in(politician, live_server.url, "politiker@norrbotten.demo")
+    politician.get_by_role("link", name="Till riskkartan och kontrollerna").click()  # the region dashboard's block
+    check_accessibility(politician, "ic-dashboard-reader")
+    politician.locator(f"table.heatmap a[href*='&s={netto[0]}&k={netto[1]}']").first.click()
+    expect(politician.get_by_role("heading", level=1)).to_contain_text("Risker i rutan")
+    check_accessibility(politician, "ic-dashboard-cell")
+    politician.get_by_role("link", name=re.compile(re.escape(row.control.risk.name))).first.click()
+    expect(politician.get_by_role("heading", level=1)).to_contain_text(row.control.risk.name)
+    check_accessibility(politician, "ic-dashboard-risk")
+    politician.get_by_role("link", name="Öppna risken i intern kontroll").click()
+    expect(politician.get_by_role("heading", level=1)).to_contain_text(row.control.risk.name)
+    expect(politician.get_by_text("Två av tio stickprov saknade attest.")).to_be_visible()
+    assert politician.get_by_role("link", name="Ändra risken").count() == 0
+    check_accessibility(politician, "ic-risk-reader")

@@ -51,6 +51,26 @@ PAGES = [
     ("report_run", lambda w: {"pk": _reports(w)["run"].pk}, "controller"),
     ("section_edit", lambda w: {"pk": _reports(w)["report"].pk, "section_pk": _reports(w)["section"].pk}, "manager"),
     ("risk_categories", lambda w: _categories(w), "controller"),
+    # Internal control: DIV's analysis (risks, controls, actions; VO1's below, the root's above).
+    ("ic_index", lambda w: _ic(w) and {}, "controller"),
+    ("ic_analysis", lambda w: _ic(w), "manager"),
+    ("ic_analysis", lambda w: _ic(w, "VO1"), "reader"),
+    ("ic_risk", lambda w: {"pk": _ic_first_risk(w)}, "manager"),
+    ("ic_risk_edit", lambda w: {"pk": _ic_first_risk(w)}, "manager"),
+    ("ic_analysis_history", lambda w: _ic(w), "controller"),
+    # Min uppföljning of VO1 with its controls' results and actions beside the plan items.
+    ("my_followup", lambda w: _ic_adopted(w) and {"?": f"period={YEAR}-T3&enhet={w.units['VO1'].pk}"}, "controller"),
+    ("ic_result", lambda w: {"pk": _ic_adopted(w).pk, "occurrence": f"{YEAR}-T3"}, "manager"),
+    # The internal-control dashboard of the region (the root's and VO1's adopted analyses,
+    # DIV's draft that a reader does not see), a cell of its heat map and a risk's card.
+    ("dashboard_ic", lambda w: _ic(w) and {"?": f"period={YEAR}-T2"}, "reader"),
+    ("dashboard_ic", lambda w: _ic(w) and {"?": f"period={YEAR}-T2"}, "manager"),
+    ("dashboard_ic_cell", lambda w: _ic(w) and {"?": f"period={YEAR}-T2&{_ic_cell(w)}"}, "reader"),
+    ("dashboard_ic_risk", lambda w: {"pk": _ic_first_risk(w), "?": f"period={YEAR}-T2"}, "controller"),
+    ("ic_analysis_export", lambda w: _ic_analysis(w), "reader"),
+    ("ic_plan_export", lambda w: _ic_analysis(w), "reader"),
+    ("impact_areas", lambda w: _internal_control(w), "controller"),
+    ("risk_matrix", lambda w: _internal_control(w), "controller"),
     # Dashboards, for the latest assessed tertial (the default); "?" is the query string.
     ("dashboard", lambda w: _dashboard(w) and {}, "reader"),
     ("dashboard", lambda w: _dashboard(w) and {}, "manager"),  # with the attention list
@@ -84,6 +104,210 @@ def _categories(world, count: int = 3):
     with region_scope(world.alfa), auditing.acting_as(label="test"):
         for i in range(count):
             RiskCategory.objects.get_or_create(name=f"Kategori {i}", defaults={"order": i})
+    return {}
+
+
+def _ic(world, unit="DIV"):
+    """Internal control around DIV: the root's analysis above it (adopted), DIV's (a draft
+    with risks, impact areas, controls and actions) and VO1's below it (adopted)."""
+    from internal_control.models import RiskAnalysis
+    from tests.internal_control.factory import make_analysis
+
+    make_analysis(world, unit="ROOT", state=RiskAnalysis.ADOPTED)
+    make_analysis(world, unit="VO1", state=RiskAnalysis.ADOPTED)
+    analysis = make_analysis(world, risks=2)
+    grow_ic(world, 1)
+    analysis = analysis if unit == "DIV" else make_analysis(world, unit=unit, state=RiskAnalysis.ADOPTED)
+    return {"unit_pk": analysis.unit_id, "year": analysis.year}
+
+
+def _ic_adopted(world):
+    """An adopted plan's control (DIV's, done by VO1) with a T3 result and an action, and
+    the plans beside it; grow_ic adds more of them."""
+    from internal_control.models import ControlResult, RiskAction, RiskAnalysis
+    from tests.internal_control.factory import first_control
+
+    build_plans(world)
+    control = first_control(world, state=RiskAnalysis.ADOPTED, unit="NAMND")
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        world._ic_grow_adopted = RiskAnalysis.objects.get(pk=control.risk.analysis_id)
+        if not ControlResult.objects.filter(control=control).exists():
+            result = ControlResult.objects.create(
+                control=control,
+                occurrence=f"{YEAR}-T3",
+                due_on=datetime.date(YEAR, 12, 31),
+                outcome="minor",
+                findings="x",
+            )
+            RiskAction.objects.create(risk=control.risk, result=result, what="Åtgärd", owner_label="Chef")
+    return control
+
+
+def _ic_cell(world) -> str:
+    """The query string of the heat map's cell that holds the factory's risks (netto 3×3)."""
+    from regionplan.models import RiskMatrix
+
+    with region_scope(world.alfa):
+        return f"varde=netto&matris={RiskMatrix.objects.order_by('version').first().pk}&s=3&k=3"
+
+
+def _ic_first_risk(world):
+    from tests.internal_control.factory import first_risk
+
+    _ic(world)
+    return first_risk(world).pk
+
+
+def grow_ic(world, factor: int):
+    """More risks in DIV's analysis (each with impact areas, a goal it threatens, two controls
+    with results, an action with updates), more analyses above and below it."""
+    from internal_control.models import (
+        ActionUpdate,
+        Control,
+        ControlResult,
+        ImpactArea,
+        Risk,
+        RiskAction,
+        RiskAnalysis,
+    )
+    from regionplan.models import RiskMatrix
+
+    analysis = getattr(world, "_ic_grow_adopted", None) or getattr(world, "_ic_DIV_2026_draft", None)
+    if analysis is None:
+        return
+    items = build_plans(world)
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        areas = [ImpactArea.objects.get_or_create(name=f"Område {i}")[0] for i in range(2 * factor)]
+        period = Period.objects.filter(year__year=YEAR).order_by("end").first()
+        start = Risk.objects.filter(analysis=analysis).count()
+        for number in range(start + 1, start + 1 + 3 * factor):
+            risk = Risk.objects.create(
+                analysis=analysis,
+                number=number,
+                name=f"Risk {number}",
+                gross_likelihood=2,
+                gross_impact=3,
+                net_likelihood=2,
+                net_impact=2,
+                in_plan=True,
+                owner=world.users["controller"],
+            )
+            risk.impacts.set(areas)
+            risk.threatens.set([items["goal"]])
+            for order in range(2):
+                control = Control.objects.create(
+                    risk=risk, what=f"Kontroll {order}", unit=world.units["VO1"], order=order, frequency=Control.TERTIAL
+                )
+                result = ControlResult.objects.create(
+                    control=control, occurrence=f"{YEAR}-T1", due_on=datetime.date(YEAR, 4, 30), outcome="minor"
+                )
+            action = RiskAction.objects.create(
+                risk=risk, result=result, what="Åtgärd", owner_label="Ekonomichef", deadline=datetime.date(YEAR, 6, 1)
+            )
+            ActionUpdate.objects.create(action=action, period=period, status="ongoing")
+        for unit in OrgUnit.objects.filter(path__startswith=world.units["DIV"].path).exclude(
+            pk__in=RiskAnalysis.objects.filter(year=YEAR).values("unit")
+        )[: 3 * factor]:
+            RiskAnalysis.objects.create(unit=unit, year=YEAR, matrix=RiskMatrix.for_valuation(), state="adopted")
+
+
+def _ic_analysis(world):
+    """DIV's adopted risk analysis with a few risks, actions, controls and results (made once
+    per world; grow_internal_control adds more)."""
+    if not hasattr(world, "_ic_analysis"):
+        from internal_control.models import RiskAnalysis
+        from regionplan.models import RiskMatrix
+
+        with region_scope(world.alfa), auditing.acting_as(label="test"):
+            world._ic_analysis = RiskAnalysis.objects.create(
+                unit=world.units["DIV"], year=YEAR, matrix=RiskMatrix.for_valuation(), state=RiskAnalysis.ADOPTED
+            )
+        grow_internal_control(world, 1)
+    return {"unit_pk": world.units["DIV"].pk, "year": YEAR}
+
+
+def grow_internal_control(world, factor: int):
+    """Three risks per factor in DIV's analysis, each with impact areas, an owner, two
+    actions, a control at a unit below and a result with an action of its own."""
+    from internal_control.models import Control, ControlResult, ImpactArea, Risk, RiskAction, RiskCategory
+
+    analysis = world._ic_analysis if hasattr(world, "_ic_analysis") else None
+    if analysis is None:
+        return
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        start = Risk.objects.filter(analysis=analysis).count() + 1
+        category, _ = RiskCategory.objects.get_or_create(name="Finansiell")
+        areas = [ImpactArea.objects.get_or_create(name=name)[0] for name in ("Förtroende/rykte", "Medarbetare")]
+        people = list(User.objects.filter(role_assignments__isnull=False).distinct().order_by("pk")[:5])
+        for n in range(start, start + 3 * factor):
+            owner = people[n % len(people)]
+            risk = Risk.objects.create(
+                analysis=analysis,
+                number=n,
+                name=f"Risk {n}",
+                category=category,
+                owner=owner,
+                gross_likelihood=1 + n % 4,
+                gross_impact=1 + (n + 1) % 4,
+                in_plan=True,
+            )
+            risk.impacts.set(areas[: 1 + n % 2])
+            RiskAction.objects.create(risk=risk, what=f"Åtgärd {n}", owner=owner)
+            RiskAction.objects.create(risk=risk, what=f"Åtgärd {n}b", owner_label="Ekonomidirektör")
+            control = Control.objects.create(
+                risk=risk, what=f"Kontroll {n}", frequency=Control.TERTIAL, responsible=owner, unit=world.units["VO1"]
+            )
+            result = ControlResult.objects.create(
+                control=control,
+                occurrence=f"{YEAR}-T1",
+                due_on=datetime.date(YEAR, 4, 30),
+                outcome=("ok", "minor", "major")[n % 3],
+            )
+            RiskAction.objects.create(risk=risk, result=result, what="Följ upp", owner=owner)
+
+
+def _impact_areas(world, count: int = 3):
+    """The region's first impact areas (a few; grow() adds more)."""
+    from internal_control.models import ImpactArea
+
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        for i in range(count):
+            ImpactArea.objects.get_or_create(name=f"Område {i}", defaults={"order": i})
+    return {}
+
+
+def _internal_control(world, factor: int = 1):
+    """The region's risk matrix in `factor` versions of different sizes, an analysis per
+    version for each of `factor` units (older versions adopted, the newest's drafts), each
+    with risks in a category and impact areas, whose uses the lists count."""
+    from internal_control.models import ImpactArea, Risk, RiskAnalysis, RiskCategory
+    from regionplan import riskmatrix
+    from regionplan.models import RiskMatrix
+
+    _categories(world, 3 * factor)
+    _impact_areas(world, 3 * factor)
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        categories, areas = list(RiskCategory.objects.all()), list(ImpactArea.objects.all())
+        units = list(OrgUnit.objects.order_by("pk")[:factor])
+        for version in range(1, factor + 1):
+            matrix, _ = RiskMatrix.objects.get_or_create(
+                version=version, defaults={"definition": riskmatrix.default_definition(3 + version % 4, 4)}
+            )
+            state = RiskAnalysis.DRAFT if version == factor else RiskAnalysis.ADOPTED
+            for unit in units:
+                analysis, created = RiskAnalysis.objects.get_or_create(
+                    unit=unit, year=2000 + version, defaults={"matrix": matrix, "state": state}
+                )
+                for n in range(2 if created else 0):
+                    risk = Risk.objects.create(
+                        analysis=analysis,
+                        number=n + 1,
+                        name=f"Risk {n}",
+                        category=categories[(version + n) % len(categories)],
+                        net_likelihood=n + 1,
+                        net_impact=n + 2,
+                    )
+                    risk.impacts.add(*areas[n : n + 2])
     return {}
 
 
@@ -414,6 +638,8 @@ def grow(world, factor: int):
         for year in range(2010, 2010 + factor):
             ensure_year(world.alfa, year)
         _categories(world, 3 * factor)
+    _internal_control(world, factor)
+    with region_scope(world.alfa):
         # History grows too: rename DIV repeatedly.
         for i in range(factor):
             div.name = f"Division Stöd v{i}"
@@ -439,6 +665,8 @@ def test_query_count_is_pinned_and_independent_of_size(world, name, kwargs, pers
     grow_plans(world, 10)
     grow_reports(world, 10)
     grow_dashboard(world, 10)
+    grow_ic(world, 10)
+    grow_internal_control(world, 10)
     with region_scope(world.alfa):
         assert Period.objects.count() > 10 * 3
     assert measure(world, name, kwargs, persona) == small, "query count grew with the data"
