@@ -30,6 +30,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.CONTROLLER: frozenset({Action.VIEW, Action.REPORT, Action.PLAN, Action.AUDIT}),
     Role.MANAGER: frozenset({Action.VIEW, Action.REPORT}),
     Role.READER: frozenset({Action.VIEW}),
+    Role.SAFETY_REP: frozenset({Action.VIEW}),
 }
 
 # Pass as `unit` to require an action over the whole region (a role on a root unit with

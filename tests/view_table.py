@@ -390,6 +390,13 @@ VIEW_CASES = [
     # draft's risks and controls REPORT; adopting, closing and copying PLAN on the unit;
     # reopening PLAN over the whole region; the history AUDIT.
     ViewCase("ic_index", allowed=ALL_MEMBERS),
+    # --- SAM (workenv): the start page; each part adds its rows in its own section below.
+    ViewCase("we_index", allowed=ALL_MEMBERS),
+    # --- SAM incidents
+    # --- SAM action plan and risk assessments
+    # --- SAM checklists and safety rounds
+    # --- SAM year (årshjul)
+    # --- SAM annual follow-up, dashboard and Excel
     ViewCase("ic_analysis", lambda w: {"unit_pk": w.units["DIV"].pk, "year": YEAR}, allowed=SEES_DIV),
     ViewCase("ic_analysis", _ic_analysis(), allowed=SEES_DIV),
     ViewCase(

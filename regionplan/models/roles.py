@@ -8,12 +8,15 @@ from regionplan.tenancy import TenantModel
 
 
 class Role(models.TextChoices):
-    """The four roles. The values are ASCII so that they are safe in URLs and commands."""
+    """The roles. The values are ASCII so that they are safe in URLs and commands. A
+    skyddsombud (the employees' safety representative) reads the unit and takes part in its
+    safety rounds and work-environment risk assessments; it is not a manager's power."""
 
     ADMINISTRATOR = "administrator", _("administratör")
     CONTROLLER = "controller", _("controller")
     MANAGER = "chef", _("chef")
     READER = "lasare", _("läsare")
+    SAFETY_REP = "skyddsombud", _("skyddsombud")
 
 
 def parse_role(text: str) -> str | None:

@@ -1,0 +1,8 @@
+"""What SAM asks of a unit in a period, for Min uppföljning, the overview, the reminder
+digest and the attention list (regionplan.registry.add_owed). Each part of SAM writes its
+provider in its own module — `provider(period, units_q, today)` → list of registry.Owed in a
+fixed number of queries — and lists it here."""
+
+from __future__ import annotations
+
+PROVIDERS: list[tuple[str, object]] = []
