@@ -337,3 +337,17 @@ def test_role_grant_message_does_not_reveal_existing_accounts(world):
     assert [m.replace("admin@beta.test", "X") for m in message(known)] == [
         m.replace("helt.ny@alfa.test", "X") for m in message(new)
     ]
+
+
+def test_a_fields_error_list_has_its_id_once():
+    """Django 5.2's error list carries the id the input's aria-describedby names; a wrapper
+    with the same id would make it ambiguous for screen readers (WCAG 4.1.1/1.3.1)."""
+    from django import forms as django_forms
+    from django.template.loader import render_to_string
+
+    class Form(django_forms.Form):
+        name = django_forms.CharField()
+
+    html = render_to_string("includes/form.html", {"form": Form({})})
+    assert html.count('id="id_name_error"') == 1
+    assert 'aria-describedby="id_name_error"' in html
