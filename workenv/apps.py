@@ -23,3 +23,6 @@ class WorkenvConfig(AppConfig):
         for key, provider in owed.PROVIDERS:
             registry.add_owed(key, provider)
         # --- report sections and dashboard blocks (annual follow-up / dashboard part)
+        from workenv import reporting
+
+        reporting.register()

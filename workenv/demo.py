@@ -18,3 +18,13 @@ def seed_workenv(region, spec: dict, units: dict, log) -> None:
     today = timezone.localdate()
     for module, function in PARTS:
         getattr(import_module(module), function)(region, spec, units, today, log)
+
+
+# --- incidents (before the action plan, whose demo actions come from some of them)
+PARTS.insert(0, ("workenv.demo_incidents", "seed"))
+
+# --- checklists and safety rounds (first: the checklists every region needs)
+PARTS.insert(0, ("workenv.demo_rounds", "seed"))
+
+# --- the annual follow-up (last: it rolls up what the other parts seeded)
+PARTS.append(("workenv.demo_annual", "seed"))

@@ -6,3 +6,13 @@ fixed number of queries — and lists it here."""
 from __future__ import annotations
 
 PROVIDERS: list[tuple[str, object]] = []
+
+# --- the action plan (handlingsplan): each open action, followed up each period
+from workenv import owed_actions  # noqa: E402
+
+PROVIDERS.append(("we_actions", owed_actions.owed))
+
+# --- incidents: a serious one not yet reported to Arbetsmiljöverket
+from workenv import owed_incidents  # noqa: E402
+
+PROVIDERS.append(("we_incidents", owed_incidents.owed))

@@ -1,15 +1,10 @@
-"""SAM's start page: the parts of the work-environment management for the units the user
-sees (the annual follow-up part turns it into the SAM dashboard)."""
+"""SAM's start page is the SAM dashboard (workenv.views.dashboard)."""
 
 from __future__ import annotations
 
-from django.shortcuts import render
-
-from regionplan.permissions import Action, require, units_in_scope
+from workenv.views.dashboard import dashboard
 
 
 def index(request, region_slug):
-    """Where SAM starts: the units the user may see and the parts of SAM."""
-    require(request, Action.VIEW)
-    units = list(units_in_scope(request.roles, Action.VIEW).select_related("kind").order_by("path"))
-    return render(request, "workenv/index.html", {"units": units})
+    """Where SAM starts: the SAM dashboard for the user's highest unit (or `?enhet=`)."""
+    return dashboard(request, region_slug)

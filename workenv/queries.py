@@ -1,0 +1,234 @@
+"""SQL aggregates of SAM for the dashboard, the annual follow-up's roll-up and the report
+section. Each function runs a fixed number of queries whatever the subtree's size: rows are
+grouped by unit in SQL and then credited to the unit directly under the chosen one by the
+units' paths (one query for the paths)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth
+
+from regionplan.models import OrgUnit
+from regionplan.models.organisation import path_ids
+from workenv import rules_annual
+from workenv.models import (
+    STANDARD_QUESTIONS,
+    AnnualAnswer,
+    AnnualFollowup,
+    AnnualQuestion,
+    Incident,
+    UnitActivity,
+    WorkAction,
+)
+
+
+def active_questions() -> list:
+    return list(AnnualQuestion.objects.filter(active=True).order_by("order", "pk"))
+
+
+def add_standard_questions() -> int:
+    """Create the STANDARD_QUESTIONS missing (by text) in the current region; how many."""
+    have = set(AnnualQuestion.objects.values_list("text", flat=True))
+    start = AnnualQuestion.objects.count()
+    added = 0
+    for text, reference in STANDARD_QUESTIONS:
+        if text not in have:
+            added += 1
+            AnnualQuestion.objects.create(text=text, reference=reference, order=(start + added) * 10)
+    return added
+
+
+def child_of(unit) -> dict[int, int]:
+    """Each unit below `unit` (by id) → the id of the unit directly under `unit` above it
+    (itself for a child). One query."""
+    depth = unit.depth + 1
+    mapping = {}
+    for pk, path in OrgUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).values_list("pk", "path"):
+        ids = path_ids(path)
+        if len(ids) > depth:
+            mapping[pk] = ids[depth]
+    return mapping
+
+
+# --- the annual follow-up ---------------------------------------------------------------
+
+
+def _counts(answers) -> dict[tuple[int, str], int]:
+    """(question id, answer) → how many, in one grouped query."""
+    return {
+        (question, answer): n
+        for question, answer, n in answers.exclude(answer="")
+        .values_list("question", "answer")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+
+
+def annual_rollup(unit, year: int, questions: list) -> tuple[rules_annual.RollUp, rules_annual.RollUp, list]:
+    """The roll-up of the units directly below `unit` (each by its own follow-up), of the
+    whole subtree below it, and the children with their follow-ups (signed or not). Six
+    queries."""
+    children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
+    followups = {
+        f.unit_id: f for f in AnnualFollowup.objects.filter(year=year, unit__parent=unit).select_related("signed_by")
+    }
+    child_counts = _counts(
+        AnnualAnswer.objects.filter(followup__year=year, followup__unit__parent=unit, question__active=True)
+    )
+    direct = rules_annual.roll_up(
+        questions,
+        child_counts,
+        units=len(children),
+        started=len(followups),
+        signed=sum(1 for f in followups.values() if f.signed_on),
+    )
+    below = OrgUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk)
+    units_below = below.count()
+    sub_followups = AnnualFollowup.objects.filter(year=year, unit__path__startswith=unit.path).exclude(unit=unit)
+    totals = sub_followups.aggregate(started=Count("id"), signed=Count("id", filter=Q(signed_on__isnull=False)))
+    sub_counts = _counts(
+        AnnualAnswer.objects.filter(
+            followup__year=year, followup__unit__path__startswith=unit.path, question__active=True
+        ).exclude(followup__unit=unit)
+    )
+    subtree = rules_annual.roll_up(questions, sub_counts, units_below, totals["started"], totals["signed"])
+    rows = [(child, followups.get(child.pk)) for child in children]
+    return direct, subtree, rows
+
+
+@dataclass
+class UnitResult:
+    """A unit's annual follow-up in short: its counts, status and whether it is signed."""
+
+    unit: object
+    followup: object = None
+    yes: int = 0
+    partly: int = 0
+    no: int = 0
+    unanswered: int = 0
+
+    @property
+    def status(self) -> str:
+        if self.followup is None:
+            return rules_annual.Status.NOT_ASSESSED
+        return rules_annual.status_of_counts(self.yes, self.partly, self.no, self.unanswered)
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.followup and self.followup.signed_on)
+
+
+def unit_results(units: list, year: int, question_count: int) -> list[UnitResult]:
+    """The annual follow-up's result of each of `units` for the year: one annotated query."""
+    found = {
+        f.unit_id: f
+        for f in AnnualFollowup.objects.filter(year=year, unit__in=[u.pk for u in units]).annotate(
+            n_yes=Count("answers", filter=Q(answers__answer="ja", answers__question__active=True)),
+            n_partly=Count("answers", filter=Q(answers__answer="delvis", answers__question__active=True)),
+            n_no=Count("answers", filter=Q(answers__answer="nej", answers__question__active=True)),
+        )
+    }
+    results = []
+    for unit in units:
+        f = found.get(unit.pk)
+        if f is None:
+            results.append(UnitResult(unit, None, 0, 0, 0, question_count))
+        else:
+            answered = f.n_yes + f.n_partly + f.n_no
+            results.append(UnitResult(unit, f, f.n_yes, f.n_partly, f.n_no, max(question_count - answered, 0)))
+    return results
+
+
+# --- the dashboard ----------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """A unit's (or its subtree's) SAM figures for a year."""
+
+    activities_done: int = 0
+    activities_due: int = 0
+    activities_overdue: int = 0
+    incidents: int = 0
+    serious_unreported: int = 0
+    actions_open: int = 0
+    actions_overdue: int = 0
+    actions_done: int = 0
+
+
+@dataclass
+class Dashboard:
+    total: Figures
+    per_child: dict[int, Figures] = field(default_factory=dict)
+    incidents: dict[tuple[str, int], int] = field(default_factory=dict)  # (kind, month) → n
+    unreported: list = field(default_factory=list)
+
+
+def dashboard(unit, year: int, today: datetime.date) -> Dashboard:
+    """The SAM figures of `unit`'s subtree for `year`, in total and per unit directly under it.
+    Six queries whatever the size."""
+    child = child_of(unit)
+    total = Figures()
+    per_child: dict[int, Figures] = {}
+
+    def add(unit_id, attr, n):
+        setattr(total, attr, getattr(total, attr) + n)
+        if unit_id in child:
+            figures = per_child.setdefault(child[unit_id], Figures())
+            setattr(figures, attr, getattr(figures, attr) + n)
+
+    in_tree = Q(unit__path__startswith=unit.path)
+    for unit_id, done, overdue, due in (
+        UnitActivity.objects.filter(in_tree, year=year)
+        .values("unit_id")
+        .annotate(
+            done=Count("id", filter=Q(done_on__isnull=False)),
+            overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
+            due=Count("id", filter=Q(done_on__isnull=True, due_on__gte=today)),
+        )
+        .values_list("unit_id", "done", "overdue", "due")
+        .order_by()
+    ):
+        add(unit_id, "activities_done", done)
+        add(unit_id, "activities_overdue", overdue)
+        add(unit_id, "activities_due", due)
+    incidents: dict[tuple[str, int], int] = {}
+    for unit_id, kind, month, n in (
+        Incident.objects.filter(in_tree, occurred_at__year=year)
+        .annotate(month=ExtractMonth("occurred_at"))
+        .values_list("unit_id", "kind", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        add(unit_id, "incidents", n)
+        incidents[(kind, month)] = incidents.get((kind, month), 0) + n
+    for unit_id, n in (
+        Incident.objects.filter(in_tree, serious=True, authority_reported_on__isnull=True)
+        .values_list("unit_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        add(unit_id, "serious_unreported", n)
+    for unit_id, open_, overdue, done in (
+        WorkAction.objects.filter(in_tree)
+        .values("unit_id")
+        .annotate(
+            open=Count("id", filter=Q(done_on__isnull=True)),
+            overdue=Count("id", filter=Q(done_on__isnull=True, deadline__lt=today)),
+            done=Count("id", filter=Q(done_on__year=year)),
+        )
+        .values_list("unit_id", "open", "overdue", "done")
+        .order_by()
+    ):
+        add(unit_id, "actions_open", open_)
+        add(unit_id, "actions_overdue", overdue)
+        add(unit_id, "actions_done", done)
+    unreported = list(
+        Incident.objects.filter(in_tree, serious=True, authority_reported_on__isnull=True)
+        .select_related("unit")
+        .order_by("occurred_at")[:50]
+    )
+    return Dashboard(total, per_child, incidents, unreported)
