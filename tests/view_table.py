@@ -392,11 +392,155 @@ VIEW_CASES = [
     ViewCase("ic_index", allowed=ALL_MEMBERS),
     # --- SAM (workenv): the start page; each part adds its rows in its own section below.
     ViewCase("we_index", allowed=ALL_MEMBERS),
-    # --- SAM incidents
+    # --- SAM incidents: anyone with a role reports; the investigation is REPORT on the unit (VO1)
+    ViewCase("we_incidents", allowed=ALL_MEMBERS),
+    ViewCase("we_incident_new", allowed=ALL_MEMBERS),
+    ViewCase("we_incident_new", method="post", allowed=ALL_MEMBERS, ok_status=400),
+    ViewCase("we_incident", lambda w: {"pk": _we_incident(w)}, allowed=REPORTS_DIV),
+    ViewCase("we_incident", lambda w: {"pk": _we_incident(w)}, method="post", allowed=REPORTS_DIV, ok_status=302),
     # --- SAM action plan and risk assessments
+    ViewCase("we_action_plan", allowed=ALL_MEMBERS),
+    ViewCase("we_action_new", allowed=ALL_MEMBERS - {"reader"}),
+    ViewCase("we_action_new", method="post", allowed=ALL_MEMBERS - {"reader"}, ok_status=400),
+    ViewCase("we_assessments", allowed=ALL_MEMBERS),
+    ViewCase("we_assessment_new", allowed=ALL_MEMBERS - {"reader"}),
+    # one action and one assessment with a risk, of VO1: reading VIEW, keeping REPORT
+    ViewCase("we_action_edit", lambda w: {"pk": _we_sam(w)["action"]}, allowed=REPORTS_DIV),
+    ViewCase(
+        "we_action_edit", lambda w: {"pk": _we_sam(w)["action"]}, method="post", allowed=REPORTS_DIV, ok_status=400
+    ),
+    ViewCase(
+        "we_action_followup",
+        lambda w: {"pk": _we_sam(w)["action"], "period_code": f"{YEAR}-T3"},
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=400,
+    ),
+    ViewCase("we_assessment", lambda w: {"pk": _we_sam(w)["assessment"]}, allowed=SEES_DIV),
+    ViewCase("we_assessment_edit", lambda w: {"pk": _we_sam(w)["assessment"]}, allowed=REPORTS_DIV),
+    ViewCase(
+        "we_assessment_edit",
+        lambda w: {"pk": _we_sam(w)["assessment"]},
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=400,
+    ),
+    ViewCase("we_assessment_risk_new", lambda w: {"pk": _we_sam(w)["assessment"]}, allowed=REPORTS_DIV),
+    ViewCase(
+        "we_assessment_risk_new",
+        lambda w: {"pk": _we_sam(w)["assessment"]},
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=400,
+    ),
+    ViewCase("we_assessment_risk_edit", lambda w: {"pk": _we_sam(w)["risk"]}, allowed=REPORTS_DIV),
+    ViewCase(
+        "we_assessment_risk_delete",
+        lambda w: {"pk": _we_sam(w)["risk"]},
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=302,
+    ),
     # --- SAM checklists and safety rounds
+    # (helpers in tests/workenv/test_rounds_data.py.) Checklists: read by all, kept by PLANNERS over the
+    # region; a round of DIV: VIEW to read, REPORT to start, answer (empty answer: 400), finish and turn a Nej.
+    ViewCase("we_checklists", allowed=ALL_MEMBERS),
+    ViewCase("we_checklists", method="post", allowed=PLANNERS, ok_status=400),
+    ViewCase("we_checklist_defaults", method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase(
+        "we_checklist",
+        lambda w: __import__("tests.workenv.test_rounds_data", fromlist=["_"]).checklist_kwargs(w),
+        allowed=ALL_MEMBERS,
+    ),
+    ViewCase(
+        "we_checklist_import",
+        lambda w: __import__("tests.workenv.test_rounds_data", fromlist=["_"]).checklist_kwargs(w),
+        method="post",
+        allowed=PLANNERS,
+        ok_status=400,
+    ),
+    ViewCase("we_rounds", lambda w: {"unit_pk": w.units["DIV"].pk}, allowed=SEES_DIV),
+    ViewCase("we_round_new", lambda w: {"unit_pk": w.units["DIV"].pk}, allowed=REPORTS_DIV),
+    ViewCase(
+        "we_round_new", lambda w: {"unit_pk": w.units["DIV"].pk}, method="post", allowed=REPORTS_DIV, ok_status=400
+    ),
+    ViewCase(
+        "we_round",
+        lambda w: __import__("tests.workenv.test_rounds_data", fromlist=["_"]).round_kwargs(w),
+        allowed=SEES_DIV,
+    ),
+    ViewCase(
+        "we_round",
+        lambda w: __import__("tests.workenv.test_rounds_data", fromlist=["_"]).round_kwargs(w),
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=302,
+    ),
+    ViewCase(
+        "we_round_answer",
+        lambda w: __import__("tests.workenv.test_rounds_data", fromlist=["_"]).round_kwargs(w, question=True),
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=400,
+    ),
+    ViewCase(
+        "we_round_finding",
+        lambda w: __import__("tests.workenv.test_rounds_data", fromlist=["_"]).round_kwargs(w, finding=True),
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=302,
+    ),
     # --- SAM year (årshjul)
     # --- SAM annual follow-up, dashboard and Excel
+    # (helpers in tests/workenv/test_annual_data.py; __import__ as this section may not add imports at the top)
+    # The questionnaire: read by all, kept by controllers over the region (PLAN); a unit's
+    # follow-up: VIEW to read and export, REPORT to answer, write the summary and sign.
+    ViewCase("we_annual_questions", allowed=ALL_MEMBERS),
+    ViewCase("we_annual_questions", method="post", allowed=PLANNERS, ok_status=400),
+    ViewCase("we_annual_question_defaults", method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase(
+        "we_annual_question_edit",
+        lambda w: __import__("tests.workenv.test_annual_data", fromlist=["_"]).question_kwargs(w),
+        allowed=PLANNERS,
+    ),
+    ViewCase(
+        "we_annual_question_edit",
+        lambda w: __import__("tests.workenv.test_annual_data", fromlist=["_"]).question_kwargs(w),
+        method="post",
+        allowed=PLANNERS,
+        ok_status=400,
+    ),
+    ViewCase(
+        "we_annual",
+        lambda w: __import__("tests.workenv.test_annual_data", fromlist=["_"]).annual_kwargs(w),
+        allowed=SEES_DIV,
+    ),
+    ViewCase(
+        "we_annual",
+        lambda w: __import__("tests.workenv.test_annual_data", fromlist=["_"]).annual_kwargs(w),
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=302,
+    ),
+    ViewCase(
+        "we_annual_answer",
+        lambda w: __import__("tests.workenv.test_annual_data", fromlist=["_"]).annual_kwargs(w, question=True),
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=400,
+    ),
+    ViewCase(
+        "we_annual_sign",
+        lambda w: __import__("tests.workenv.test_annual_data", fromlist=["_"]).annual_kwargs(w),
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=400,
+    ),
+    ViewCase(
+        "we_annual_export",
+        lambda w: __import__("tests.workenv.test_annual_data", fromlist=["_"]).annual_kwargs(w),
+        allowed=SEES_DIV,
+    ),
     ViewCase("ic_analysis", lambda w: {"unit_pk": w.units["DIV"].pk, "year": YEAR}, allowed=SEES_DIV),
     ViewCase("ic_analysis", _ic_analysis(), allowed=SEES_DIV),
     ViewCase(
@@ -478,3 +622,51 @@ VIEW_CASES = [
     ViewCase("dashboard_ic_cell", allowed=ALL_MEMBERS, ok_status=302),
     ViewCase("dashboard_ic_risk", _ic_risk("adopted"), allowed=SEES_DIV),
 ]
+
+
+def _we_incident(world):
+    """An incident of VO1 in region alfa (made once per world)."""
+    from workenv.models import Incident
+
+    with region_scope(world.alfa):
+        incident = Incident.objects.filter(unit=world.units["VO1"]).first()
+        if incident is None:
+            incident = Incident.objects.create(
+                unit=world.units["VO1"],
+                kind="tillbud",
+                occurred_at=timezone.now(),
+                place="Korridoren",
+                description="Halkade på vått golv.",
+            )
+        return incident.pk
+
+
+def _we_sam(world):
+    """An action and a risk assessment with one risk, of VO1 in region alfa."""
+    import datetime
+
+    from regionplan.models import RiskMatrix
+    from workenv.models import RiskAssessment, WorkAction, WorkRisk
+
+    with region_scope(world.alfa):
+        action = WorkAction.objects.filter(unit=world.units["VO1"]).first() or WorkAction.objects.create(
+            unit=world.units["VO1"],
+            what="Byt belysning i korridoren",
+            source=WorkAction.OTHER,
+            owner=world.users["manager"],
+            deadline=datetime.date(YEAR, 10, 1),
+        )
+        assessment = RiskAssessment.objects.filter(unit=world.units["VO1"]).first()
+        if assessment is None:
+            assessment = RiskAssessment.objects.create(
+                unit=world.units["VO1"],
+                title="Inför flytt",
+                reason=RiskAssessment.CHANGE,
+                change_kind=RiskAssessment.PREMISES,
+                matrix=RiskMatrix.for_valuation(),
+                assessed_on=datetime.date(YEAR, 3, 1),
+            )
+        risk = WorkRisk.objects.filter(assessment=assessment).first() or WorkRisk.objects.create(
+            assessment=assessment, number=1, hazard="Tunga lyft vid flytten", likelihood=2, impact=2
+        )
+        return {"action": action.pk, "assessment": assessment.pk, "risk": risk.pk}

@@ -890,3 +890,102 @@ def test_internal_control_from_valuing_a_risk_to_a_result_and_the_politicians_he
     expect(politician.get_by_text("Två av tio stickprov saknade attest.")).to_be_visible()
     assert politician.get_by_role("link", name="Ändra risken").count() == 0
     check_accessibility(politician, "ic-risk-reader")
+
+
+def test_sam_annual_followup_answered_with_htmx_sign_refused_and_the_sam_dashboard(browser, live_server, demo):
+    """SAM's annual follow-up (issue 18): the manager answers a question of an area's follow-up
+    in place (htmx), is refused the sign-off with the unanswered questions named, sees the
+    division's roll-up of last year's demo follow-up; a politician opens the SAM dashboard
+    and drills to a unit. axe-core on every page."""
+    from django.utils import timezone
+    from playwright.sync_api import expect
+
+    from regionplan.models import OrgUnit, Region
+    from regionplan.tenancy import region_scope
+
+    year = timezone.localdate().year
+    with region_scope(Region.objects.get(slug="norrbotten")):
+        division = OrgUnit.objects.get(code="DRS")
+        area = OrgUnit.objects.filter(parent=division).order_by("name").first()
+    base = f"{live_server.url}/norrbotten/arbetsmiljo/arlig-uppfoljning"
+    page = browser.new_page()
+    log_in(page, live_server.url, "chef@norrbotten.demo")
+    page.goto(f"{base}/{area.pk}/{year}/")
+    check_accessibility(page, "we-annual")
+    row = page.locator("tbody tr").first
+    row.get_by_label("Delvis").check()
+    row.get_by_label("Kommentar").fill("Policyn finns men är inte känd av alla.")
+    row.get_by_role("button", name=re.compile("Spara svar")).click()
+    expect(page.locator("tbody tr").first.get_by_text("Sparat.")).to_be_visible()
+    expect(page.locator("tbody tr").first.get_by_text("Gul")).to_be_visible()
+    page.get_by_role("button", name="Signera").click()
+    expect(page.get_by_role("alert")).to_contain_text("Obesvarade")
+    check_accessibility(page, "we-annual-refused")
+    page.goto(f"{base}/{division.pk}/{year - 1}/")
+    expect(page.get_by_text("Enheterna direkt under, var och en med sin egen uppföljning")).to_be_visible()
+    expect(page.get_by_text("Signerad av")).to_be_visible()
+    check_accessibility(page, "we-annual-division")
+    page.get_by_role("link", name="Frågorna").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Frågor i årlig uppföljning av SAM")
+    check_accessibility(page, "we-annual-questions")
+
+    politician = browser.new_page()
+    log_in(politician, live_server.url, "politiker@norrbotten.demo")
+    politician.goto(f"{live_server.url}/norrbotten/arbetsmiljo/?enhet={division.pk}&ar={year - 1}")
+    expect(politician.get_by_role("heading", level=1)).to_contain_text("Systematiskt arbetsmiljöarbete")
+    check_accessibility(politician, "we-dashboard-reader")
+    politician.get_by_role("link", name=area.name).first.click()
+    expect(politician.get_by_role("heading", level=1)).to_contain_text(area.name)
+    assert politician.get_by_role("button", name="Signera").count() == 0
+
+
+def test_sam_incident_reported_serious_then_reported_to_the_authority_and_the_readers_statistics(
+    browser, live_server, demo
+):
+    """SAM incidents (issue 18): the manager reports a serious incident (told on screen to
+    report it to Arbetsmiljöverket), records the Authority's date and case number, and sees
+    the statistics with the latest reports; a politician sees the statistics only. axe-core
+    on every page."""
+    from django.utils import timezone
+    from playwright.sync_api import expect
+
+    from regionplan.models import OrgUnit, Region
+    from regionplan.tenancy import region_scope
+
+    with region_scope(Region.objects.get(slug="norrbotten")):
+        division = OrgUnit.objects.get(code="DRS")
+        area = OrgUnit.objects.filter(parent=division).order_by("name").first()
+    base = f"{live_server.url}/norrbotten/arbetsmiljo/handelser"
+    page = browser.new_page()
+    log_in(page, live_server.url, "chef@norrbotten.demo")
+    page.goto(f"{base}/ny/")
+    check_accessibility(page, "we-incident-new")
+    page.get_by_label("Enhet").select_option(str(area.pk))
+    page.get_by_label("Typ").select_option("skada")
+    when = timezone.localtime() - timezone.timedelta(hours=2)
+    page.get_by_label("När hände det").fill(when.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Var (plats i ord)").fill("Lastkajen")
+    page.get_by_label("Vad hände").fill("Ring 070-123 45 67 om detta.")
+    page.get_by_label(re.compile("Allvarligt tillbud")).check()
+    page.get_by_role("button", name="Rapportera").click()
+    expect(page.get_by_role("alert").first).to_contain_text("inte rapporterad")
+    check_accessibility(page, "we-incident-new-refused")
+    page.get_by_label("Vad hände").fill("Fallande gods från pall, fotskada.")
+    page.get_by_role("button", name="Rapportera").click()
+    expect(page.get_by_text("Arbetsmiljöverket utan dröjsmål").first).to_be_visible()
+    expect(page.get_by_text("Ej anmäld till Arbetsmiljöverket")).to_be_visible()
+    check_accessibility(page, "we-incident")
+    page.get_by_label("Anmäld till Arbetsmiljöverket").fill(timezone.localdate().isoformat())
+    page.get_by_label("Arbetsmiljöverkets ärendenummer").fill("2026/099999")
+    page.get_by_role("button", name="Spara utredningen").click()
+    expect(page.get_by_text("Utredningen är sparad.")).to_be_visible()
+    page.goto(f"{base}/?enhet={division.pk}")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check_accessibility(page, "we-incidents-manager")
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "we-incidents.png"), full_page=True)
+
+    politician = browser.new_page()
+    log_in(politician, live_server.url, "politiker@norrbotten.demo")
+    politician.goto(f"{base}/?enhet={division.pk}")
+    check_accessibility(politician, "we-incidents-reader")
+    assert politician.get_by_text("Fallande gods").count() == 0

@@ -81,6 +81,92 @@ PAGES = [
         lambda w: {"pk": _dashboard(w)["measure"].pk, "?": f"typ={w.units['VO1'].kind_id}"},
         "controller",
     ),
+    # SAM annual follow-up and dashboard (workenv): every unit under DIV has its SAM year (tests/workenv/test_annual_data.py)
+    (
+        "we_index",
+        lambda w: __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w) and {"?": f"ar={YEAR}"},
+        "controller",
+    ),
+    (
+        "we_index",
+        lambda w: (
+            __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w)
+            and {"?": f"ar={YEAR}&enhet={w.units['DIV'].pk}"}
+        ),
+        "reader",
+    ),
+    (
+        "we_annual",
+        lambda w: (
+            __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w)
+            and {"unit_pk": w.units["DIV"].pk, "year": YEAR}
+        ),
+        "manager",
+    ),
+    # SAM action plan and a risk assessment (every unit under DIV has an action: grow_sam)
+    (
+        "we_action_plan",
+        lambda w: (
+            __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w)
+            and {"?": f"enhet={w.units['DIV'].pk}&visa=alla"}
+        ),
+        "manager",
+    ),
+    (
+        "we_action_plan",
+        lambda w: __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w) and {},
+        "reader",
+    ),
+    (
+        "we_assessment",
+        lambda w: (
+            __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w)
+            and {"pk": __import__("tests.view_table", fromlist=["_"])._we_sam(w)["assessment"]}
+        ),
+        "manager",
+    ),
+    # SAM incidents: the statistics (and for a manager the latest reports) and one incident
+    (
+        "we_incidents",
+        lambda w: (
+            __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w)
+            and {"?": f"ar={YEAR}&enhet={w.units['DIV'].pk}"}
+        ),
+        "manager",
+    ),
+    (
+        "we_incidents",
+        lambda w: __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w) and {"?": f"ar={YEAR}"},
+        "reader",
+    ),
+    (
+        "we_incident",
+        lambda w: (
+            __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w)
+            and {"pk": __import__("tests.view_table", fromlist=["_"])._we_incident(w)}
+        ),
+        "manager",
+    ),
+    # SAM checklists and safety rounds (tests/workenv/test_rounds_data.py; size: tests/workenv/test_rounds.py)
+    (
+        "we_checklists",
+        lambda w: __import__("tests.workenv.test_rounds_data", fromlist=["_"]).checklist_kwargs(w) and {},
+        "reader",
+    ),
+    (
+        "we_checklist",
+        lambda w: __import__("tests.workenv.test_rounds_data", fromlist=["_"]).checklist_kwargs(w),
+        "controller",
+    ),
+    ("we_round", lambda w: __import__("tests.workenv.test_rounds_data", fromlist=["_"]).round_kwargs(w), "manager"),
+    (
+        "we_rounds",
+        lambda w: (
+            __import__("tests.workenv.test_rounds_data", fromlist=["_"]).round_kwargs(w)
+            and {"unit_pk": w.units["DIV"].pk}
+        ),
+        "reader",
+    ),
 ]
 
 

@@ -1,0 +1,104 @@
+"""Incident counts arriving as measure values: a measure whose source is "Antal
+rapporterade tillbud" gets, per unit that follows it and period, the count of near misses
+in the unit and its subtree, written by followup's value pipeline (ValueChange logged,
+a second run changes nothing)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from followup.models import ImportJob, MeasureValue, ValueChange
+from goals.models import MeasureAdoption, PlanItem
+from goals.rules import Levels
+from goals.services import save_item
+from regionplan import auditing
+from regionplan.models import Period
+from regionplan.orgtree import ensure_year
+from regionplan.tenancy import region_scope
+from tests.plans import YEAR, build_plans
+from workenv import values
+from workenv.models import Incident
+
+
+@pytest.mark.parametrize(
+    "source, kinds",
+    [
+        ("Antal rapporterade tillbud", ["tillbud"]),
+        ("  antal RAPPORTERADE tillbud ", ["tillbud"]),
+        ("Antal rapporterade arbetsskador", ["skada"]),
+        ("Antal rapporterade händelser", values.ALL),
+        ("Heroma", None),
+        ("", None),
+    ],
+)
+def test_which_sources_name_incidents(source, kinds):
+    assert values.kinds_of(source) == kinds
+
+
+@pytest.mark.parametrize(
+    "start, end, months",
+    [
+        ((2026, 1, 1), (2026, 1, 31), [(2026, 1)]),
+        ((2026, 1, 1), (2026, 4, 30), [(2026, 1), (2026, 2), (2026, 3), (2026, 4)]),
+        ((2025, 12, 1), (2026, 1, 31), [(2025, 12), (2026, 1)]),
+    ],
+)
+def test_months_of_a_period(start, end, months):
+    assert values.months_in(datetime.date(*start), datetime.date(*end)) == months
+
+
+def _incident(unit, kind, month, day=10):
+    when = timezone.make_aware(datetime.datetime(YEAR, month, day, 10, 0))
+    return Incident.objects.create(unit=unit, kind=kind, occurred_at=when, place="Förrådet", description="Halkade.")
+
+
+@pytest.mark.django_db
+def test_incident_counts_arrive_as_measure_values(world):
+    plans = build_plans(world)
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        ensure_year(world.alfa, YEAR)
+        measure = save_item(
+            PlanItem(
+                plan=plans["plans"]["DIV"],
+                level=Levels.MEASURE,
+                parent=plans["factor"],
+                code="MATT-T",
+                name="Tillbud",
+                measure_unit="antal",
+                direction="lower",
+                frequency="month",
+                source="Antal rapporterade tillbud",
+            )
+        )
+        MeasureAdoption.objects.create(measure=measure, unit=world.units["VO1"])
+        _incident(world.units["VO1"], "tillbud", 2)
+        _incident(world.units["VO1"], "tillbud", 2, day=20)
+        _incident(world.units["VO1"], "skada", 2)  # another kind: not counted
+        _incident(world.units["DIV"], "tillbud", 3)
+        _incident(world.units["DIV"], "tillbud", 6)  # the second tertial
+
+        job = values.import_incident_counts(YEAR)
+        assert job.status == ImportJob.DONE, job.message
+        stored = {
+            (v.unit.code, v.period.code): v.value
+            for v in MeasureValue.objects.filter(measure=measure).select_related("unit", "period")
+        }
+        t1 = Period.objects.get(code=f"{YEAR}-T1").code
+        assert stored[(world.units["DIV"].code, t1)] == Decimal(3)  # its own and VO1's below it
+        assert stored[(world.units["VO1"].code, t1)] == Decimal(2)
+        t2 = Period.objects.get(code=f"{YEAR}-T2")
+        # The region's tertials run from January (delår), or from May if they are not cumulative.
+        assert stored[(world.units["DIV"].code, t2.code)] == Decimal(4 if t2.start.month == 1 else 1)
+        assert stored[(world.units["VO1"].code, f"{YEAR}-02")] == Decimal(2)
+        origins = set(MeasureValue.objects.filter(measure=measure).values_list("origin", flat=True))
+        assert origins == {"incidents"}, "the change log names the incident reports, not a warehouse"
+        assert ValueChange.objects.filter(job=job).exists()
+        # Nothing else gets values: the other measure names another source.
+        assert not MeasureValue.objects.filter(measure=plans["measure"]).exists()
+
+        again = values.import_incident_counts(YEAR)
+        assert again.status == ImportJob.DONE and again.created == 0 and again.changed == 0
