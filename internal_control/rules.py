@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from regionplan.periods import month_end
+from regionplan.periods import month_end, own_window
 from regionplan.status import Status
 
 
@@ -56,14 +56,8 @@ def occurrences(frequency: str, year: int, due_on: datetime.date | None = None) 
 
 
 def window(kind: str, year: int, number: int) -> tuple[datetime.date, datetime.date]:
-    """The days whose occurrences a period asks for. Tertials are cumulative for goals
-    (T2 = January–August), but a control done in T1 is not owed again in T2: a tertial asks
-    for its own four months, a month for itself, the year for all of it."""
-    if kind == "month":
-        return datetime.date(year, number, 1), month_end(year, number)
-    if kind == "tertial":
-        return datetime.date(year, 4 * number - 3, 1), month_end(year, 4 * number)
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    """The days whose occurrences a period asks for (the core's periods.own_window)."""
+    return own_window(kind, year, number)
 
 
 def due_in(frequency: str, due_on, kind: str, year: int, number: int) -> list[Occurrence]:

@@ -52,6 +52,17 @@ def month_end(year: int, month: int) -> datetime.date:
 VALUE_KINDS = ("month",)
 
 
+def own_window(kind: str, year: int, number: int) -> tuple[datetime.date, datetime.date]:
+    """The days a period asks for things due in it (a control, a SAM activity). Tertials are
+    cumulative for goals (T2 = January–August), but what was due in T1 is not owed again in
+    T2: a tertial asks for its own four months, a month for itself, the year for all of it."""
+    if kind == "month":
+        return datetime.date(year, number, 1), month_end(year, number)
+    if kind == "tertial":
+        return datetime.date(year, 4 * number - 3, 1), month_end(year, 4 * number)
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
 def reporting_kinds(kinds) -> list[str]:
     """The kinds a region reports on (deadlines, reminders, Min uppföljning's periods, the
     report's period picker): its own `period_kinds`, tertials when it has none."""

@@ -491,6 +491,38 @@ VIEW_CASES = [
         ok_status=302,
     ),
     # --- SAM year (årshjul)
+    # the region's template: read by all, kept by controllers of the whole region; a unit's
+    # year: VIEW to read, REPORT to make it and mark activities done
+    ViewCase("we_year_template", allowed=ALL_MEMBERS),
+    ViewCase("we_year_template", method="post", allowed=PLANNERS, ok_status=400),
+    ViewCase("we_year_template_defaults", method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("we_year_template_edit", lambda w: {"pk": _we_year(w)["template"]}, allowed=PLANNERS),
+    ViewCase(
+        "we_year_template_edit",
+        lambda w: {"pk": _we_year(w)["template"]},
+        method="post",
+        allowed=PLANNERS,
+        ok_status=400,
+    ),
+    ViewCase(
+        "we_year_template_delete",
+        lambda w: {"pk": _we_year(w)["template"]},
+        method="post",
+        allowed=PLANNERS,
+        ok_status=302,
+    ),
+    ViewCase("we_year", lambda w: {"unit_pk": w.units["VO1"].pk, "year": YEAR}, allowed=SEES_DIV),
+    ViewCase(
+        "we_year_create",
+        lambda w: {"unit_pk": w.units["VO1"].pk, "year": YEAR},
+        method="post",
+        allowed=REPORTS_DIV,
+        ok_status=302,
+    ),
+    ViewCase("we_activity", lambda w: {"pk": _we_year(w)["activity"]}, allowed=REPORTS_DIV),
+    ViewCase(
+        "we_activity", lambda w: {"pk": _we_year(w)["activity"]}, method="post", allowed=REPORTS_DIV, ok_status=400
+    ),
     # --- SAM annual follow-up, dashboard and Excel
     # (helpers in tests/workenv/test_annual_data.py; __import__ as this section may not add imports at the top)
     # The questionnaire: read by all, kept by controllers over the region (PLAN); a unit's
@@ -670,3 +702,17 @@ def _we_sam(world):
             assessment=assessment, number=1, hazard="Tunga lyft vid flytten", likelihood=2, impact=2
         )
         return {"action": action.pk, "assessment": assessment.pk, "risk": risk.pk}
+
+
+def _we_year(world):
+    """The region's standard SAM year and VO1's year made from it."""
+    from workenv.models import ActivityTemplate, UnitActivity
+    from workenv.services_year import add_standard_activities, make_year
+
+    with region_scope(world.alfa):
+        add_standard_activities()
+        make_year(world.units["VO1"], YEAR)
+        return {
+            "template": ActivityTemplate.objects.order_by("pk").first().pk,
+            "activity": UnitActivity.objects.filter(unit=world.units["VO1"]).order_by("pk").first().pk,
+        }

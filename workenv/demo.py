@@ -26,5 +26,8 @@ PARTS.insert(0, ("workenv.demo_incidents", "seed"))
 # --- checklists and safety rounds (first: the checklists every region needs)
 PARTS.insert(0, ("workenv.demo_rounds", "seed"))
 
+# --- the year (årshjul)
+PARTS.append(("workenv.demo_year", "seed"))
+
 # --- the annual follow-up (last: it rolls up what the other parts seeded)
 PARTS.append(("workenv.demo_annual", "seed"))

@@ -16,3 +16,8 @@ PROVIDERS.append(("we_actions", owed_actions.owed))
 from workenv import owed_incidents  # noqa: E402
 
 PROVIDERS.append(("we_incidents", owed_incidents.owed))
+
+# --- the year (årshjul): the activities due in the period, and the overdue ones
+from workenv import owed_year  # noqa: E402
+
+PROVIDERS.append(("we_year", owed_year.owed))

@@ -10,6 +10,7 @@ from workenv.views import (  # the action plan and risk assessments
     incidents,
     rounds,
     start,
+    year,
 )
 
 urlpatterns = [
@@ -45,6 +46,13 @@ urlpatterns = [
     path("skyddsronder/<int:pk>/svar/<int:question_pk>/", rounds.round_answer, name="we_round_answer"),
     path("skyddsronder/<int:pk>/avvikelse/<int:answer_pk>/", rounds.round_finding, name="we_round_finding"),
     # --- the year (årshjul)
+    path("arshjul/", year.year_template, name="we_year_template"),
+    path("arshjul/standard/", year.year_template_defaults, name="we_year_template_defaults"),
+    path("arshjul/<int:pk>/", year.year_template_edit, name="we_year_template_edit"),
+    path("arshjul/<int:pk>/ta-bort/", year.year_template_delete, name="we_year_template_delete"),
+    path("arshjul/<int:unit_pk>/<int:year>/", year.unit_year, name="we_year"),
+    path("arshjul/<int:unit_pk>/<int:year>/skapa/", year.year_create, name="we_year_create"),
+    path("aktivitet/<int:pk>/", year.activity, name="we_activity"),
     # --- the annual follow-up, the dashboard and Excel
     path("arlig-uppfoljning/fragor/", annual.questions, name="we_annual_questions"),
     path("arlig-uppfoljning/fragor/standard/", annual.question_defaults, name="we_annual_question_defaults"),

@@ -125,6 +125,21 @@ PAGES = [
         ),
         "manager",
     ),
+    # SAM year: a unit's wheel and list with the units below, and the region's template
+    (
+        "we_year",
+        lambda w: (
+            __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w)
+            and __import__("tests.view_table", fromlist=["_"])._we_year(w)
+            and {"unit_pk": w.units["DIV"].pk, "year": YEAR}
+        ),
+        "manager",
+    ),
+    (
+        "we_year_template",
+        lambda w: __import__("tests.view_table", fromlist=["_"])._we_year(w) and {},
+        "reader",
+    ),
     # SAM incidents: the statistics (and for a manager the latest reports) and one incident
     (
         "we_incidents",
