@@ -530,7 +530,9 @@ def test_controller_opens_a_report_with_the_kinds_sections(world):
     )
     assert [k for k, _ in keys] == [s["key"] for s in report.kind.sections]
     assert dict(keys) == {key: catalogue.is_automatic(key) for key, _ in keys}
-    assert len(keys) == 16  # the report's 14, Väsentliga personalförhållanden and Uppföljning av internkontroll
+    assert (
+        len(keys) == 17
+    )  # the report's 14, Väsentliga personalförhållanden, Uppföljning av internkontroll and Systematiskt arbetsmiljöarbete
     assert [k for k, _ in keys].index("internkontroll") == [k for k, _ in keys].index("uppdrag") + 1
     # Opening it again opens the same report.
     before = snapshot(world)
@@ -603,7 +605,7 @@ def test_controller_changes_a_kinds_sections_and_own_text_sections(world):
     ]
     assert snapshot(world)["sections"] == sections_before  # DIV's report keeps its 15 sections
     assert (
-        len([row for row in sections_before if row[1] == opened.pk]) == 16
+        len([row for row in sections_before if row[1] == opened.pk]) == 17
     )  # the report's 14 and Väsentliga personalförhållanden
     vo1 = make_report(world, "VO1", writer=None)
     with region_scope(world.alfa):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regionplan import xlsx
+from regionplan.params import parse_int
 from regionplan.permissions import WHOLE_REGION, Action, has_permission, require
 from regionplan.tabular import ImportOutcome
 from regionplan.views.common import form_data, form_files, form_status
@@ -67,7 +68,9 @@ def checklist(request, region_slug, pk):
         head_form = ChecklistForm(request.POST if which == "checklist" else None, instance=item)
         editing = None
         if request.POST.get("question"):
-            editing = get_object_or_404(ChecklistQuestion.objects.filter(checklist=item), pk=request.POST["question"])
+            editing = get_object_or_404(
+                ChecklistQuestion.objects.filter(checklist=item), pk=parse_int(request.POST["question"])
+            )
         question_form = QuestionForm(request.POST if which == "question" else None, instance=editing, prefix="q")
         if which == "checklist" and head_form.is_valid():
             head_form.save()
@@ -81,7 +84,7 @@ def checklist(request, region_slug, pk):
             return redirect("we_checklist", region_slug, item.pk)
         if which == "delete":
             question = get_object_or_404(
-                ChecklistQuestion.objects.filter(checklist=item), pk=request.POST.get("question")
+                ChecklistQuestion.objects.filter(checklist=item), pk=parse_int(request.POST.get("question"))
             )
             try:
                 question.delete()

@@ -123,7 +123,7 @@ def incident_new(request, region_slug):
     on screen, and the unit's managers by e-mail, that Arbetsmiljöverket must be told."""
     require(request, Action.VIEW)
     initial = {}
-    if request.GET.get("enhet", "").isdigit():
+    if request.GET.get("enhet", "").isascii() and request.GET.get("enhet", "").isdigit():
         initial["unit"] = int(request.GET["enhet"])
     form = IncidentForm(form_data(request), roles=request.roles, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -28,7 +28,7 @@ def unit_param(request):
     """The unit of `?enhet=` (VIEW there, another region's a 404), or the user's highest."""
     raw = request.GET.get("enhet", "")
     if raw:
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             raise Http404
         unit = get_object_or_404(OrgUnit.objects.all(), pk=int(raw))
         require(request, Action.VIEW, unit)
