@@ -113,6 +113,11 @@ def parse_period_code(text: str) -> tuple[str, int, int] | None:
     return ("year", year, 1)
 
 
+def month_short(number: int) -> str:
+    """A month's name in three letters, in the user's language: "jan" … "dec"."""
+    return _(MONTH_NAMES_SV[number - 1])[:3]
+
+
 def period_label(kind: str, year: int, number: int) -> str:
     """The period as people say it: "Tertial 1 2022", "Delår 2022", "Augusti 2022", "Helår 2022"."""
     if kind == "month":

@@ -375,13 +375,24 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def match_columns(header: list[str], wanted: dict[str, bool]) -> tuple[dict[str, str], list[RowError]]:
+def match_columns(
+    header: list[str], wanted: dict[str, bool], *, refuse_unknown: bool = False
+) -> tuple[dict[str, str], list[RowError]]:
     """Map wanted column names (case-insensitive) to the file's header.
 
-    `wanted` maps each name to whether it is required. Returns the mapping and errors.
+    `wanted` maps each name to whether it is required. Returns the mapping and errors; with
+    `refuse_unknown`, a header cell that is none of them is an error too (a misspelt column
+    would otherwise be read as an empty one).
     """
     by_lower = {h.strip().lower(): h for h in header if h}
     mapping, errors = {}, []
+    if refuse_unknown:
+        allowed = {name.lower() for name in wanted}
+        errors += [
+            RowError(1, h, _("Okänd kolumn. Tillåtna kolumner: %(names)s.") % {"names": ", ".join(wanted)})
+            for lower, h in by_lower.items()
+            if lower not in allowed
+        ]
     for name, required in wanted.items():
         found = by_lower.get(name.lower())
         if found is not None:

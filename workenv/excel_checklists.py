@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from regionplan import xlsx
-from regionplan.tabular import RowError, TableError, read_table
-from regionplan.tabular import fold as _fold
+from regionplan.tabular import RowError, TableError, match_columns, read_table
 from workenv.models import ChecklistQuestion, SafetyRound
 
 COLUMNS = {"Område": True, "Fråga": True, "Föreskrift": True, "Hjälptext": True}
@@ -40,17 +39,9 @@ def parse(upload, filename: str) -> tuple[list[dict], list[RowError]]:
         header, rows = read_table(upload, filename, max_rows=MAX_ROWS)
     except TableError as error:
         return [], [RowError(None, None, str(error))]
-    known = {_fold(c): c for c in COLUMNS}
-    errors = [
-        RowError(1, h, _("Okänd kolumn. Tillåtna kolumner: Område, Fråga, Föreskrift, Hjälptext."))
-        for h in header
-        if h and _fold(h) not in known
-    ]
-    present = {_fold(h) for h in header if h}
-    errors += [RowError(1, c, _("Kolumnen saknas i rubrikraden.")) for c in COLUMNS if _fold(c) not in present]
+    by_name, errors = match_columns(header, COLUMNS, refuse_unknown=True)
     if errors:
         return [], errors
-    by_name = {known[_fold(h)]: h for h in header if h}
     found = []
     try:
         for number, row in rows:

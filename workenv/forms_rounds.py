@@ -2,7 +2,6 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from workenv import rules_rounds
@@ -71,13 +70,3 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=RoundAnswer._meta.get_field("comment").validators,
     )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Fil (xlsx)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("Filen är för stor (högst 2 MB)."))
-        return upload

@@ -10,11 +10,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regionplan.periods import MONTH_NAMES_SV
 from regionplan.personaldata import refuse_personal_data
 from regionplan.status import Status
 from regionplan.tenancy import TenantModel
 
-MONTH_CHOICES = [(m, m) for m in range(1, 13)]
+# the month's name in the form and on the page (the stored value is its number)
+MONTH_CHOICES = [(number, _(name)) for number, name in enumerate(MONTH_NAMES_SV, start=1)]
 
 
 # --- The year (årshjul) ---------------------------------------------------------------------

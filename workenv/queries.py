@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext as _
 
 from regionplan.models import OrgUnit
 from regionplan.models.organisation import path_ids
-from workenv import rules_annual
+from workenv import rules_annual, rules_incidents
 from workenv.models import (
     STANDARD_QUESTIONS,
     AnnualAnswer,
@@ -232,3 +233,64 @@ def dashboard(unit, year: int, today: datetime.date) -> Dashboard:
         .order_by("occurred_at")[:50]
     )
     return Dashboard(total, per_child, incidents, unreported)
+
+
+# --- the incident statistics -----------------------------------------------------------
+
+MONTHS = list(range(1, 13))
+
+
+@dataclass
+class IncidentStatistics:
+    """The incident statistics as shown to one user: per kind and month, and per unit
+    directly below (each with its subtree) and kind, with the row and column totals. For a
+    reader each count is through rules_incidents.suppressed_table ("< 5", hidden totals
+    as None)."""
+
+    kind_labels: list
+    month_table: list  # [{"label", "cells" (12), "total"}]
+    month_totals: list
+    total: object
+    unit_table: list  # [{"unit", "name", "cells" (per kind), "total"}]
+    kind_totals: list
+    unit_total: object
+
+
+def incident_statistics(unit, in_year, kind: str, reads_only: bool) -> IncidentStatistics:
+    """The statistics of `in_year` (the incidents of the year the user may see in `unit`'s
+    subtree, of `kind` if given). Three queries: two grouped counts and the units' paths."""
+    by_kind_month = {
+        (k, m): n
+        for k, m, n in in_year.annotate(month=ExtractMonth("occurred_at"))
+        .values_list("kind", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    kinds = [(k, label) for k, label in Incident.KIND_CHOICES if not kind or k == kind]
+    keys = [k for k, _l in kinds]
+    cells, row_totals, column_totals, total = rules_incidents.suppressed_table(by_kind_month, keys, MONTHS, reads_only)
+    month_table = [
+        {"label": label, "cells": [cells[(k, m)] for m in MONTHS], "total": row_totals[k]} for k, label in kinds
+    ]
+    children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
+    under = child_of(unit)
+    per_unit: dict[tuple[int, str], int] = {}
+    for unit_id, k, n in in_year.values_list("unit_id", "kind").annotate(n=Count("id")).order_by():
+        owner = unit.pk if unit_id == unit.pk else under.get(unit_id)
+        if owner is not None:
+            per_unit[(owner, k)] = per_unit.get((owner, k), 0) + n
+    rows = [unit.pk] + [c.pk for c in children]
+    u_cells, u_totals, k_totals, u_total = rules_incidents.suppressed_table(per_unit, rows, keys, reads_only)
+    names = {unit.pk: _("%(unit)s (egna)") % {"unit": unit.name}} | {c.pk: c.name for c in children}
+    unit_table = [
+        {"unit": pk, "name": names[pk], "cells": [u_cells[(pk, k)] for k in keys], "total": u_totals[pk]} for pk in rows
+    ]
+    return IncidentStatistics(
+        kind_labels=[label for _k, label in kinds],
+        month_table=month_table,
+        month_totals=[column_totals[m] for m in MONTHS],
+        total=total,
+        unit_table=unit_table,
+        kind_totals=[k_totals[k] for k in keys],
+        unit_total=u_total,
+    )

@@ -47,6 +47,7 @@ urlpatterns = [
     path("skyddsronder/<int:pk>/avvikelse/<int:answer_pk>/", rounds.round_finding, name="we_round_finding"),
     # --- the year (årshjul)
     path("arshjul/", year.year_template, name="we_year_template"),
+    path("arshjul/import/", year.year_template_import, name="we_year_template_import"),
     path("arshjul/standard/", year.year_template_defaults, name="we_year_template_defaults"),
     path("arshjul/<int:pk>/", year.year_template_edit, name="we_year_template_edit"),
     path("arshjul/<int:pk>/ta-bort/", year.year_template_delete, name="we_year_template_delete"),

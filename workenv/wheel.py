@@ -10,7 +10,7 @@ import datetime
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from regionplan.periods import MONTH_NAMES_SV
+from regionplan.periods import month_short
 from regionplan.status import look
 from workenv import rules_year
 
@@ -33,7 +33,7 @@ def svg(year: int, activities: list, today: datetime.date) -> str:
             f'<path d="{rules_year.sector_path(CENTRE, CENTRE, OUTER, month)}" fill="{fill}" stroke="#8c959f" />'
         )
         x, y = rules_year.point(CENTRE, CENTRE, LABEL, (month - 0.5) * 30)
-        name = _(MONTH_NAMES_SV[month - 1])[:3]
+        name = month_short(month)
         parts.append(
             f'<text x="{x}" y="{y}" text-anchor="middle" dominant-baseline="middle" font-size="13">{name}</text>'
         )

@@ -90,3 +90,23 @@ def test_the_plan_lists_open_actions_for_a_reader_without_edit_links(world):
     page = world.client("reader").get(url("we_action_plan") + f"?enhet={world.units['DIV'].pk}").content.decode()
     assert "Byt belysning i korridoren" in page
     assert reverse("we_action_edit", args=["alfa", ids["action"]]) not in page
+
+
+@pytest.mark.django_db
+def test_the_plan_exports_to_xlsx_with_its_status_and_lateness(world):
+    import io
+
+    from openpyxl import load_workbook
+
+    _we_sam(world)
+    response = world.client("reader").get(url("we_action_plan") + f"?enhet={world.units['DIV'].pk}&visa=alla&excel=1")
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:7] == ("Enhet", "Åtgärd", "Varför", "Källa", "Ansvarig", "Klar senast", "Status")
+    with region_scope(world.alfa):
+        expected = list(WorkAction.objects.filter(unit__path__startswith=world.units["DIV"].path))
+    assert len(rows) == 1 + len(expected)
+    row = next(r for r in rows if r[1] == "Byt belysning i korridoren")
+    action = next(a for a in expected if a.what == "Byt belysning i korridoren")
+    assert row[5].date() == action.deadline
+    assert row[7] == ("Ja" if action.deadline < timezone.localdate() and not action.done_on else None)

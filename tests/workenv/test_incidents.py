@@ -180,3 +180,36 @@ def test_another_regions_incident_is_not_found(world):
             unit=world.beta_units["VO1"], kind="tillbud", occurred_at=timezone.now(), place="x", description="y"
         )
     assert world.client("manager").get(url("we_incident", foreign.pk)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_statistics_export_as_the_user_sees_them_without_free_text(world):
+    import io
+
+    from openpyxl import load_workbook
+
+    for _n in range(3):
+        assert report(world).status_code == 302
+    for _n in range(6):
+        assert report(world, unit=world.units["VO2"].pk, kind="hot").status_code == 302
+    year = (timezone.localtime() - datetime.timedelta(days=1)).year  # report() dates them yesterday
+    export_url = url("we_incidents") + f"?enhet={world.units['DIV'].pk}&ar={year}&excel=1"
+
+    def sheets(persona):
+        response = world.client(persona).get(export_url)
+        assert response.status_code == 200
+        book = load_workbook(io.BytesIO(response.content))
+        return [list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
+
+    by_month, by_unit = sheets("manager")
+    assert by_month[1][0] == "Typ" and by_month[1][1:4] == ("jan", "feb", "mar")
+    totals = {row[0]: row[-1] for row in by_month[2:]}
+    assert totals["Tillbud"] == 3 and totals["Hot och våld"] == 6 and totals["Totalt"] == 9
+    everything = repr(by_month + by_unit)
+    assert "Korridoren" not in everything and "Halkade" not in everything  # no free text
+    by_month, by_unit = sheets("reader")
+    rows = {row[0]: row[1:] for row in by_month[2:]}
+    # one month's 3 is "< 5", so the row's total would give it away: hidden as "–"
+    assert "< 5" in rows["Tillbud"] and rows["Tillbud"][-1] == "–" and rows["Hot och våld"][-1] == 6
+    units = {row[0]: row[1:] for row in by_unit[1:]}
+    assert "< 5" in units[world.units["VO1"].name]

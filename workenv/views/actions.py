@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup import entry
+from regionplan import xlsx
 from regionplan.models import OrgUnit
 from regionplan.params import int_or_404
 from regionplan.people import remember
 from regionplan.permissions import Action, has_permission, require, units_in_scope
 from regionplan.views.common import form_data, form_status, save_or_explain
-from workenv import access, owed_actions, rules_actions
+from workenv import access, excel_actions, owed_actions, rules_actions
 from workenv.forms_actions import ActionFollowupForm, WorkActionForm
 from workenv.models import Incident, SafetyRound, WorkAction, WorkActionUpdate, WorkRisk
 
@@ -51,6 +52,10 @@ def action_plan(request, region_slug):
         actions = actions.filter(done_on__isnull=True)
     actions = list(actions.order_by("unit__path", "deadline", "pk"))
     remember(a.owner for a in actions)  # the owners' names in one query
+    if request.GET.get("excel"):
+        title = _("Handlingsplan %(unit)s") % {"unit": unit.name} if unit else _("Handlingsplan")
+        name = f"handlingsplan-{unit.code or unit.pk}.xlsx" if unit else "handlingsplan.xlsx"
+        return xlsx.response(excel_actions.export(actions, today, title), name)
     rows = [
         {
             "action": a,

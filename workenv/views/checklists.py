@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regionplan import xlsx
+from regionplan.forms import UploadForm
 from regionplan.params import parse_int
 from regionplan.permissions import WHOLE_REGION, Action, has_permission, require
 from regionplan.tabular import ImportOutcome
 from regionplan.views.common import form_data, form_files, form_status
 from workenv import excel_checklists
 from workenv.defaults import create_default_checklists
-from workenv.forms_rounds import ChecklistForm, ImportForm, QuestionForm
+from workenv.forms_rounds import ChecklistForm, QuestionForm
 from workenv.models import Checklist, ChecklistQuestion
 
 
@@ -103,7 +104,7 @@ def checklist(request, region_slug, pk):
         "may_edit": may_edit,
         "head_form": head_form,
         "question_form": question_form,
-        "import_form": ImportForm() if may_edit else None,
+        "import_form": UploadForm() if may_edit else None,
     }
     return render(request, "workenv/checklist.html", context, status=form_status(request, head_form, question_form))
 
@@ -113,7 +114,7 @@ def checklist_import(request, region_slug, pk):
     """Replace the checklist's questions from an xlsx; a bad file is refused whole (400)."""
     require(request, Action.PLAN, WHOLE_REGION)
     item = get_object_or_404(Checklist.objects.all(), pk=pk)
-    form = ImportForm(request.POST, form_files(request))
+    form = UploadForm(request.POST, form_files(request))
     errors = []
     if form.is_valid():
         upload = form.cleaned_data["file"]

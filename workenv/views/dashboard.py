@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from regionplan.models import OrgUnit
+from regionplan.periods import month_short
 from regionplan.permissions import Action, has_permission, require
 from workenv import queries, rules_annual
 from workenv.models import Incident
@@ -55,7 +55,7 @@ def dashboard(request, region_slug):
             "figures": figures.total,
             "incidents_total": small(figures.total.incidents),
             "kinds": kinds,
-            "months": [_month(m) for m in MONTHS],
+            "months": [month_short(m) for m in MONTHS],
             "unreported": figures.unreported,
             "own_result": results[0],
             "rows": rows,
@@ -65,10 +65,3 @@ def dashboard(request, region_slug):
         }
     )
     return render(request, "workenv/dashboard.html", context)
-
-
-def _month(month: int) -> str:
-    return [
-        _("jan"), _("feb"), _("mar"), _("apr"), _("maj"), _("jun"),
-        _("jul"), _("aug"), _("sep"), _("okt"), _("nov"), _("dec"),
-    ][month - 1]  # fmt: skip

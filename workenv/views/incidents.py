@@ -6,24 +6,21 @@ single reports (their free text is for the unit's managers)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regionplan import background
-from regionplan.models import OrgUnit
+from regionplan import background, xlsx
+from regionplan.periods import month_short
 from regionplan.permissions import Action, has_permission, require, units_q
 from regionplan.views.common import form_data, form_status
-from workenv import rules_incidents
+from workenv import excel_incidents, rules_incidents
 from workenv.forms_incidents import IncidentForm, InvestigationForm
 from workenv.models import Incident
-from workenv.queries import child_of
+from workenv.queries import MONTHS, incident_statistics
 from workenv.views.scope import unit_param, year_param
 
-MONTHS = list(range(1, 13))
 LIST_LIMIT = 100
 
 
@@ -55,37 +52,10 @@ def incidents(request, region_slug):
     in_year = scope.filter(occurred_at__year=year)
     if kind:
         in_year = in_year.filter(kind=kind)
-    by_kind_month = {
-        (k, m): n
-        for k, m, n in in_year.annotate(month=ExtractMonth("occurred_at"))
-        .values_list("kind", "month")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    kinds = [(k, label) for k, label in Incident.KIND_CHOICES if not kind or k == kind]
-    cells, row_totals, column_totals, total = rules_incidents.suppressed_table(
-        by_kind_month, [k for k, _l in kinds], MONTHS, reads_only
-    )
-    month_table = [
-        {"label": label, "cells": [cells[(k, m)] for m in MONTHS], "total": row_totals[k]} for k, label in kinds
-    ]
-    # Per unit directly below, each with its subtree (one query for the paths, one grouped).
-    children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
-    under = child_of(unit)
-    per_unit: dict[tuple[int, str], int] = {}
-    for unit_id, k, n in in_year.values_list("unit_id", "kind").annotate(n=Count("id")).order_by():
-        owner = unit.pk if unit_id == unit.pk else under.get(unit_id)
-        if owner is not None:
-            per_unit[(owner, k)] = per_unit.get((owner, k), 0) + n
-    rows = [unit.pk] + [c.pk for c in children]
-    u_cells, u_totals, k_totals, u_total = rules_incidents.suppressed_table(
-        per_unit, rows, [k for k, _l in kinds], reads_only
-    )
-    names = {unit.pk: _("%(unit)s (egna)") % {"unit": unit.name}} | {c.pk: c.name for c in children}
-    unit_table = [
-        {"unit": pk, "name": names[pk], "cells": [u_cells[(pk, k)] for k, _l in kinds], "total": u_totals[pk]}
-        for pk in rows
-    ]
+    stats = incident_statistics(unit, in_year, kind, reads_only)
+    if request.GET.get("excel"):
+        name = f"handelser-{unit.code or unit.pk}-{year}.xlsx"
+        return xlsx.response(excel_incidents.export(stats, unit, year), name)
     unreported = list(
         scope.filter(serious=True, authority_reported_on__isnull=True).select_related("unit").order_by("occurred_at")
     )
@@ -102,14 +72,8 @@ def incidents(request, region_slug):
             "kind": kind,
             "kinds": Incident.KIND_CHOICES,
             "reads_only": reads_only,
-            "months": MONTHS,
-            "month_table": month_table,
-            "month_totals": [column_totals[m] for m in MONTHS],
-            "total": total,
-            "kind_labels": [label for _k, label in kinds],
-            "unit_table": unit_table,
-            "kind_totals": [k_totals[k] for k, _l in kinds],
-            "unit_total": u_total,
+            "months": [month_short(m) for m in MONTHS],
+            "stats": stats,
             "unreported": unreported,
             "latest": latest,
             "list_limit": LIST_LIMIT,

@@ -13,11 +13,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from regionplan import xlsx
+from regionplan.forms import UploadForm
 from regionplan.models import OrgUnit
 from regionplan.params import YEARS
 from regionplan.permissions import WHOLE_REGION, Action, has_permission, require
-from regionplan.views.common import form_data, form_status
-from workenv import rules_year, wheel
+from regionplan.views.common import form_data, form_files, form_status
+from workenv import excel_year, rules_year, wheel
 from workenv.forms_year import ActivityDoneForm, ActivityTemplateForm
 from workenv.models import ActivityTemplate, UnitActivity
 from workenv.services_year import add_standard_activities, make_year
@@ -30,6 +32,8 @@ def _may_configure(request) -> bool:
 def year_template(request, region_slug):
     """The region's SAM year: every member reads it; controllers of the whole region add."""
     require(request, Action.VIEW)
+    if request.GET.get("excel"):
+        return xlsx.response(excel_year.export(), "arshjul.xlsx")
     may = _may_configure(request)
     form = ActivityTemplateForm(form_data(request)) if may else None
     if request.method == "POST":
@@ -42,7 +46,7 @@ def year_template(request, region_slug):
     return render(
         request,
         "workenv/year_template.html",
-        {"templates": templates, "form": form, "may_configure": may},
+        {"templates": templates, "form": form, "may_configure": may, "import_form": UploadForm() if may else None},
         status=form_status(request, form),
     )
 
@@ -71,6 +75,22 @@ def year_template_delete(request, region_slug, pk):
     template.delete()
     messages.success(request, _("Aktiviteten är borttagen ur årshjulet. Enheternas år behåller sina."))
     return redirect("we_year_template", region_slug)
+
+
+@require_POST
+def year_template_import(request, region_slug):
+    """Add or update the template's activities from an xlsx; a bad file is refused whole (400)."""
+    require(request, Action.PLAN, WHOLE_REGION)
+    form = UploadForm(form_data(request), form_files(request))
+    result = None
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = excel_year.import_template(upload, upload.name)
+        if result.ok:
+            messages.success(request, result.summary())
+            return redirect("we_year_template", region_slug)
+    context = {"import_form": form, "result": result}
+    return render(request, "workenv/year_template_import.html", context, status=400)
 
 
 @require_POST
