@@ -496,6 +496,7 @@ VIEW_CASES = [
     ViewCase("we_year_template", allowed=ALL_MEMBERS),
     ViewCase("we_year_template", method="post", allowed=PLANNERS, ok_status=400),
     ViewCase("we_year_template_defaults", method="post", allowed=PLANNERS, ok_status=302),
+    ViewCase("we_year_template_import", method="post", allowed=PLANNERS, ok_status=400),
     ViewCase("we_year_template_edit", lambda w: {"pk": _we_year(w)["template"]}, allowed=PLANNERS),
     ViewCase(
         "we_year_template_edit",
