@@ -249,6 +249,8 @@ CELERY_BEAT_SCHEDULE = {
     "follow-up reminders": {"task": "followup.tasks.send_due_reminders", "schedule": crontab(minute=5)},
     # Each data source keeps its own schedule in the database; beat only asks which are due.
     "data sources": {"task": "followup.tasks.run_due_sources", "schedule": 60},
+    # SAM's incident counts into the measures that name them, each night at 02:15.
+    "sam incident counts": {"task": "workenv.tasks.import_all_incident_counts", "schedule": crontab(hour=2, minute=15)},
 }
 
 CACHES = {

@@ -398,6 +398,8 @@ VIEW_CASES = [
     ViewCase("we_incident_new", method="post", allowed=ALL_MEMBERS, ok_status=400),
     ViewCase("we_incident", lambda w: {"pk": _we_incident(w)}, allowed=REPORTS_DIV),
     ViewCase("we_incident", lambda w: {"pk": _we_incident(w)}, method="post", allowed=REPORTS_DIV, ok_status=302),
+    # the incident counts into the measures now: controllers of the whole region
+    ViewCase("we_incident_counts", method="post", allowed=PLANNERS, ok_status=302),
     # --- SAM action plan and risk assessments
     ViewCase("we_action_plan", allowed=ALL_MEMBERS),
     ViewCase("we_action_new", allowed=ALL_MEMBERS - {"reader"}),

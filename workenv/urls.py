@@ -19,6 +19,7 @@ urlpatterns = [
     path("handelser/", incidents.incidents, name="we_incidents"),
     path("handelser/ny/", incidents.incident_new, name="we_incident_new"),
     path("handelser/<int:pk>/", incidents.incident, name="we_incident"),
+    path("handelser/antal-till-mal/", incidents.incident_counts, name="we_incident_counts"),
     # --- the action plan (handlingsplan) and risk assessments
     path("handlingsplan/", actions.action_plan, name="we_action_plan"),
     path("handlingsplan/ny/", actions.action_new, name="we_action_new"),

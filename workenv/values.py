@@ -99,12 +99,22 @@ def incident_rows(year: int) -> list[pipeline.RawValue]:
     return rows
 
 
-def import_incident_counts(year: int, user=None, trigger: str = ImportJob.COMMAND) -> ImportJob:
+def import_incident_counts(year: int, user=None, trigger: str = ImportJob.COMMAND) -> ImportJob | None:
     """Write the incident counts of `year` into their measures through the value pipeline
-    (inside the region's scope). Returns the finished job."""
+    (inside the region's scope). Returns the finished job, or None when no measure of the
+    year names the incident reports as its source (no empty job in the import log)."""
+    rows = incident_rows(year)
+    if not rows:
+        return None
     job = ImportJob.objects.create(
         kind=ImportJob.VALUES, source_name=SOURCE_NAME, trigger=trigger, started_by=user, partial=True
     )
     job.status, job.started_at = ImportJob.RUNNING, timezone.now()
     job.save()
-    return pipeline.import_values(job, incident_rows(year), Origin.INCIDENTS)
+    return pipeline.import_values(job, rows, Origin.INCIDENTS)
+
+
+def years_to_count(today: datetime.date) -> list[int]:
+    """The years whose counts the nightly run refreshes: this year, and in January the
+    last one too (December's incidents are reported into the new year)."""
+    return [today.year - 1, today.year] if today.month == 1 else [today.year]

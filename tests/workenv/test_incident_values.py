@@ -56,9 +56,8 @@ def _incident(unit, kind, month, day=10):
     return Incident.objects.create(unit=unit, kind=kind, occurred_at=when, place="Förrådet", description="Halkade.")
 
 
-@pytest.mark.django_db
-def test_incident_counts_arrive_as_measure_values(world):
-    plans = build_plans(world)
+def _measure(world, plans):
+    """A measure of DIV counting near misses, adopted by VO1."""
     with region_scope(world.alfa), auditing.acting_as(label="test"):
         ensure_year(world.alfa, YEAR)
         measure = save_item(
@@ -75,6 +74,14 @@ def test_incident_counts_arrive_as_measure_values(world):
             )
         )
         MeasureAdoption.objects.create(measure=measure, unit=world.units["VO1"])
+    return measure
+
+
+@pytest.mark.django_db
+def test_incident_counts_arrive_as_measure_values(world):
+    plans = build_plans(world)
+    measure = _measure(world, plans)
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
         _incident(world.units["VO1"], "tillbud", 2)
         _incident(world.units["VO1"], "tillbud", 2, day=20)
         _incident(world.units["VO1"], "skada", 2)  # another kind: not counted
@@ -102,3 +109,48 @@ def test_incident_counts_arrive_as_measure_values(world):
 
         again = values.import_incident_counts(YEAR)
         assert again.status == ImportJob.DONE and again.created == 0 and again.changed == 0
+
+
+@pytest.mark.parametrize(
+    "today, years", [((2026, 1, 31), [2025, 2026]), ((2026, 2, 1), [2026]), ((2026, 12, 31), [2026])]
+)
+def test_which_years_the_night_counts(today, years):
+    assert values.years_to_count(datetime.date(*today)) == years
+
+
+@pytest.mark.django_db
+def test_no_measure_no_job(world):
+    with region_scope(world.alfa):
+        assert values.import_incident_counts(YEAR) is None
+        assert not ImportJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_night_and_a_controllers_button_count_into_the_measures(world, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from workenv import tasks
+
+    plans = build_plans(world)
+    measure = _measure(world, plans)
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        _incident(world.units["VO1"], "tillbud", 2)
+    # the night: every region, this year (the beta region has no such measure: no job)
+    assert tasks.import_all_incident_counts(f"{YEAR}-06-01") == 1
+    with region_scope(world.alfa):
+        job = ImportJob.objects.get()
+        assert (job.trigger, job.status) == (ImportJob.SCHEDULE, ImportJob.DONE)
+        assert MeasureValue.objects.filter(measure=measure, unit=world.units["VO1"], value=1).exists()
+    # the button: controllers of the whole region only; the job is theirs
+    button = reverse("we_incident_counts", args=["alfa"])
+    assert world.client("manager").post(button, {"ar": YEAR}).status_code == 403
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        _incident(world.units["VO1"], "tillbud", 2, day=11)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = world.client("controller").post(button, {"ar": YEAR})
+    assert response.status_code == 302 and response["Location"] == reverse("import_index", args=["alfa"])
+    with region_scope(world.alfa):
+        latest = ImportJob.objects.order_by("-pk").first()
+        assert latest.trigger == "run_now" and latest.started_by == world.users["controller"]
+        assert MeasureValue.objects.filter(measure=measure, unit=world.units["VO1"], value=2).exists()
+    assert world.client("controller").post(button, {"ar": "²"}).status_code == 404

@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from regionplan import background, xlsx
 from regionplan.periods import month_short
-from regionplan.permissions import Action, has_permission, require, units_q
+from regionplan.permissions import WHOLE_REGION, Action, has_permission, require, units_q
 from regionplan.views.common import form_data, form_status
 from workenv import excel_incidents, rules_incidents
 from workenv.forms_incidents import IncidentForm, InvestigationForm
@@ -78,6 +79,7 @@ def incidents(request, region_slug):
             "latest": latest,
             "list_limit": LIST_LIMIT,
             "may_report": True,
+            "may_count": has_permission(request.roles, Action.PLAN, WHOLE_REGION),
         },
     )
 
@@ -127,3 +129,18 @@ def incident(request, region_slug, pk):
         {"incident": _with_state(incident), "form": form, "actions": actions},
         status=form_status(request, form),
     )
+
+
+@require_POST
+def incident_counts(request, region_slug):
+    """Start the incident counts of the year (`ar`) into the measures that name them now,
+    instead of waiting for the night (controllers of the whole region); the job shows in
+    the import log."""
+    require(request, Action.PLAN, WHOLE_REGION)
+    year = year_param(request, timezone.localdate(), request.POST)
+    background.enqueue("workenv.tasks.import_incident_counts", request.region.pk, year, request.user.pk)
+    messages.success(
+        request,
+        _("Antalen händelser %(year)s hämtas till målens mått. Resultatet syns i importloggen.") % {"year": year},
+    )
+    return redirect("import_index", region_slug)

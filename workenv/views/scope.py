@@ -11,8 +11,10 @@ from regionplan.params import YEARS
 from regionplan.permissions import Action, require, units_in_scope
 
 
-def year_param(request, today) -> int:
-    raw = request.GET.get("ar", "")
+def year_param(request, today, params=None) -> int:
+    """The year of `ar` in the query (or in `params`, a form's POST), else this year; a
+    year outside the app's range is a 404."""
+    raw = (request.GET if params is None else params).get("ar", "")
     if not raw:
         return today.year
     try:
