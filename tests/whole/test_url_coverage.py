@@ -11,6 +11,8 @@ from regionplan.tenancy import TenantModel, all_regions, region_scope
 from tests.plans import build_plans
 from tests.view_table import VIEW_CASES
 
+PER_MODEL = 2
+
 
 def region_patterns():
     """(name, converters) of every URL pattern under /<region_slug>/."""
@@ -56,8 +58,15 @@ def test_no_other_regions_object_is_ever_served(world, persona):
         for model in tenant_models():
             alfa_ids |= set(model.objects.filter(region=world.alfa).values_list("pk", flat=True))
             beta_objects += [(model, pk) for pk in model.objects.filter(region=world.beta).values_list("pk", flat=True)]
-        # Ids that only beta uses, so that a 200 can only mean a leak.
-        beta_only = [(m, pk) for m, pk in beta_objects if pk not in alfa_ids]
+        # Ids that only beta uses, so that a 200 can only mean a leak: two of each model
+        # (every URL is asked with every model's ids, so the model it expects is among
+        # them; all of them made the walk minutes long without finding more).
+        taken: dict = {}
+        beta_only = []
+        for m, pk in beta_objects:
+            if pk not in alfa_ids and taken.get(m, 0) < PER_MODEL:
+                taken[m] = taken.get(m, 0) + 1
+                beta_only.append((m, pk))
         before = {m: list(m.objects.filter(region=world.beta).order_by("pk").values()) for m in tenant_models()}
     assert beta_only
     labels = sorted({m._meta.label_lower for m in tenant_models()})
