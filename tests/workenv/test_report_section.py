@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 
-from regionplan import registry
+from regionplan import auditing, registry
 from regionplan.models import Period
 from regionplan.tenancy import region_scope
 from tests.plans import YEAR
@@ -65,3 +65,31 @@ def test_the_arsrapport_pdf_has_the_section_with_the_figures(world, tmp_path):
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert any(line.startswith("Tillbud 8") for line in lines), [line for line in lines if "Tillbud" in line]
     assert any(line.startswith("Öppna 2") for line in lines)
+
+
+@pytest.mark.django_db
+def test_a_saved_kind_gets_the_section_after_internal_control_once(world):
+    """reports/migrations/0005: a region's saved årsrapport without the section gets it
+    after Uppföljning av internkontroll; one that has it, or another kind, is left alone."""
+    from importlib import import_module
+
+    from django.apps import apps as global_apps
+
+    from reports.models import ReportKind
+
+    migration = import_module("reports.migrations.0005_workenv_section")
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        ReportKind.objects.all().delete()
+        old = [
+            {"key": "inledning", "title": "Inledning"},
+            {"key": "internkontroll", "title": "IK"},
+            {"key": "bilaga", "title": "Bilaga"},
+        ]
+        year_kind = ReportKind.objects.create(key="arsrapport", name="Årsrapport", tertial=3, sections=old)
+        other = ReportKind.objects.create(key="tertialrapport", name="Tertialrapport", tertial=1, sections=old)
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        for _twice in range(2):
+            migration.add_section(global_apps, None)
+        keys = [s["key"] for s in ReportKind.objects.get(pk=year_kind.pk).sections]
+        assert keys == ["inledning", "internkontroll", "workenv", "bilaga"]
+        assert ReportKind.objects.get(pk=other.pk).sections == old
