@@ -16,6 +16,10 @@ class WorkenvConfig(AppConfig):
         from workenv.demo import seed_workenv
 
         register_seeder(seed_workenv)
+        # the counts the dashboards read, kept on every change (workenv/tally.py)
+        from workenv import tally
+
+        tally.connect()
         registry.add_urls("arbetsmiljo/", "workenv.urls")
         registry.add_nav(registry.NavEntry(_("Arbetsmiljö"), "we_index", 67, current_prefix="arbetsmiljo/"))
         # What a unit owes in SAM stands on Min uppföljning beside the plan items, through the

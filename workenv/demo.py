@@ -23,6 +23,9 @@ def seed_workenv(region, spec: dict, units: dict, log) -> None:
 # --- incidents (before the action plan, whose demo actions come from some of them)
 PARTS.insert(0, ("workenv.demo_incidents", "seed"))
 
+# --- the action plan and a risk assessment ahead of a change (after the incidents it links)
+PARTS.insert(PARTS.index(("workenv.demo_incidents", "seed")) + 1, ("workenv.demo_actions", "seed"))
+
 # --- checklists and safety rounds (first: the checklists every region needs)
 PARTS.insert(0, ("workenv.demo_rounds", "seed"))
 

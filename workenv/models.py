@@ -318,6 +318,12 @@ class Incident(TenantModel):
         indexes = [
             models.Index(fields=["region", "occurred_at"], name="incident_region_occurred"),
             models.Index(fields=["region", "unit", "occurred_at"], name="incident_unit_occurred"),
+            # the few serious ones not yet reported, listed red on every dashboard
+            models.Index(
+                fields=["region", "occurred_at"],
+                condition=models.Q(serious=True, authority_reported_on__isnull=True),
+                name="incident_unreported",
+            ),
         ]
 
     def __str__(self):
@@ -371,7 +377,13 @@ class WorkAction(TenantModel):
         verbose_name = _("åtgärd i handlingsplan")
         verbose_name_plural = _("åtgärder i handlingsplan")
         ordering = ["deadline", "pk"]
-        indexes = [models.Index(fields=["region", "unit", "deadline"], name="workaction_unit_deadline")]
+        indexes = [
+            models.Index(fields=["region", "unit", "deadline"], name="workaction_unit_deadline"),
+            # the open ones whose deadline falls in the current month (the dashboard's live part)
+            models.Index(
+                fields=["region", "deadline"], condition=models.Q(done_on__isnull=True), name="workaction_open"
+            ),
+        ]
 
     def __str__(self):
         return self.what[:80]
@@ -476,3 +488,32 @@ class AnnualAnswer(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["followup", "question"], name="annualanswer_unique_question"),
         ]
+
+
+# --- Counts kept for the dashboards ----------------------------------------------------------
+
+
+class SamTally(TenantModel):
+    """How many incidents, activities of the year and actions there are in a unit and its
+    whole subtree, per what is counted and month: kept by workenv.tally on every save and
+    delete (and rebuilt from the rows by `manage.py sam_tally`), so that the SAM dashboard
+    and the incident statistics of a large region read a few hundred rows instead of
+    counting a year of incidents. Written with SQL upserts only; not audited (it holds no
+    one's data, only counts of rows that are)."""
+
+    unit = models.ForeignKey("regionplan.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    what = models.CharField(max_length=24)  # workenv.tally's keys: "incident:tillbud", "action:open", ...
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()  # 0 for a count that has no month
+    n = models.IntegerField(default=0)
+
+    audited = False
+    scope_path = "unit__"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "what", "year", "month"], name="samtally_unique_cell"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.what} {self.year}-{self.month}: {self.n}"

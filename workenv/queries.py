@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from regionplan.models import OrgUnit
 from regionplan.models.organisation import path_ids
-from workenv import rules_annual, rules_incidents
+from workenv import rules_annual, rules_incidents, tally
 from workenv.models import (
     STANDARD_QUESTIONS,
     AnnualAnswer,
     AnnualFollowup,
     AnnualQuestion,
     Incident,
+    SamTally,
     UnitActivity,
     WorkAction,
 )
@@ -168,71 +169,77 @@ class Dashboard:
     unreported: list = field(default_factory=list)
 
 
+def _below(unit, path: str, children: set[int]) -> int | None:
+    """The child of `unit` whose subtree holds the unit of `path`; None for `unit` itself."""
+    ids = path_ids(path)
+    return ids[unit.depth + 1] if len(ids) > unit.depth + 1 and ids[unit.depth + 1] in children else None
+
+
 def dashboard(unit, year: int, today: datetime.date) -> Dashboard:
-    """The SAM figures of `unit`'s subtree for `year`, in total and per unit directly under it.
-    Six queries whatever the size."""
-    child = child_of(unit)
+    """The SAM figures of `unit`'s subtree for `year`, in total and per unit directly under
+    it: read from the kept counts (workenv.tally) of the unit and its children, with what
+    fell overdue earlier this month counted live. Five queries whatever the size."""
+    children = set(OrgUnit.objects.filter(parent=unit).values_list("pk", flat=True))
     total = Figures()
-    per_child: dict[int, Figures] = {}
-
-    def add(unit_id, attr, n):
-        setattr(total, attr, getattr(total, attr) + n)
-        if unit_id in child:
-            figures = per_child.setdefault(child[unit_id], Figures())
-            setattr(figures, attr, getattr(figures, attr) + n)
-
-    in_tree = Q(unit__path__startswith=unit.path)
-    for unit_id, done, overdue, due in (
-        UnitActivity.objects.filter(in_tree, year=year)
-        .values("unit_id")
-        .annotate(
-            done=Count("id", filter=Q(done_on__isnull=False)),
-            overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
-            due=Count("id", filter=Q(done_on__isnull=True, due_on__gte=today)),
-        )
-        .values_list("unit_id", "done", "overdue", "due")
-        .order_by()
-    ):
-        add(unit_id, "activities_done", done)
-        add(unit_id, "activities_overdue", overdue)
-        add(unit_id, "activities_due", due)
+    per_child: dict[int, Figures] = {pk: Figures() for pk in children}
     incidents: dict[tuple[str, int], int] = {}
-    for unit_id, kind, month, n in (
-        Incident.objects.filter(in_tree, occurred_at__year=year)
-        .annotate(month=ExtractMonth("occurred_at"))
-        .values_list("unit_id", "kind", "month")
-        .annotate(n=Count("id"))
-        .order_by()
+    this_month = (today.year, today.month)
+    for unit_id, what, y, month, n in (
+        SamTally.objects.filter(unit_id__in=[unit.pk, *children])
+        .filter(Q(year=year) | Q(what__in=[tally.ACTION_OPEN, tally.UNREPORTED]))
+        .exclude(n=0)
+        .values_list("unit_id", "what", "year", "month", "n")
     ):
-        add(unit_id, "incidents", n)
-        incidents[(kind, month)] = incidents.get((kind, month), 0) + n
-    for unit_id, n in (
-        Incident.objects.filter(in_tree, serious=True, authority_reported_on__isnull=True)
-        .values_list("unit_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        add(unit_id, "serious_unreported", n)
-    for unit_id, open_, overdue, done in (
-        WorkAction.objects.filter(in_tree)
-        .values("unit_id")
-        .annotate(
-            open=Count("id", filter=Q(done_on__isnull=True)),
-            overdue=Count("id", filter=Q(done_on__isnull=True, deadline__lt=today)),
-            done=Count("id", filter=Q(done_on__year=year)),
-        )
-        .values_list("unit_id", "open", "overdue", "done")
-        .order_by()
-    ):
-        add(unit_id, "actions_open", open_)
-        add(unit_id, "actions_overdue", overdue)
-        add(unit_id, "actions_done", done)
+        figures = total if unit_id == unit.pk else per_child[unit_id]
+        past = (y, month) < this_month
+        if what == tally.UNREPORTED:
+            figures.serious_unreported += n
+        elif what.startswith(tally.INCIDENT):
+            figures.incidents += n
+            if figures is total:
+                key = (what.removeprefix(tally.INCIDENT), month)
+                incidents[key] = incidents.get(key, 0) + n
+        elif what == tally.ACTIVITY_DONE:
+            figures.activities_done += n
+        elif what == tally.ACTIVITY_OPEN:
+            if past:
+                figures.activities_overdue += n
+            else:
+                figures.activities_due += n
+        elif what == tally.ACTION_OPEN:
+            figures.actions_open += n
+            if past:
+                figures.actions_overdue += n
+        elif what == tally.ACTION_DONE:
+            figures.actions_done += n
+    # Due earlier this month and still open: overdue already (the counts go by month).
+    in_tree = Q(unit__path__startswith=unit.path)
+    month_start = today.replace(day=1)
+    late_now = [
+        (path, "activities")
+        for path in UnitActivity.objects.filter(
+            in_tree, year=year, done_on__isnull=True, due_on__gte=month_start, due_on__lt=today
+        ).values_list("unit__path", flat=True)
+    ] + [
+        (path, "actions")
+        for path in WorkAction.objects.filter(
+            in_tree, done_on__isnull=True, deadline__gte=month_start, deadline__lt=today
+        ).values_list("unit__path", flat=True)
+    ]
+    for path, which in late_now:
+        child = _below(unit, path, children)
+        for figures in (total, per_child[child]) if child else (total,):
+            if which == "activities":
+                figures.activities_due -= 1
+                figures.activities_overdue += 1
+            else:
+                figures.actions_overdue += 1
     unreported = list(
         Incident.objects.filter(in_tree, serious=True, authority_reported_on__isnull=True)
         .select_related("unit")
         .order_by("occurred_at")[:50]
     )
-    return Dashboard(total, per_child, incidents, unreported)
+    return Dashboard(total, {pk: f for pk, f in per_child.items() if f != Figures()}, incidents, unreported)
 
 
 # --- the incident statistics -----------------------------------------------------------
@@ -256,29 +263,20 @@ class IncidentStatistics:
     unit_total: object
 
 
-def incident_statistics(unit, in_year, kind: str, reads_only: bool) -> IncidentStatistics:
-    """The statistics of `in_year` (the incidents of the year the user may see in `unit`'s
-    subtree, of `kind` if given). Three queries: two grouped counts and the units' paths."""
-    by_kind_month = {
-        (k, m): n
-        for k, m, n in in_year.annotate(month=ExtractMonth("occurred_at"))
-        .values_list("kind", "month")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+def incident_statistics(unit, year: int, kind: str, reads_only: bool, live=None) -> IncidentStatistics:
+    """The statistics of the year's incidents in `unit`'s subtree (of `kind` if given). From
+    the kept counts (two queries) when the user sees the whole subtree; else `live`, the
+    incidents of the year the user may see, counted in SQL (three queries)."""
+    if live is None:
+        by_kind_month, per_unit, children = _tallied(unit, year, kind)
+    else:
+        by_kind_month, per_unit, children = _counted(unit, live)
     kinds = [(k, label) for k, label in Incident.KIND_CHOICES if not kind or k == kind]
     keys = [k for k, _l in kinds]
     cells, row_totals, column_totals, total = rules_incidents.suppressed_table(by_kind_month, keys, MONTHS, reads_only)
     month_table = [
         {"label": label, "cells": [cells[(k, m)] for m in MONTHS], "total": row_totals[k]} for k, label in kinds
     ]
-    children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
-    under = child_of(unit)
-    per_unit: dict[tuple[int, str], int] = {}
-    for unit_id, k, n in in_year.values_list("unit_id", "kind").annotate(n=Count("id")).order_by():
-        owner = unit.pk if unit_id == unit.pk else under.get(unit_id)
-        if owner is not None:
-            per_unit[(owner, k)] = per_unit.get((owner, k), 0) + n
     rows = [unit.pk] + [c.pk for c in children]
     u_cells, u_totals, k_totals, u_total = rules_incidents.suppressed_table(per_unit, rows, keys, reads_only)
     names = {unit.pk: _("%(unit)s (egna)") % {"unit": unit.name}} | {c.pk: c.name for c in children}
@@ -294,3 +292,43 @@ def incident_statistics(unit, in_year, kind: str, reads_only: bool) -> IncidentS
         kind_totals=[k_totals[k] for k in keys],
         unit_total=u_total,
     )
+
+
+def _tallied(unit, year: int, kind: str):
+    """(kind, month) → n of the subtree, (unit or child, kind) → n and the children, from
+    the kept counts of the unit and its children; the unit's own = its total less theirs."""
+    children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
+    wanted = [tally.INCIDENT + k for k, _l in Incident.KIND_CHOICES if not kind or k == kind]
+    by_kind_month: dict[tuple[str, int], int] = {}
+    per_unit: dict[tuple[int, str], int] = {}
+    for unit_id, what, month, n in (
+        SamTally.objects.filter(unit_id__in=[unit.pk, *(c.pk for c in children)], year=year, what__in=wanted)
+        .exclude(n=0)
+        .values_list("unit_id", "what", "month", "n")
+    ):
+        k = what.removeprefix(tally.INCIDENT)
+        per_unit[(unit_id, k)] = per_unit.get((unit_id, k), 0) + n
+        if unit_id == unit.pk:
+            by_kind_month[(k, month)] = by_kind_month.get((k, month), 0) + n
+        else:
+            per_unit[(unit.pk, k)] = per_unit.get((unit.pk, k), 0) - n  # the unit's own: less its children's
+    return by_kind_month, per_unit, children
+
+
+def _counted(unit, in_year):
+    """As _tallied, counted from `in_year` (the incidents the user may see) in SQL."""
+    by_kind_month = {
+        (k, m): n
+        for k, m, n in in_year.annotate(month=ExtractMonth("occurred_at"))
+        .values_list("kind", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
+    under = child_of(unit)
+    per_unit: dict[tuple[int, str], int] = {}
+    for unit_id, k, n in in_year.values_list("unit_id", "kind").annotate(n=Count("id")).order_by():
+        owner = unit.pk if unit_id == unit.pk else under.get(unit_id)
+        if owner is not None:
+            per_unit[(owner, k)] = per_unit.get((owner, k), 0) + n
+    return by_kind_month, per_unit, children

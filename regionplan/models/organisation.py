@@ -14,12 +14,18 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regionplan.tenancy import TenantModel
 
 MAX_DEPTH = 12
+
+
+# Sent when a unit moves with its subtree (its path and those below rewritten in one UPDATE,
+# which sends no post_save): what apps keep per line of units (SAM's counts) follows it.
+subtree_moved = Signal()  # sender: OrgUnit; unit, old_path, new_path
 
 
 def path_ids(path: str) -> list[int]:
@@ -160,3 +166,4 @@ class OrgUnit(TenantModel):
         )
         self.path = new_path
         self.depth += depth_change
+        subtree_moved.send(sender=OrgUnit, unit=self, old_path=old_path, new_path=new_path)

@@ -60,3 +60,37 @@ def test_bad_and_foreign_parameters(world):
     assert client.get(url(enhet="x")).status_code == 404
     assert client.get(url(ar="tjugo")).status_code == 404
     assert client.get(url(enhet=world.units["OTHER"].pk)).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "today",
+    [
+        # build_sam: activities due YEAR-03-28 (done), 04-28 and 12-28; actions due 01-31, next
+        # year 06-30, and one done 02-01
+        datetime.date(YEAR, 1, 15),
+        datetime.date(YEAR, 1, 31),  # the action due today is not late yet
+        datetime.date(YEAR, 2, 1),
+        datetime.date(YEAR, 4, 28),
+        datetime.date(YEAR, 4, 29),  # due yesterday, this month: late by the live count
+        datetime.date(YEAR, 12, 31),
+        datetime.date(YEAR + 1, 7, 1),
+    ],
+)
+def test_due_and_overdue_match_a_count_of_the_rows(world, today):
+    """The kept counts go by month; what fell due earlier this month is counted live. Both
+    together must say what counting the rows says, on any day."""
+    from workenv.models import UnitActivity, WorkAction
+
+    build_sam(world)
+    with region_scope(world.alfa):
+        t = queries.dashboard(world.units["ROOT"], YEAR, today).total
+        activities = list(UnitActivity.objects.filter(year=YEAR))
+        actions = list(WorkAction.objects.all())
+    open_activities = [a for a in activities if not a.done_on]
+    assert t.activities_overdue == sum(a.due_on < today for a in open_activities)
+    assert t.activities_due == sum(a.due_on >= today for a in open_activities)
+    assert t.activities_done == len(activities) - len(open_activities)
+    open_actions = [a for a in actions if not a.done_on]
+    assert (t.actions_open, t.actions_overdue) == (len(open_actions), sum(a.deadline < today for a in open_actions))
+    assert t.actions_done == sum(bool(a.done_on and a.done_on.year == YEAR) for a in actions)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from regionplan import background, xlsx
 from regionplan.periods import month_short
-from regionplan.permissions import WHOLE_REGION, Action, has_permission, require, units_q
+from regionplan.permissions import WHOLE_REGION, Action, covers_subtree, has_permission, require, units_q
 from regionplan.views.common import form_data, form_status
 from workenv import excel_incidents, rules_incidents
 from workenv.forms_incidents import IncidentForm, InvestigationForm
@@ -53,7 +53,9 @@ def incidents(request, region_slug):
     in_year = scope.filter(occurred_at__year=year)
     if kind:
         in_year = in_year.filter(kind=kind)
-    stats = incident_statistics(unit, in_year, kind, reads_only)
+    # Who sees the whole subtree reads the kept counts; who sees parts of it, a live count.
+    whole = covers_subtree(request.roles, Action.VIEW, unit)
+    stats = incident_statistics(unit, year, kind, reads_only, live=None if whole else in_year)
     if request.GET.get("excel"):
         name = f"handelser-{unit.code or unit.pk}-{year}.xlsx"
         return xlsx.response(excel_incidents.export(stats, unit, year), name)
