@@ -268,9 +268,8 @@ def seed(region, spec: dict, units: dict, today, log) -> None:
         )
         created_on = _day(today, item["created"])
         # as if made back then, so that it is followed up in the periods since
-        WorkAction.objects.filter(pk=action.pk).update(
-            created_at=timezone.make_aware(datetime.datetime.combine(created_on, datetime.time(10)))
-        )
+        action.created_at = timezone.make_aware(datetime.datetime.combine(created_on, datetime.time(10)))
+        action.save(update_fields=["created_at"])  # auto_now_add sets it on the first save only
         if period is not None and item.get("update") and done_on is None and created_on <= period.end:
             WorkActionUpdate.objects.create(
                 action=action,
