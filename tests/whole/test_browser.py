@@ -989,3 +989,64 @@ def test_sam_incident_reported_serious_then_reported_to_the_authority_and_the_re
     politician.goto(f"{base}/?enhet={division.pk}")
     check_accessibility(politician, "we-incidents-reader")
     assert politician.get_by_text("Fallande gods").count() == 0
+
+
+def test_sam_incident_investigated_into_an_action_a_safety_round_and_the_action_followed_up(
+    browser, live_server, demo
+):
+    """SAM (issue 18): the manager opens a demo incident, makes an action of it in the
+    handlingsplan, performs a safety round with the skyddsombud (answers saved in place, a
+    Nej turned into an action in one click, finishing refused until every question is
+    answered), and finds both actions in the plan with its Excel export; axe-core on each page."""
+    from django.utils import timezone
+    from playwright.sync_api import expect
+
+    from regionplan.models import OrgUnit, Region
+    from regionplan.tenancy import region_scope
+    from workenv.models import Incident
+
+    with region_scope(Region.objects.get(slug="norrbotten")):
+        division = OrgUnit.objects.get(code="DRS")
+        incident = Incident.objects.filter(unit__path__startswith=division.path, serious=False).first()
+    base = f"{live_server.url}/norrbotten/arbetsmiljo"
+    page = browser.new_page()
+    log_in(page, live_server.url, "chef@norrbotten.demo")
+    page.goto(f"{base}/handelser/{incident.pk}/")
+    page.get_by_role("link", name="Ny åtgärd i handlingsplanen").click()
+    check_accessibility(page, "we-action-new")
+    page.get_by_label(re.compile(r"^Åtgärd")).fill("Markera gångstråken på lagret med golvtejp")
+    page.get_by_label("Klar senast").fill((timezone.localdate() + timezone.timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Spara åtgärden").click()
+    expect(page.get_by_text("Ange vem som ansvarar för åtgärden.")).to_be_visible()  # refused, typing kept
+    expect(page.get_by_label(re.compile(r"^Åtgärd"))).to_have_value("Markera gångstråken på lagret med golvtejp")
+    page.get_by_label("Ansvarig").select_option(index=1)
+    page.get_by_role("button", name="Spara åtgärden").click()
+    expect(page.get_by_text("Åtgärden är sparad.")).to_be_visible()
+
+    page.goto(f"{base}/skyddsronder/enhet/{division.pk}/ny/")
+    check_accessibility(page, "we-round-new")
+    page.get_by_label("Checklista").select_option(label="Kontorsarbete")
+    page.get_by_label("Skyddsombud").select_option(index=1)
+    page.get_by_role("button", name="Skapa skyddsrond").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Skyddsrond")
+    check_accessibility(page, "we-round")
+    rows = page.locator("tbody tr")
+    first = rows.nth(0)
+    first.get_by_label("Nej").check()
+    first.get_by_label("Kommentar").fill("Skrivborden går inte att höja.")
+    first.get_by_role("button", name=re.compile("Spara svar")).click()
+    expect(page.locator("tbody tr").nth(0).get_by_text("Sparat.")).to_be_visible()
+    page.get_by_role("button", name="Avsluta ronden").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Obesvarade")
+    page.locator("tbody tr").nth(0).get_by_role("button", name=re.compile("Gör till åtgärd")).click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check_accessibility(page, "we-round-finding")
+
+    page.goto(f"{base}/handlingsplan/?enhet={division.pk}")
+    expect(page.get_by_text("Markera gångstråken på lagret med golvtejp")).to_be_visible()
+    expect(page.get_by_text("Skrivborden går inte att höja.").first).to_be_visible()
+    check_accessibility(page, "we-action-plan")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Exportera till Excel").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "we-action-plan.png"), full_page=True)
