@@ -152,7 +152,9 @@ def _after_bulk(sender, instances, **kwargs):
         return
     changes: Counter = Counter()
     for instance in instances:
-        changes += _changes(sender, None, _values(instance))
+        unit, keys = keys_of(sender, _values(instance))
+        for key in keys:
+            changes[(unit, *key)] += 1
     add(instances[0].region_id, changes)
 
 
