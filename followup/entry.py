@@ -11,6 +11,8 @@ guard in static/js/app.js works on every `form[data-row-form]`."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from typing import ClassVar
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -25,7 +27,7 @@ from followup import services
 from followup.models import Reopening
 from followup.rules import entry_open
 from regionplan import registry
-from regionplan.models import OrgUnit, Period
+from regionplan.models import OrgUnit, Period, Region
 from regionplan.params import int_or_404, text_or_404
 from regionplan.permissions import Action, require, units_q
 from regionplan.views.common import invalid_status, render_page_or_partial
@@ -143,3 +145,40 @@ def save_and_answer(request, *, row, form, save, reload, partial: str, refused):
         **(after_save(row.period, scope, row.unit, today) if status == 200 else {}),
     }
     return render_page_or_partial(request, None, partial, context, status=status)
+
+
+@dataclass
+class ActionRow:
+    """An open action's follow-up in a period as a row of Min uppföljning: the action, the
+    period's update if saved, its unit, the period and whether entry is open. Each app's
+    subclass names its key prefix and the URL that saves the row (internal control's and
+    SAM's action plans)."""
+
+    action: object
+    update: object | None
+    unit: OrgUnit
+    period: Period
+    open: bool
+
+    key_prefix: ClassVar[str] = ""
+    save_url_name: ClassVar[str] = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.key_prefix}-{self.action.pk}"
+
+    @property
+    def label(self) -> str:
+        return _("Åtgärden")
+
+    @property
+    def save_url(self) -> str:
+        return reverse(self.save_url_name, args=[Region.current_slug(), self.action.pk, self.period.code])
+
+    @property
+    def last_saved(self):
+        return self.update
+
+    @property
+    def done(self) -> bool:
+        return self.update is not None

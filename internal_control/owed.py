@@ -21,7 +21,6 @@ from internal_control.forms import ActionFollowupForm, ResultForm
 from internal_control.models import ActionUpdate, Control, ControlResult, RiskAction, RiskAnalysis
 from regionplan import registry
 from regionplan.models import OrgUnit, Period, Region
-from regionplan.tenancy import current_region_id, scope_memo
 
 SECTION = gettext_lazy("Intern kontroll")
 # Results are read in adopted and closed analyses; only an adopted one is still reported on
@@ -51,11 +50,11 @@ class ResultRow:
 
     @property
     def save_url(self) -> str:
-        return reverse("ic_result_save", args=[region_slug(), self.control.pk, self.occurrence.code])
+        return reverse("ic_result_save", args=[Region.current_slug(), self.control.pk, self.occurrence.code])
 
     @property
     def page_url(self) -> str:
-        return reverse("ic_result", args=[region_slug(), self.control.pk, self.occurrence.code])
+        return reverse("ic_result", args=[Region.current_slug(), self.control.pk, self.occurrence.code])
 
     @property
     def last_saved(self):
@@ -66,43 +65,11 @@ class ResultRow:
         return self.last_saved is not None
 
 
-@dataclass
-class ActionRow:
+class ActionRow(entry.ActionRow):
     """An open action's follow-up in a period as a row of Min uppföljning."""
 
-    action: RiskAction
-    update: ActionUpdate | None
-    unit: OrgUnit
-    period: Period
-    open: bool
-
-    @property
-    def key(self) -> str:
-        return f"ic-action-{self.action.pk}"
-
-    @property
-    def label(self) -> str:
-        return _("Åtgärden")
-
-    @property
-    def save_url(self) -> str:
-        return reverse("ic_action_followup", args=[region_slug(), self.action.pk, self.period.code])
-
-    @property
-    def last_saved(self):
-        return self.update
-
-    @property
-    def done(self) -> bool:
-        return self.update is not None
-
-
-def region_slug() -> str:
-    """The current region's slug, for the rows' addresses (one query per request or task)."""
-    memo = scope_memo()
-    if "region_slug" not in memo:
-        memo["region_slug"] = Region.objects.values_list("slug", flat=True).get(pk=current_region_id())
-    return memo["region_slug"]
+    key_prefix = "ic-action"
+    save_url_name = "ic_action_followup"
 
 
 def result_rows(period: Period, units_q: Q, today: datetime.date, reopened=None) -> list[ResultRow]:
@@ -214,7 +181,7 @@ def owed_actions(period: Period, units_q: Q, today: datetime.date) -> list[regis
                 unit=row.unit,
                 title=action.what[:200],
                 kind=_("Åtgärd"),
-                url=reverse("ic_risk", args=[region_slug(), action.risk_id]),
+                url=reverse("ic_risk", args=[Region.current_slug(), action.risk_id]),
                 due=action.deadline,
                 done=row.done,
                 overdue=rules.action_overdue(action.status, action.deadline, today),

@@ -7,7 +7,6 @@ overview."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
@@ -18,7 +17,6 @@ from followup import entry
 from followup.rules import entry_open
 from regionplan import registry
 from regionplan.models import OrgUnit, Period, Region
-from regionplan.tenancy import current_region_id, scope_memo
 from workenv import rules_actions
 from workenv.forms_actions import ActionFollowupForm
 from workenv.models import WorkAction, WorkActionUpdate
@@ -26,43 +24,11 @@ from workenv.models import WorkAction, WorkActionUpdate
 SECTION = gettext_lazy("Arbetsmiljö: handlingsplan")
 
 
-@dataclass
-class ActionRow:
+class ActionRow(entry.ActionRow):
     """An open action's follow-up in a period as a row of Min uppföljning."""
 
-    action: WorkAction
-    update: WorkActionUpdate | None
-    unit: OrgUnit
-    period: Period
-    open: bool
-
-    @property
-    def key(self) -> str:
-        return f"we-action-{self.action.pk}"
-
-    @property
-    def label(self) -> str:
-        return _("Åtgärden")
-
-    @property
-    def save_url(self) -> str:
-        return reverse("we_action_followup", args=[region_slug(), self.action.pk, self.period.code])
-
-    @property
-    def last_saved(self):
-        return self.update
-
-    @property
-    def done(self) -> bool:
-        return self.update is not None
-
-
-def region_slug() -> str:
-    """The current region's slug, for the rows' addresses (one query per request or task)."""
-    memo = scope_memo()
-    if "region_slug" not in memo:
-        memo["region_slug"] = Region.objects.values_list("slug", flat=True).get(pk=current_region_id())
-    return memo["region_slug"]
+    key_prefix = "we-action"
+    save_url_name = "we_action_followup"
 
 
 def action_rows(period: Period, units_q: Q, today: datetime.date, reopened=None) -> list[ActionRow]:
@@ -99,7 +65,7 @@ def owed(period: Period, units_q: Q, today: datetime.date) -> list[registry.Owed
                 unit=row.unit,
                 title=action.what[:200],
                 kind=_("Åtgärd i handlingsplan"),
-                url=reverse("we_action_edit", args=[region_slug(), action.pk]),
+                url=reverse("we_action_edit", args=[Region.current_slug(), action.pk]),
                 due=action.deadline,
                 done=row.done,
                 overdue=rules_actions.is_overdue(action.deadline, action.done_on, today),

@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regionplan.tenancy import LoadedValuesMixin, TenantModel, region_scope
+from regionplan.tenancy import LoadedValuesMixin, TenantModel, current_region_id, region_scope, scope_memo
 
 slug_validator = RegexValidator(
     r"^[a-z][a-z0-9-]{1,48}[a-z0-9]$",
@@ -48,6 +48,15 @@ class Region(LoadedValuesMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def current_slug(cls) -> str:
+        """The current region's slug, for addresses built outside a view (rows of Min
+        uppföljning, mails): one query per request or task, remembered for the scope."""
+        memo = scope_memo()
+        if "region_slug" not in memo:
+            memo["region_slug"] = cls.objects.values_list("slug", flat=True).get(pk=current_region_id())
+        return memo["region_slug"]
 
     @classmethod
     def each(cls):
