@@ -138,3 +138,10 @@ def seed(region, spec: dict, units: dict, today, log) -> None:
         incident.save()
         made += 1
     log(f"  SAM: {made} händelser (tillbud, skador, riskobservationer, hot och våld).")
+    # The division's measure "Antal rapporterade tillbud" gets its counts, as the night would.
+    from workenv.values import import_incident_counts
+
+    for year in sorted({i.occurred_at.year for i in Incident.objects.filter(unit__in=[division, *areas])}):
+        job = import_incident_counts(year)
+        if job is not None:
+            log(f"  SAM: antal tillbud {year} till målens mått ({job.created} värden).")

@@ -51,6 +51,14 @@ def months_in(start: datetime.date, end: datetime.date) -> list[tuple[int, int]]
     return months
 
 
+def counting_measures(year: int) -> int:
+    """How many measures of `year` name the incident reports as their source (one query)."""
+    sources = (
+        PlanItem.objects.filter(level=Levels.MEASURE, year=year).exclude(source="").values_list("source", flat=True)
+    )
+    return sum(1 for source in sources if kinds_of(source))
+
+
 def incident_rows(year: int) -> list[pipeline.RawValue]:
     """The value rows for every incident-count measure of `year`: a handful of queries
     whatever the number of measures, units and periods (counts grouped by unit, kind and

@@ -121,3 +121,20 @@ def test_the_2022_plans_are_in_the_plan_year_list(region, login):
     assert adopted > 5
     rows = [plan for _unit, plan in response.context["rows"] if plan is not None]
     assert len(rows) == adopted  # the reader and the controller see all of the region's plans
+
+
+def test_the_near_miss_measure_has_the_incident_counts(demo_regions, db):
+    """Norrbotten's "Antal rapporterade tillbud" (Division Regionstöd, Hållbar arbetsmiljö)
+    has values from the demo incidents, written by the value pipeline as the night would."""
+    from django.utils import timezone
+
+    from workenv.models import Incident
+
+    with region_scope(demo_regions["norrbotten"]):
+        year = timezone.localdate().year
+        near_misses = Incident.objects.filter(kind="tillbud", occurred_at__year=year, unit__code__startswith="DRS")
+        values = MeasureValue.objects.filter(measure__code="M-TILLBUD", measure__year=year, unit__code="DRS")
+        assert {v.origin for v in values} == {"incidents"}
+        whole_year = max(values, key=lambda v: (v.period.end - v.period.start, v.period.end))
+        assert (whole_year.period.start.month, whole_year.period.end.month) == (1, 12)
+        assert whole_year.value == near_misses.count() > 0

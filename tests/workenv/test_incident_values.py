@@ -154,3 +154,17 @@ def test_the_night_and_a_controllers_button_count_into_the_measures(world, djang
         assert latest.trigger == "run_now" and latest.started_by == world.users["controller"]
         assert MeasureValue.objects.filter(measure=measure, unit=world.units["VO1"], value=2).exists()
     assert world.client("controller").post(button, {"ar": "²"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_button_says_so_when_no_measure_names_the_incident_reports(world, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    client = world.client("controller")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("we_incident_counts", args=["alfa"]), {"ar": YEAR})
+    assert response.status_code == 302 and "/handelser/" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Inget mått" in page and "Antal rapporterade" in page
+    with region_scope(world.alfa):
+        assert not ImportJob.objects.exists()

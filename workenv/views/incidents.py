@@ -20,6 +20,7 @@ from workenv import excel_incidents, rules_incidents
 from workenv.forms_incidents import IncidentForm, InvestigationForm
 from workenv.models import Incident
 from workenv.queries import MONTHS, incident_statistics
+from workenv.values import counting_measures
 from workenv.views.scope import unit_param, year_param
 
 LIST_LIMIT = 100
@@ -140,6 +141,16 @@ def incident_counts(request, region_slug):
     the import log."""
     require(request, Action.PLAN, WHOLE_REGION)
     year = year_param(request, timezone.localdate(), request.POST)
+    if not counting_measures(year):
+        messages.warning(
+            request,
+            _(
+                "Inget mått %(year)s har händelserapporterna som källa. Ange till exempel ”Antal rapporterade "
+                "tillbud” som källa på ett mått, så får det antalen."
+            )
+            % {"year": year},
+        )
+        return redirect(f"{reverse('we_incidents', args=[region_slug])}?ar={year}")
     background.enqueue("workenv.tasks.import_incident_counts", request.region.pk, year, request.user.pk)
     messages.success(
         request,
