@@ -1034,8 +1034,10 @@ def test_sam_incident_investigated_into_an_action_a_safety_round_and_the_action_
     first = rows.nth(0)
     first.get_by_label("Nej").check()
     first.get_by_label("Kommentar").fill("Skrivborden går inte att höja.")
+    expect(first.get_by_text("Inte sparat")).to_be_visible()  # typed, not saved: leaving asks first
     first.get_by_role("button", name=re.compile("Spara svar")).click()
     expect(page.locator("tbody tr").nth(0).get_by_text("Sparat.")).to_be_visible()
+    expect(page.locator("tbody tr").nth(0).get_by_text("Inte sparat")).to_be_hidden()
     page.get_by_role("button", name="Avsluta ronden").click()
     expect(page.get_by_role("alert").first).to_contain_text("Obesvarade")
     page.locator("tbody tr").nth(0).get_by_role("button", name=re.compile("Gör till åtgärd")).click()
