@@ -140,6 +140,28 @@ PAGES = [
         lambda w: __import__("tests.view_table", fromlist=["_"])._we_year(w) and {},
         "reader",
     ),
+    # SAM forms: an activity to mark done, an action to edit (its owners listed), a new round
+    (
+        "we_activity",
+        lambda w: {"pk": __import__("tests.view_table", fromlist=["_"])._we_year(w)["activity"]},
+        "manager",
+    ),
+    (
+        "we_action_edit",
+        lambda w: (
+            __import__("tests.workenv.test_annual_data", fromlist=["_"]).grow_sam(w)
+            and {"pk": __import__("tests.view_table", fromlist=["_"])._we_sam(w)["action"]}
+        ),
+        "manager",
+    ),
+    (
+        "we_round_new",
+        lambda w: (
+            __import__("tests.workenv.test_rounds_data", fromlist=["_"]).round_kwargs(w)
+            and {"unit_pk": w.units["DIV"].pk}
+        ),
+        "manager",
+    ),
     # SAM incidents: the statistics (and for a manager the latest reports) and one incident
     (
         "we_incidents",
