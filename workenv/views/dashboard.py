@@ -28,6 +28,7 @@ def dashboard(request, region_slug):
     context = {"year": year, "unit": unit, "years": [year - 1, year, year + 1]}
     if unit is None:
         return render(request, "workenv/index.html", context)
+    context["unit_query"] = f"enhet={unit.pk}&"  # the year links keep the unit
     reads_only = not has_permission(request.roles, Action.REPORT, unit)
     figures = queries.dashboard(unit, year, today)
     children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
