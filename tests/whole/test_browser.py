@@ -991,9 +991,7 @@ def test_sam_incident_reported_serious_then_reported_to_the_authority_and_the_re
     assert politician.get_by_text("Fallande gods").count() == 0
 
 
-def test_sam_incident_investigated_into_an_action_a_safety_round_and_the_action_followed_up(
-    browser, live_server, demo
-):
+def test_sam_incident_investigated_into_an_action_a_safety_round_and_the_action_followed_up(browser, live_server, demo):
     """SAM (issue 18): the manager opens a demo incident, makes an action of it in the
     handlingsplan, performs a safety round with the skyddsombud (answers saved in place, a
     Nej turned into an action in one click, finishing refused until every question is
