@@ -113,3 +113,24 @@ def test_rebuild_makes_the_same_counts(world):
         assert tally.stored() == kept
     with region_scope(world.beta):
         assert tally.stored() == Counter()  # beta's are its own: none
+
+
+@pytest.mark.django_db
+def test_the_command_checks_and_rebuilds(world):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from workenv.models import SamTally
+
+    build_sam(world)
+    out = io.StringIO()
+    call_command("sam_tally", region="alfa", stdout=out)
+    assert "stämmer med raderna" in out.getvalue()
+    with region_scope(world.alfa):
+        SamTally.objects.filter(what="incident:tillbud").delete()  # as if rows were changed beside Django
+    with pytest.raises(CommandError, match="stämmer inte med raderna"):
+        call_command("sam_tally", region="alfa")
+    call_command("sam_tally", region="alfa", rebuild=True, stdout=out)
+    call_command("sam_tally", region="alfa", stdout=out)
+    same(world)
