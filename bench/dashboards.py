@@ -39,12 +39,13 @@ reference, against /halsa/.
 import argparse
 import io
 import os
-import platform
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import benchsetup  # noqa: E402  (beside this script)
 
 parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 parser.add_argument("--small", action="store_true", help="1/10 of the size: 500 units, 200 measures (5 years)")
@@ -57,23 +58,9 @@ args = parser.parse_args()
 UNITS, MEASURES, YEARS = (500, 200, 5) if args.small else (5000, 2000, 5)
 SLUG = "dashbench-small" if args.small else "dashbench"
 DATABASE_PREFIX = "regionplan_dashbench"
-os.environ.setdefault(
-    "DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + DATABASE_PREFIX + ("_small" if args.small else "")
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionplan.settings")
-os.environ.setdefault("DEBUG", "1")  # a developer's tool: the quick start's settings
-if not os.environ["DATABASE_URL"].startswith("postgres"):
-    sys.exit(
-        "bench/dashboards.py needs PostgreSQL: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/regionplan_dashbench"
-    )
-
-import django  # noqa: E402
-
-django.setup()
+benchsetup.start_django(DATABASE_PREFIX, args.small, "dashboards.py")
 
 import pagetimer  # noqa: E402  (beside this script)
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
@@ -186,11 +173,7 @@ def profile(client: Client, label: str, url: str) -> None:
 
 def main():
     ensure_database(args.reseed)
-    print(
-        f"database: PostgreSQL {connection.pg_version // 10000} {settings.DATABASES['default']['NAME']}; "
-        f"Python {platform.python_version()}, Django {django.get_version()}, {os.cpu_count()} cores, "
-        f"DEBUG={settings.DEBUG}; load average {os.getloadavg()[0]:.1f}"
-    )
+    print(benchsetup.machine_line())
     region, seed_seconds, seed_output = ensure_region()
     if seed_seconds is None:
         print(f"region {SLUG}: reused (seeded in an earlier run; --reseed to time the seed)")

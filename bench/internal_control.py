@@ -27,13 +27,14 @@ tests/query_counts.json.
 
 import argparse
 import os
-import platform
 import random
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import benchsetup  # noqa: E402  (beside this script)
 
 parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 parser.add_argument("--small", action="store_true", help="1/10: 500 units, 2,000 risks")
@@ -47,23 +48,12 @@ UNITS, ANALYSES_A_YEAR, YEARS = 5000 // SCALE, 2000 // SCALE, 3
 SLUG = "icbench-small" if args.small else "icbench"
 DATABASE_PREFIX = "regionplan_icbench"
 GOAL_RATIO = 5
-os.environ.setdefault(
-    "DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + DATABASE_PREFIX + ("_small" if args.small else "")
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionplan.settings")
-os.environ.setdefault("DEBUG", "1")
-if not os.environ["DATABASE_URL"].startswith("postgres"):
-    sys.exit("bench/internal_control.py needs PostgreSQL (DATABASE_URL=postgresql://…)")
-
-import django  # noqa: E402
-
-django.setup()
+benchsetup.start_django(DATABASE_PREFIX, args.small, "internal_control.py")
 
 import datetime  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 
 import pagetimer  # noqa: E402  (beside this script)
-from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -229,11 +219,7 @@ def timed_call(call) -> dict:
 
 def main():
     pagetimer.ensure_database(args.reseed, DATABASE_PREFIX)
-    print(
-        f"database: PostgreSQL {connection.pg_version // 10000} {settings.DATABASES['default']['NAME']}; "
-        f"Python {platform.python_version()}, Django {django.get_version()}, {os.cpu_count()} cores; "
-        f"load average {os.getloadavg()[0]:.1f}"
-    )
+    print(benchsetup.machine_line())
     region, seconds = ensure_region()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # bulk-loaded tables have no statistics yet; a live database has

@@ -81,6 +81,8 @@ def _seed_year(data: dict, year: int, units: dict, perspectives: dict) -> int:
         for factor in goal["factors"]:
             factor_item = add(Levels.FACTOR, factor, goal_item)
             for measure in factor["measures"]:
+                if measure.get("from_year", year) > year:  # a measure the region took up later
+                    continue
                 measure_item = add(
                     Levels.MEASURE,
                     measure,
