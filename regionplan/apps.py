@@ -18,6 +18,7 @@ class RegionplanConfig(AppConfig):
             NavEntry(_("Organisation"), "org_tree", 80, current=("org_tree",)),
             NavEntry(_("Kalender"), "calendar", 90, current=("calendar",)),
             NavEntry(_("Användare och roller"), "user_list", 100, action="administer", current=("user_list",)),
+            NavEntry(_("Ändringslogg"), "audit_log", 105, action="audit", whole_region=True, current=("audit_log",)),
             NavEntry(
                 _("Inställningar"),
                 "region_settings",

@@ -224,3 +224,41 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(pk)[:20]}
                 )
         return super()._check_values(value)
+
+
+def _audited_kinds() -> list[tuple[str, str]]:
+    """("app_label.model", its name in plural) of every audited tenant model, by name."""
+    from django.apps import apps
+
+    from regionplan.tenancy import TenantModel
+
+    kinds = [
+        (m._meta.label_lower, str(m._meta.verbose_name_plural).capitalize())
+        for m in apps.get_models()
+        if issubclass(m, TenantModel) and m.audited
+    ]
+    return sorted(kinds, key=lambda kind: kind[1])
+
+
+class AuditFilterForm(forms.Form):
+    """The region's change log filtered: who (name or address, in part), what kind of
+    object, what happened, and between which days."""
+
+    vem = forms.CharField(label=_("Vem (namn eller e-post, del av)"), required=False, max_length=200)
+    typ = forms.ChoiceField(label=_("Typ av post"), required=False)
+    handelse = forms.ChoiceField(label=_("Händelse"), required=False)
+    fran = forms.DateField(label=_("Från och med"), required=False, widget=DateInput())
+    till = forms.DateField(label=_("Till och med"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        from regionplan.models import AuditEntry
+
+        super().__init__(*args, **kwargs)
+        self.fields["typ"].choices = [("", _("Alla typer")), *_audited_kinds()]
+        self.fields["handelse"].choices = [("", _("Alla händelser")), *AuditEntry.Action.choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fran") and data.get("till") and data["fran"] > data["till"]:
+            self.add_error("till", _("Slutdagen kan inte vara före startdagen."))
+        return data

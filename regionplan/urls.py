@@ -46,6 +46,7 @@ region_patterns = [
     path("installningar/enhetstyper/ny/", settings.kind_create, name="kind_create"),
     path("installningar/enhetstyper/<int:pk>/", settings.kind_edit, name="kind_edit"),
     path("installningar/enhetstyper/<int:pk>/ta-bort/", settings.kind_delete, name="kind_delete"),
+    path("historik/", audit.audit_log, name="audit_log"),
     path("historik/<str:model>/<int:pk>/", audit.object_history, name="object_history"),
     # The apps' pages, as they registered them (regionplan.registry): the core names no app.
     *registry.url_includes(),

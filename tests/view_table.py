@@ -285,6 +285,8 @@ VIEW_CASES = [
     ViewCase("calendar", allowed=ALL_MEMBERS),
     ViewCase("period_edit", lambda w: {"pk": _period(w)}, allowed={"admin"}),
     ViewCase("region_settings", allowed={"admin"}),
+    # the region's change log: those who audit the whole region (administrator, controller)
+    ViewCase("audit_log", allowed=PLANNERS),
     ViewCase("kind_create", method="post", allowed={"admin"}, ok_status=400),
     ViewCase("kind_edit", lambda w: {"pk": w.units["DIV"].kind_id}, allowed={"admin"}),
     ViewCase("kind_delete", lambda w: {"pk": w.units["DIV"].kind_id}, method="post", allowed={"admin"}, ok_status=302),

@@ -33,6 +33,7 @@ def test_the_menu_comes_from_the_registry_in_order_and_by_permission(world):
         "Organisation",
         "Kalender",
         "Användare och roller",
+        "Ändringslogg",
         "Inställningar",
     ]
     assert labels(menu(world, "manager")) == [

@@ -92,7 +92,7 @@ ROLE_PAGES = [
         "",
         ["organisation/", "anvandare/", "kalender/", "organisation/import/", "installningar/"],
     ),
-    ("controller@norrbotten.demo", "Controller", "", ["organisation/", "kalender/"]),
+    ("controller@norrbotten.demo", "Controller", "", ["organisation/", "kalender/", "historik/"]),
     ("chef@norrbotten.demo", "Chef", "", ["organisation/"]),
     ("politiker@norrbotten.demo", "Läsare", "dashboard/", ["organisation/"]),
     ("admin@vasternorrland.demo", "Administratör", "", ["anvandare/"]),

@@ -31,6 +31,7 @@ PAGES = [
     ("org_tree", lambda w: {}, "admin"),
     ("unit_detail", lambda w: {"pk": w.units["DIV"].pk}, "admin"),
     ("user_list", lambda w: {}, "admin"),
+    ("audit_log", lambda w: {}, "admin"),  # the newest page of the change log, however long
     ("unit_children", lambda w: {"pk": w.units["DIV"].pk}, "reader"),
     ("calendar", lambda w: {}, "admin"),
     ("region_settings", lambda w: {}, "admin"),
