@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
-from regionplan.models import OrgUnit
+from regionplan.models import OrgUnit, Region
 from regionplan.models.organisation import path_ids, subtree_moved
 from regionplan.tenancy import bulk_created
 from workenv.models import Incident, SamTally, UnitActivity, WorkAction
@@ -140,11 +140,21 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
     add(instance.region_id, _changes(sender, before, _values(instance)))
 
 
-def _after_delete(sender, instance, **kwargs):
+def _after_delete(sender, instance, origin=None, **kwargs):
+    """Take the row's keys away. When it goes because its region goes, nothing: the counts
+    go with the region. When it goes with a unit deleted above it (`origin`), only the units
+    above that one keep counts; the deleted units' own go with them."""
+    if isinstance(origin, Region) or getattr(origin, "model", None) is Region:
+        return
     loaded = getattr(instance, "_loaded_values", None) or {}
     fields, _function = COUNTED[sender]
     before = {n: loaded[n] for n in ("unit_id", *fields)} if all(n in loaded for n in ("unit_id", *fields)) else None
-    add(instance.region_id, _changes(sender, before or _values(instance), None))
+    changes = _changes(sender, before or _values(instance), None)
+    if isinstance(origin, OrgUnit):
+        above = path_ids(origin.path)[:-1]
+        upsert(instance.region_id, Counter({(a, *key[1:]): n for key, n in changes.items() for a in above}))
+        return
+    add(instance.region_id, changes)
 
 
 def _after_bulk(sender, instances, **kwargs):

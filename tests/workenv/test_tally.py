@@ -134,3 +134,28 @@ def test_the_command_checks_and_rebuilds(world):
     call_command("sam_tally", region="alfa", rebuild=True, stdout=out)
     call_command("sam_tally", region="alfa", stdout=out)
     same(world)
+
+
+@pytest.mark.django_db
+def test_a_deleted_unit_leaves_the_counts_above_it_right_and_a_deleted_region_takes_its_own(world):
+    """A unit deleted with its year's activities (they go with it): the units above lose
+    them; a region deleted takes its counts along and leaves no count behind."""
+    from regionplan.models import OrgUnit, Region
+    from regionplan.tenancy import all_regions
+    from workenv.models import SamTally
+
+    with region_scope(world.alfa), auditing.acting_as(label="test"):
+        leaf = OrgUnit.objects.create(
+            parent=world.units["VO1"], name="Ny enhet", code="A-NY", kind=world.units["VO1"].kind
+        )
+        UnitActivity.objects.create(
+            unit=leaf, year=YEAR, name="Skyddsrond", starts_on=D(YEAR, 3, 1), due_on=D(YEAR, 4, 30)
+        )
+        assert tally.stored()[(world.units["ROOT"].pk, "activity:open", YEAR, 4)] == 1
+        OrgUnit.objects.get(pk=leaf.pk).delete()
+        assert tally.stored()[(world.units["ROOT"].pk, "activity:open", YEAR, 4)] == 0
+    same(world)
+    build_sam(world)
+    with all_regions(), auditing.paused():
+        Region.objects.filter(pk=world.alfa.pk).delete()
+        assert not SamTally.objects.filter(region_id=world.alfa.pk).exists()
