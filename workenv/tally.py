@@ -36,6 +36,8 @@ Key = tuple[str, int, int]
 
 
 def incident_keys(kind: str, occurred_at: datetime.datetime, serious: bool, reported_on) -> list[Key]:
+    """An incident counts in its kind's month (Swedish time), and while serious and not yet
+    reported to Arbetsmiljöverket also as unreported."""
     local = timezone.localtime(occurred_at) if timezone.is_aware(occurred_at) else occurred_at
     keys = [(INCIDENT + kind, local.year, local.month)]
     if serious and reported_on is None:
@@ -44,10 +46,13 @@ def incident_keys(kind: str, occurred_at: datetime.datetime, serious: bool, repo
 
 
 def activity_keys(year: int, due_on: datetime.date, done_on) -> list[Key]:
+    """An activity of a unit's year counts as open or done in the month it is due."""
     return [(ACTIVITY_DONE if done_on else ACTIVITY_OPEN, year, due_on.month)]
 
 
 def action_keys(deadline: datetime.date, done_on) -> list[Key]:
+    """An open action counts in its deadline's month (overdue once that has passed), a done
+    one in the month it was done."""
     if done_on:
         return [(ACTION_DONE, done_on.year, done_on.month)]
     return [(ACTION_OPEN, deadline.year, deadline.month)]
