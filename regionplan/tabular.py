@@ -400,3 +400,15 @@ def match_columns(
         elif required:
             errors.append(RowError(1, name, _("Kolumnen saknas i rubrikraden.")))
     return mapping, errors
+
+
+def read_columns(source, filename: str, columns: dict[str, bool], max_rows: int):
+    """Open a file whose header must name exactly `columns` (name → required): its rows
+    and the mapping of each column to the file's header, or the errors (a file that cannot
+    be read, an unknown or a missing column) with no rows."""
+    try:
+        header, rows = read_table(source, filename, max_rows=max_rows)
+    except TableError as error:
+        return None, {}, [RowError(None, None, str(error))]
+    by_name, errors = match_columns(header, columns, refuse_unknown=True)
+    return (None if errors else rows), by_name, errors

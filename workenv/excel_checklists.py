@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from regionplan import xlsx
-from regionplan.tabular import RowError, TableError, match_columns, read_table
+from regionplan.tabular import RowError, TableError, read_columns
 from workenv.models import ChecklistQuestion, SafetyRound
 
 COLUMNS = {"Område": True, "Fråga": True, "Föreskrift": True, "Hjälptext": True}
@@ -35,11 +35,7 @@ def export(checklist) -> bytes:
 
 def parse(upload, filename: str) -> tuple[list[dict], list[RowError]]:
     """The file's questions, or the errors (unknown or missing columns, empty or too long cells)."""
-    try:
-        header, rows = read_table(upload, filename, max_rows=MAX_ROWS)
-    except TableError as error:
-        return [], [RowError(None, None, str(error))]
-    by_name, errors = match_columns(header, COLUMNS, refuse_unknown=True)
+    rows, by_name, errors = read_columns(upload, filename, COLUMNS, MAX_ROWS)
     if errors:
         return [], errors
     found = []

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from regionplan import xlsx
 from regionplan.periods import MONTH_NAMES_SV
-from regionplan.tabular import ImportOutcome, RowError, TableError, fold, match_columns, read_table
+from regionplan.tabular import ImportOutcome, RowError, TableError, fold, read_columns
 from workenv import rules_year
 from workenv.models import ActivityTemplate
 
@@ -103,11 +103,7 @@ def _row(number: int, row: dict, by_name: dict) -> tuple[dict, list[RowError]]:
 
 def parse(upload, filename: str) -> tuple[list[dict], list[RowError]]:
     """The file's activities, or every error found in it."""
-    try:
-        header, rows = read_table(upload, filename, max_rows=MAX_ROWS)
-    except TableError as error:
-        return [], [RowError(None, None, str(error))]
-    by_name, errors = match_columns(header, COLUMNS, refuse_unknown=True)
+    rows, by_name, errors = read_columns(upload, filename, COLUMNS, MAX_ROWS)
     if errors:
         return [], errors
     found, first_row = [], {}
